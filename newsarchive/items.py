@@ -1,0 +1,94 @@
+"""The records that flow from the crawler to the archive.
+
+Data moves one way: the spider captures pages (`CapturedArticle`), extraction turns
+them into an `Article`, the store writes the `Article` as rows. The field rules are
+those of PORTAL.md ("What a stored article says").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+CreditKind = Literal["author", "editor", "agency"]
+
+
+@dataclass(frozen=True)
+class Credit:
+    """One credited party, in byline order."""
+
+    name: str
+    # Normalised role: 记者, 见习记者, 通讯员, 实习生, 摄影 for authors (None when the
+    # page states none); 责任编辑, 编辑, 初审编辑 ... for editors; None for agencies.
+    role: str | None = None
+    # "author": wrote or photographed; "editor": 责任编辑 and the like, never an
+    # author; "agency": a news agency or column team (据新华社), not a person.
+    kind: CreditKind = "author"
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str  # absolute URL
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One fetched page of an article, as it came off the wire."""
+
+    url: str  # final URL, after redirects
+    body: bytes | str  # raw bytes preferred: extraction decodes them strictly
+    # charset named by the HTTP Content-Type header, if any; it may lie
+    header_encoding: str | None = None
+
+
+@dataclass
+class Article:
+    """An extracted article: what `newsarchive extract` prints and the store keeps."""
+
+    url: str  # page 1's final URL
+    headline: str
+    source: str | None  # the newspaper named by 来源/稿件来源, never the portal
+    published_at: str | None  # 2015-06-22T07:21:00+08:00, or 2015-06-22 when only a day
+    credits: list[Credit] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)  # paragraphs, across all pages
+    images: list[Image] = field(default_factory=list)
+    channel: str | None = None  # channel name from the breadcrumb: 曲阜新闻
+    channel_path: str | None = None  # jining/qufu
+    region: list[str] = field(default_factory=list)  # [山东, 济宁市, 曲阜]
+    pages: list[str] = field(default_factory=list)  # URLs of every page, in order
+    parser: str = ""  # which template parser produced it (templates.yybnet_v2, fallback ...)
+
+    @property
+    def authors(self) -> list[str]:
+        return [c.name for c in self.credits if c.kind == "author"]
+
+    @property
+    def editors(self) -> list[str]:
+        return [c.name for c in self.credits if c.kind == "editor"]
+
+    def to_record(self) -> dict:
+        """The JSON shape shared by `newsarchive extract`, exports and the store."""
+        record = asdict(self)
+        record["authors"] = self.authors
+        record["editors"] = self.editors
+        record["credits"] = [
+            {"name": c.name, "role": c.role, "kind": c.kind} for c in self.credits
+        ]
+        return record
+
+
+@dataclass
+class CapturedArticle:
+    """What the spider hands to the pipelines: the raw pages of one article."""
+
+    pages: list[Page]
+    channel_path: str  # the channel whose list page linked it
+    fetched_at: str  # ISO 8601 UTC time page 1 was received
+    # Where page 1's response record sits in the run's WARC files, when captured
+    warc_file: str | None = None
+    warc_record_id: str | None = None
+
+    @property
+    def url(self) -> str:
+        return self.pages[0].url
