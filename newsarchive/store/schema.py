@@ -1,0 +1,199 @@
+"""The archive's schema, built by ordered migrations.
+
+`PRAGMA user_version` holds the number of migrations applied. Opening an archive runs
+the missing ones, each in its own transaction, so an archive written by any earlier
+version of newsarchive is brought up to date and a half-applied migration never
+sticks. A migration, once released, never changes: new needs get a new function.
+
+The DDL is plain SQL on purpose: it is the contract researchers read, and no table
+has a trigger or a default that needs anything beyond a stock sqlite3.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from newsarchive.store.search import FTS_TABLE, rebuild_search_index
+
+
+class SchemaTooNew(RuntimeError):
+    """The archive was written by a newer newsarchive than this one."""
+
+
+def _execute_script(conn: sqlite3.Connection, script: str) -> None:
+    # Not conn.executescript(): that commits first, and a migration must stay one
+    # transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v1_core_tables(conn: sqlite3.Connection) -> None:
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE crawl_runs (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            base_url TEXT NOT NULL,
+            channels TEXT NOT NULL,          -- JSON array of channel paths
+            software_version TEXT NOT NULL,
+            options TEXT NOT NULL,           -- JSON object of the run's options
+            finish_reason TEXT,
+            pages_requested INTEGER NOT NULL DEFAULT 0,
+            articles_new INTEGER NOT NULL DEFAULT 0,
+            articles_changed INTEGER NOT NULL DEFAULT 0,
+            articles_unchanged INTEGER NOT NULL DEFAULT 0,
+            pages_skipped_non_article INTEGER NOT NULL DEFAULT 0,
+            articles_invalid INTEGER NOT NULL DEFAULT 0,
+            errors TEXT NOT NULL DEFAULT '{}', -- JSON object: error kind -> count
+            exit_status TEXT
+        );
+
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            article_id INTEGER,
+            headline TEXT NOT NULL,
+            source TEXT,
+            published_at TEXT,
+            published_date TEXT,
+            year INTEGER,
+            authors TEXT NOT NULL,           -- JSON array of names, byline order
+            editors TEXT NOT NULL,           -- JSON array of names
+            body TEXT NOT NULL,              -- paragraphs joined by newlines
+            paragraphs INTEGER NOT NULL,
+            images TEXT NOT NULL,            -- JSON array of {src, caption}
+            channel TEXT,
+            channel_path TEXT,
+            region TEXT,                     -- 山东 / 济宁市 / 曲阜
+            parser TEXT NOT NULL,
+            pages TEXT NOT NULL,             -- JSON array of page URLs
+            fetched_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            first_run_id INTEGER REFERENCES crawl_runs(id),
+            last_run_id INTEGER REFERENCES crawl_runs(id),
+            warc_file TEXT,
+            warc_record_id TEXT,
+            content_hash TEXT NOT NULL
+        );
+        CREATE INDEX idx_articles_published_at ON articles(published_at);
+        CREATE INDEX idx_articles_channel_date ON articles(channel, published_date);
+        CREATE INDEX idx_articles_source_date ON articles(source, published_date);
+        CREATE INDEX idx_articles_year ON articles(year);
+        CREATE INDEX idx_articles_article_id ON articles(article_id);
+
+        CREATE TABLE credits (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            role TEXT,
+            kind TEXT NOT NULL,              -- author, editor or agency
+            PRIMARY KEY (article_id, position)
+        );
+        CREATE INDEX idx_credits_name_role ON credits(name, role);
+        CREATE INDEX idx_credits_role ON credits(role);
+        CREATE INDEX idx_credits_kind ON credits(kind);
+
+        CREATE TABLE images (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            position INTEGER NOT NULL,
+            src TEXT NOT NULL,
+            caption TEXT,
+            PRIMARY KEY (article_id, position)
+        );
+
+        CREATE TABLE article_urls (
+            url TEXT PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id)
+        );
+        CREATE INDEX idx_article_urls_article ON article_urls(article_id);
+
+        CREATE TABLE article_versions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            superseded_at TEXT NOT NULL,
+            superseded_by_run_id INTEGER REFERENCES crawl_runs(id),
+            url TEXT NOT NULL,
+            headline TEXT NOT NULL,
+            source TEXT,
+            published_at TEXT,
+            authors TEXT NOT NULL,
+            editors TEXT NOT NULL,
+            credits TEXT NOT NULL,           -- JSON array of {name, role, kind}
+            body TEXT NOT NULL,
+            images TEXT NOT NULL,
+            channel TEXT,
+            channel_path TEXT,
+            region TEXT,
+            parser TEXT NOT NULL,
+            pages TEXT NOT NULL,
+            fetched_at TEXT NOT NULL,
+            run_id INTEGER REFERENCES crawl_runs(id),
+            warc_file TEXT,
+            warc_record_id TEXT,
+            content_hash TEXT NOT NULL
+        );
+        CREATE INDEX idx_article_versions_article ON article_versions(article_id);
+
+        CREATE TABLE channel_state (
+            base_url TEXT NOT NULL,
+            channel_path TEXT NOT NULL,
+            completed_run_id INTEGER REFERENCES crawl_runs(id),
+            completed_at TEXT NOT NULL,
+            PRIMARY KEY (base_url, channel_path)
+        );
+        """
+    )
+
+
+def _v2_search_index(conn: sqlite3.Connection) -> None:
+    # A regular FTS5 table (it keeps its own copy of the indexed text) with the stock
+    # unicode61 tokenizer over text in which every CJK character stands alone; see
+    # SEARCH.md for why. Deleting a row needs only its rowid, so the index cannot be
+    # corrupted by articles edited outside newsarchive.
+    conn.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+        "headline, body, people, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    rebuild_search_index(conn)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1_core_tables,
+    _v2_search_index,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the missing migrations; returns the resulting schema version.
+
+    `conn` must be in autocommit mode (isolation_level=None) with no open transaction.
+    """
+    version = schema_version(conn)
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"archive schema version {version} is newer than this newsarchive "
+            f"understands ({SCHEMA_VERSION}); upgrade newsarchive"
+        )
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            if schema_version(conn) >= number:
+                conn.execute("COMMIT")
+                continue
+            MIGRATIONS[number - 1](conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return schema_version(conn)

@@ -1,0 +1,155 @@
+"""Chinese full-text search that works in every SQLite client.
+
+The index `articles_fts` is a stock FTS5 table (tokenizer unicode61) whose text is
+the article's with every CJK character standing alone between spaces
+(`曲阜市` -> `曲 阜 市`). Each character is then a token, and a word of any length is
+the phrase of its characters: `MATCH '"曲 阜"'` finds 曲阜 wherever it occurs and
+nothing else. No custom tokenizer is involved, so sqlite3, pandas, R and datasette
+read and query it as they are. SEARCH.md explains the choice and gives examples.
+
+The writer (ArchiveDB) keeps the index in step; there are no triggers, because a
+trigger that spaces characters would need a custom SQL function that plain clients
+lack. `rebuild_search_index` re-derives the whole index from `articles`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+FTS_TABLE = "articles_fts"
+
+# Han (with extensions and compatibility ideographs), kana, bopomofo and hangul: the
+# scripts written without spaces between words.
+_CJK_CHAR = re.compile(
+    "[\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]"
+)
+# Punctuation, symbols and line breaks become a barrier token, so that a phrase never
+# matches across them: 人曲 must not be found in 贴心人”——曲阜, nor a word in the
+# last character of one paragraph and the first of the next. U+E000 is a private-use
+# character, a token character for unicode61, that no article contains.
+BARRIER = "\ue000"
+_BREAK = re.compile(r"(?:[^\w\s]|\n)+")
+# The way datasette's escape_fts splits a query: whitespace, and "quoted phrases".
+_QUERY_PARTS = re.compile(r'\s+|(".*?")')
+
+
+def spaced_text(text: str) -> str:
+    """`text` as the index holds it: NFKC-normalised, each CJK character a word.
+
+    NFKC folds full-width digits and letters (２０１５, ＡＢＣ) to their ASCII forms,
+    so `2015` finds `２０１５` too.
+    """
+    text = _BREAK.sub(f" {BARRIER} ", unicodedata.normalize("NFKC", text))
+    return " ".join(_CJK_CHAR.sub(r" \g<0> ", text).split())
+
+
+def fts_query(query: str) -> str:
+    """A user's search words -> an FTS5 MATCH expression over the spaced index.
+
+    Whitespace separates terms that must all occur (AND); each term, or each
+    "quoted phrase", must occur as written. Characters FTS5 treats as syntax lose
+    their meaning, as with datasette's escape_fts, so any input is a valid query.
+    A query with no searchable character matches nothing.
+    """
+    if query.count('"') % 2:
+        query += '"'
+    phrases = []
+    for part in _QUERY_PARTS.split(query):
+        if not part:
+            continue
+        # Quotes and barriers at the ends of a term mean nothing to search for.
+        words = spaced_text(part).strip(f"{BARRIER} ")
+        if words:
+            phrases.append(f'"{words}"')
+    return " ".join(phrases) if phrases else '""'
+
+
+def index_values(
+    headline: str, body: str, people: Iterable[str]
+) -> tuple[str, str, str]:
+    """The three indexed columns of one article: headline, body, credited names."""
+    return spaced_text(headline), spaced_text(body), spaced_text(" ".join(people))
+
+
+def index_article(
+    conn: sqlite3.Connection,
+    rowid: int,
+    headline: str,
+    body: str,
+    people: Iterable[str],
+) -> None:
+    """(Re)index one article; `rowid` is articles.id."""
+    conn.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", (rowid,))
+    conn.execute(
+        f"INSERT INTO {FTS_TABLE} (rowid, headline, body, people) VALUES (?, ?, ?, ?)",
+        (rowid, *index_values(headline, body, people)),
+    )
+
+
+def rebuild_search_index(conn: sqlite3.Connection) -> int:
+    """Re-derive the whole index from `articles` and `credits`; returns rows indexed.
+
+    For an archive whose articles were edited outside newsarchive. Runs in the
+    caller's transaction, if any.
+    """
+    conn.execute(f"DELETE FROM {FTS_TABLE}")
+    rows = conn.execute(
+        "SELECT a.id, a.headline, a.body,"
+        " (SELECT json_group_array(name) FROM"
+        "   (SELECT name FROM credits c WHERE c.article_id = a.id"
+        "    AND c.kind != 'agency' ORDER BY position))"
+        " FROM articles a"
+    )
+    count = 0
+    for rowid, headline, body, people in rows:
+        conn.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, headline, body, people)"
+            " VALUES (?, ?, ?, ?)",
+            (rowid, *index_values(headline, body, json.loads(people))),
+        )
+        count += 1
+    return count
+
+
+SEARCH_SQL = f"""
+SELECT a.id, a.url, a.headline, a.source, a.published_at, a.channel, a.authors
+FROM {FTS_TABLE} JOIN articles a ON a.id = {FTS_TABLE}.rowid
+WHERE {FTS_TABLE} MATCH :match
+ORDER BY rank
+LIMIT :limit
+"""
+
+
+def search(
+    db: str | Path | sqlite3.Connection, query: str, *, limit: int = 100
+) -> list[dict]:
+    """Articles matching `query` (words as typed: `曲阜`, `驻村联户 曲阜`), best first.
+
+    `db` is an archive path or an open connection. Each hit is a dict with id, url,
+    headline, source, published_at, channel and authors (a list of names).
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    conn = db if isinstance(db, sqlite3.Connection) else _open_read_only(Path(db))
+    try:
+        cursor = conn.execute(SEARCH_SQL, {"match": fts_query(query), "limit": limit})
+        names = [d[0] for d in cursor.description]
+        hits = [dict(zip(names, row)) for row in cursor]
+    finally:
+        if conn is not db:
+            conn.close()
+    for hit in hits:
+        hit["authors"] = json.loads(hit["authors"])
+    return hits
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    if not path.is_file():
+        raise FileNotFoundError(f"no archive at {path}")
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
