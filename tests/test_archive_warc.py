@@ -1,0 +1,296 @@
+"""WarcCapture end to end: a real Scrapy crawl (subprocess) against a loopback server.
+
+The server answers with the cases a capture must keep: robots.txt, a redirect, a 404,
+a 503 that succeeds on retry, a gzip-encoded page and a chunked page. Every response
+must be in the WARC files as a request/response pair that warcio verifies, and the
+spider's `response.meta["warc"]` must point at the record of the URL it got.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+REPO = Path(__file__).resolve().parents[1]
+
+GZIP_HTML = "<html><body><p>压缩的新闻页面</p></body></html>".encode("utf-8")
+GZIP_BODY = gzip.compress(GZIP_HTML, mtime=0)
+CHUNKS = [b"<html><body><p>first chunk</p>", b"<p>second chunk</p></body></html>"]
+START_HTML = b"""<html><body>
+<a href="/redirect">r</a> <a href="/missing.html">m</a> <a href="/flaky.html">f</a>
+<a href="/gzip.html">g</a> <a href="/chunked.html">c</a>
+</body></html>"""
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    flaky_hits = 0
+    lock = threading.Lock()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        if self.path == "/robots.txt":
+            self._send(200, b"User-agent: *\nAllow: /\n", {"Content-Type": "text/plain"})
+        elif self.path == "/start.html":
+            self._send(200, START_HTML)
+        elif self.path == "/redirect":
+            self._send(302, b"", {"Location": "/target.html"})
+        elif self.path == "/target.html":
+            self._send(200, b"<html><body>target</body></html>")
+        elif self.path == "/flaky.html":
+            with Handler.lock:
+                Handler.flaky_hits += 1
+                first = Handler.flaky_hits == 1
+            if first:
+                self._send(503, b"busy", {"Retry-After": "0"})
+            else:
+                self._send(200, b"<html><body>recovered</body></html>")
+        elif self.path == "/gzip.html":
+            self._send(200, GZIP_BODY, {"Content-Encoding": "gzip"})
+        elif self.path == "/chunked.html":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            for chunk in CHUNKS:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            self.wfile.write(b"0\r\n\r\n")
+        else:
+            self._send(404, b"not here")
+
+
+SPIDER = '''
+import json
+import scrapy
+
+class CaptureSpider(scrapy.Spider):
+    name = "capture"
+    custom_settings = {
+        "EXTENSIONS": {"newsarchive.archive.warc.WarcCapture": 500,
+                       "scrapy.extensions.remote_control.RemoteControl": None},
+        "ROBOTSTXT_OBEY": True,
+        "RETRY_TIMES": 2,
+        "RETRY_HTTP_CODES": [503],
+        "HTTPERROR_ALLOW_ALL": True,
+        "LOG_LEVEL": "INFO",
+        "TELNETCONSOLE_ENABLED": False,
+    }
+
+    def __init__(self, base_url, **kwargs):
+        super().__init__(**kwargs)
+        self.base_url = base_url
+        self.channels = ["test/one"]
+
+    async def start(self):
+        yield scrapy.Request(self.base_url + "/start.html")
+
+    def parse(self, response):
+        yield {"url": response.url, "status": response.status, "warc": response.meta.get("warc")}
+        for href in response.css("a::attr(href)").getall():
+            yield response.follow(href)
+'''
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def crawl(tmp: Path, base_url: str, warc_dir: Path, max_bytes: int) -> list[dict]:
+    spider_file = tmp / "capture_spider.py"
+    spider_file.write_text(SPIDER)
+    items = tmp / f"items-{len(list(tmp.glob('items-*')))}.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("SCRAPY_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "runspider", str(spider_file),
+         "-a", f"base_url={base_url}",
+         "-s", f"NEWSARCHIVE_WARC_DIR={warc_dir}",
+         "-s", f"NEWSARCHIVE_WARC_MAX_BYTES={max_bytes}",
+         "-o", f"{items}:jsonlines"],
+        cwd=tmp, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    return [json.loads(line) for line in items.read_text().splitlines()]
+
+
+def records(path: Path) -> list:
+    with path.open("rb") as stream:
+        out = []
+        for record in ArchiveIterator(stream):
+            out.append((record.rec_type, record.rec_headers, record.http_headers,
+                        record.content_stream().read() if record.rec_type == "warcinfo"
+                        else record.raw_stream.read()))
+        return out
+
+
+def sha1_b32(data: bytes) -> str:
+    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode()
+
+
+@pytest.fixture(scope="module")
+def first_run(server: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict], list[Path]]:
+    tmp = tmp_path_factory.mktemp("warc")
+    warc_dir = tmp / "warc"
+    # A small rotation size so the run spans several files.
+    items = crawl(tmp, server, warc_dir, max_bytes=3000)
+    return tmp, items, sorted(warc_dir.glob("*.warc.gz"))
+
+
+def test_files_are_named_per_run_and_rotate(first_run) -> None:
+    _, _, files = first_run
+    assert len(files) >= 2, "rotation at NEWSARCHIVE_WARC_MAX_BYTES=3000 should give several files"
+    stems = {f.name.rsplit("-", 1)[0] for f in files}
+    assert len(stems) == 1 and stems.pop().startswith("newsarchive-")
+    assert [f.name.rsplit("-", 1)[1] for f in files] == [f"{i:05d}.warc.gz" for i in range(1, len(files) + 1)]
+    for f in files:
+        file_records = records(f)
+        assert "response" in {r[0] for r in file_records}, f"{f.name} holds no capture"
+        rec_type, headers, _, payload = file_records[0]
+        assert rec_type == "warcinfo"
+        assert headers.get_header("WARC-Filename") == f.name
+        text = payload.decode()
+        assert "software: newsarchive/" in text and "Scrapy/" in text
+        assert f"base-url: http://127.0.0.1:" in text
+
+
+def test_warcio_check_passes_on_every_file(first_run) -> None:
+    _, _, files = first_run
+    result = subprocess.run([sys.executable, "-m", "warcio.cli", "check", "-v", *map(str, files)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # -v prints "digest pass" under each record whose digests it verified.
+    assert result.stdout.count("digest pass") == result.stdout.count("WARC-Record-ID") > 10
+
+
+def test_index_has_request_and_response_for_every_url(first_run, server: str) -> None:
+    _, _, files = first_run
+    result = subprocess.run(
+        [sys.executable, "-m", "warcio.cli", "index", "-f", "warc-type,warc-target-uri,http:status", *map(str, files)],
+        capture_output=True, text=True, check=True,
+    )
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    responses: dict[str, list[str]] = {}
+    requests: dict[str, int] = {}
+    for row in rows:
+        if row["warc-type"] == "response":
+            responses.setdefault(row["warc-target-uri"], []).append(row["http:status"])
+        elif row["warc-type"] == "request":
+            requests[row["warc-target-uri"]] = requests.get(row["warc-target-uri"], 0) + 1
+    expected = {
+        "/robots.txt": ["200"], "/start.html": ["200"], "/redirect": ["302"], "/target.html": ["200"],
+        "/missing.html": ["404"], "/flaky.html": ["503", "200"], "/gzip.html": ["200"], "/chunked.html": ["200"],
+    }
+    assert responses == {server + path: statuses for path, statuses in expected.items()}
+    assert requests == {url: len(statuses) for url, statuses in responses.items()}
+
+
+def test_pairs_are_linked_and_carry_ip(first_run) -> None:
+    _, _, files = first_run
+    all_records = [r for f in files for r in records(f)]
+    response_ids = {h.get_header("WARC-Record-ID"): h for t, h, _, _ in all_records if t == "response"}
+    for rec_type, headers, _, payload in all_records:
+        if rec_type == "response":
+            assert headers.get_header("WARC-Payload-Digest") == sha1_b32(payload)
+    request_headers = [h for t, h, _, _ in all_records if t == "request"]
+    assert len(request_headers) == len(response_ids)
+    for req in request_headers:
+        resp = response_ids[req.get_header("WARC-Concurrent-To")]
+        assert resp.get_header("WARC-Target-URI") == req.get_header("WARC-Target-URI")
+        assert resp.get_header("WARC-Date") == req.get_header("WARC-Date")
+        assert resp.get_header("WARC-IP-Address") == "127.0.0.1"
+
+
+def test_payload_is_stored_as_received(first_run, server: str) -> None:
+    _, _, files = first_run
+    by_url = {h.get_header("WARC-Target-URI"): (h, http, payload)
+              for f in files for t, h, http, payload in records(f) if t == "response"}
+    # gzip: the compressed bytes, with the Content-Encoding header that describes them.
+    headers, http_headers, payload = by_url[server + "/gzip.html"]
+    assert payload == GZIP_BODY
+    assert http_headers.get_header("Content-Encoding") == "gzip"
+    assert http_headers.get_header("Content-Length") == str(len(GZIP_BODY))
+    assert headers.get_header("WARC-Payload-Digest") == sha1_b32(GZIP_BODY)
+    # chunked: de-chunked payload, and no Transfer-Encoding header claiming otherwise.
+    headers, http_headers, payload = by_url[server + "/chunked.html"]
+    assert payload == b"".join(CHUNKS)
+    assert http_headers.get_header("Transfer-Encoding") is None
+    assert headers.get_header("WARC-Payload-Digest") == sha1_b32(payload)
+    # the redirect keeps its Location
+    assert by_url[server + "/redirect"][1].get_header("Location") == "/target.html"
+
+
+def test_meta_points_at_the_response_record(first_run, server: str) -> None:
+    tmp, items, _ = first_run
+    urls = {item["url"] for item in items}
+    assert urls == {server + p for p in ("/start.html", "/target.html", "/missing.html", "/flaky.html",
+                                          "/gzip.html", "/chunked.html")}
+    for item in items:
+        location = item["warc"]
+        with (tmp / "warc" / location["file"]).open("rb") as stream:
+            stream.seek(location["offset"])
+            record = next(iter(ArchiveIterator(stream)))
+            assert record.rec_type == "response"
+            assert record.rec_headers.get_header("WARC-Target-URI") == item["url"]
+            assert record.rec_headers.get_header("WARC-Record-ID") == location["record_id"]
+            assert record.http_headers.get_statuscode() == str(item["status"])
+
+
+def test_new_run_never_appends_to_earlier_files(first_run, server: str) -> None:
+    tmp, _, files = first_run
+    # Simulate a kill -9 in the middle of a write: the last file ends in a cut record.
+    damaged = files[-1]
+    damaged.write_bytes(damaged.read_bytes()[:-40])
+    before = {f.name: f.read_bytes() for f in files}
+    # warcio check does not notice a cut gzip tail; gzip's own end-of-member check does.
+    with pytest.raises(EOFError):
+        gzip.decompress(damaged.read_bytes())
+
+    crawl(tmp, server, tmp / "warc", max_bytes=10**9)
+    after = sorted((tmp / "warc").glob("*.warc.gz"))
+    new = [f for f in after if f.name not in before]
+    assert len(new) == 1
+    assert {f.name: f.read_bytes() for f in after if f.name in before} == before
+    result = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(new[0])], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_warc_dir_unset_disables_capture() -> None:
+    from scrapy.exceptions import NotConfigured
+    from scrapy.utils.test import get_crawler
+
+    from newsarchive.archive.warc import WarcCapture
+
+    with pytest.raises(NotConfigured):
+        WarcCapture.from_crawler(get_crawler(settings_dict={}))
