@@ -78,13 +78,14 @@ class Article:
         return record
 
 
-@dataclass
+@dataclass(repr=False)
 class CapturedArticle:
     """What the spider hands to the pipelines: the raw pages of one article."""
 
     pages: list[Page]
     channel_path: str  # the channel whose list page linked it
     fetched_at: str  # ISO 8601 UTC time page 1 was received
+    requested_url: str | None = None  # the URL linked, when a redirect led elsewhere
     # Where page 1's response record sits in the run's WARC files, when captured
     warc_file: str | None = None
     warc_record_id: str | None = None
@@ -92,3 +93,14 @@ class CapturedArticle:
     @property
     def url(self) -> str:
         return self.pages[0].url
+
+    def __repr__(self) -> str:  # log lines name the article, not megabytes of HTML
+        return f"<CapturedArticle {self.url} ({len(self.pages)} page(s))>"
+
+
+@dataclass
+class ExtractedArticle:
+    """An article and the capture it came from, on its way to the store."""
+
+    article: Article
+    capture: CapturedArticle

@@ -1,0 +1,109 @@
+"""URL rules of the portal: which links are articles, continuation pages, list pages.
+
+Pure functions over URLs and anchor texts, so the spider's decisions can be tested
+without Scrapy. Every rule works on paths, because a crawl runs against any base URL
+with the portal's paths (the live host, the mobile host, a mirror, a replay server).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+# Hosts whose absolute links mean "this portal": rewritten onto the crawl's base URL.
+PORTAL_HOSTS = frozenset({"www.yybnet.net", "yybnet.net", "m.yybnet.net"})
+
+# /jining/news/201506/7713943.html, and its continuation pages 7713943_2.html …
+ARTICLE_PATH = re.compile(
+    r"^/(?P<city>[a-z0-9]+)/(?:[a-z0-9]+/)*news/(?P<yyyymm>\d{6})/(?P<id>\d+)(?:_(?P<page>\d+))?\.s?html?$"
+)
+# Topic pages (专题) live under these path segments; they are never followed.
+TOPIC_SEGMENT = re.compile(r"/(?:zhuanti|zt|special|topic)s?/", re.I)
+# Pagination in the styles channels use: list_2.html, index_2.html, 2.html, ?page=2.
+LIST_PAGE_FILE = re.compile(r"^(?:(?:list|index)[_-]?)?\d+\.s?html?$|^(?:list|index)\.s?html?$")
+PAGE_QUERY = re.compile(r"(?:^|&)(?:page|p|pn|pageno|pageindex)=\d+(?:&|$)", re.I)
+PAGINATION_TEXTS = frozenset(
+    {"下一页", "下页", "后页", "下一頁", "上一页", "上页", "前页", "首页", "尾页", "末页"}
+    | {">", "›", "»", ">>", "<", "‹", "«", "<<", "next", "prev", "last", "first"}
+)
+
+
+def rebase(url: str, base_url: str) -> str:
+    """Map a link on a portal host onto the crawl's base URL; other URLs unchanged."""
+    parts = urlsplit(url)
+    if parts.hostname not in PORTAL_HOSTS:
+        return url
+    base = urlsplit(base_url)
+    base_path = base.path.rstrip("/")
+    return urlunsplit((base.scheme, base.netloc, base_path + parts.path, parts.query, ""))
+
+
+def resolve(href: str, page_url: str, base_url: str) -> str | None:
+    """An anchor's href as an absolute URL on the crawl's base, or None if unusable."""
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return None
+    absolute = urljoin(page_url, href)
+    if urlsplit(absolute).scheme not in ("http", "https"):
+        return None
+    return rebase(absolute, base_url).split("#", 1)[0]
+
+
+def portal_path(url: str, base_url: str) -> str | None:
+    """The portal path of a URL on the crawl's base (`/jining/qufu/`), else None."""
+    parts, base = urlsplit(url), urlsplit(base_url)
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+        return None
+    prefix = base.path.rstrip("/")
+    if not parts.path.startswith(prefix + "/"):
+        return None
+    return parts.path[len(prefix) :]
+
+
+def article_match(path: str) -> re.Match[str] | None:
+    return ARTICLE_PATH.match(path)
+
+
+def is_article(path: str) -> bool:
+    """Page 1 of an article (continuation pages are reached from page 1)."""
+    match = ARTICLE_PATH.match(path)
+    return bool(match) and match.group("page") is None
+
+
+def continuation_number(path: str, first_page_path: str) -> int | None:
+    """N when `path` is page N (>= 2) of the article whose page 1 is `first_page_path`."""
+    page, first = ARTICLE_PATH.match(path), ARTICLE_PATH.match(first_page_path)
+    if not page or not first or page.group("page") is None:
+        return None
+    same_article = page.group("city", "yyyymm", "id") == first.group("city", "yyyymm", "id")
+    return int(page.group("page")) if same_article and int(page.group("page")) >= 2 else None
+
+
+def continuation_url(first_page_url: str, number: int) -> str:
+    """URL of page `number` of an article: 7713943.html -> 7713943_2.html."""
+    stem, dot, ext = first_page_url.rpartition(".")
+    return f"{stem}_{number}{dot}{ext}"
+
+
+def channel_city(channel: str) -> str:
+    return channel.strip("/").split("/", 1)[0]
+
+
+def is_in_channel(path: str, channel: str) -> bool:
+    """The path lies under the channel's folder (`/jining/qufu/...`)."""
+    return path.startswith("/" + channel.strip("/") + "/")
+
+
+def is_list_page(path: str, query: str, anchor_text: str, channel: str) -> bool:
+    """A further list page of `channel`: under its folder, paginated by file name
+    (list_2.html, index_2.html, 2.html), by query (?page=2) or, for any other style,
+    by an anchor text that is a page number or 下一页; never a topic page or an article."""
+    if not is_in_channel(path, channel) or TOPIC_SEGMENT.search(path) or ARTICLE_PATH.match(path):
+        return False
+    rest = path[len(channel.strip("/")) + 2 :]
+    if rest == "" or PAGE_QUERY.search(query):
+        return True
+    if "/" not in rest and LIST_PAGE_FILE.match(rest):
+        return True
+    text = anchor_text.strip().lower()
+    return text.isdigit() or text in PAGINATION_TEXTS

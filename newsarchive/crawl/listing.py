@@ -1,0 +1,92 @@
+"""What a channel's list page links to: its articles and its further list pages.
+
+A list page also carries boxes that link elsewhere (热点排行, 猜你喜欢, 频道推荐 …,
+often to other channels' articles); those links are never followed, so a crawl stays
+inside the channels it was asked for. Works on any HTML with lxml; no Scrapy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from lxml import html as lxml_html
+
+from newsarchive.crawl import links
+from newsarchive.extract.boilerplate import heading_of
+
+# class/id tokens of boxes beside a channel's list (rankings, recommendations, ads).
+_SIDE_BOX_NAME = re.compile(
+    r"(?:^|[\s_\-])(xgxw|tuijian|tj|remen|rmph|rdph|paihang|phb|redian|rdyd|hot|hotnews|rank|"
+    r"ranking|top10|recommend|related|relate|sidebar|side|aside|ad|ads|advert|banner|"
+    r"zhuanti|topic|special)(?:$|[\s_\-\d])",
+    re.I,
+)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt", "caption", "legend"})
+_HEADING_CLASS = re.compile(r"(?:^|[\s_\-])(?:title|tit|hd|head|header|bt|biaoti|lanmu)(?:$|[\s_\-\d])", re.I)
+
+
+@dataclass
+class ListLinks:
+    articles: list[str] = field(default_factory=list)  # page-1 article URLs, in page order
+    list_pages: list[str] = field(default_factory=list)  # further list pages of the channel
+    skipped: list[str] = field(default_factory=list)  # article links in boxes beside the list
+
+
+def parse_list_page(html: str, page_url: str, base_url: str, channel: str) -> ListLinks:
+    """Article links of `channel` on one of its list pages, and its further list pages."""
+    document = lxml_html.document_fromstring(html or "<html></html>")
+    city = links.channel_city(channel)
+    found = ListLinks()
+    seen: set[str] = set()
+    for anchor in document.iter("a"):
+        url = links.resolve(anchor.get("href", ""), page_url, base_url)
+        path = links.portal_path(url, base_url) if url else None
+        if path is None or url in seen:
+            continue
+        seen.add(url)
+        match = links.article_match(path)
+        if match and match.group("page") is None:
+            if match.group("city") != city or _in_side_box(anchor):
+                found.skipped.append(url)
+            else:
+                found.articles.append(url)
+        elif links.is_list_page(path, urlsplit(url).query, anchor.text_content(), channel):
+            found.list_pages.append(url)
+    return found
+
+
+def _in_side_box(anchor: lxml_html.HtmlElement) -> bool:
+    """The link sits in a box beside the list: by the box's class/id or its heading."""
+    for ancestor in anchor.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        if _SIDE_BOX_NAME.search(names):
+            return True
+        if _box_heading_is_boilerplate(ancestor):
+            return True
+    return False
+
+
+def _box_heading_is_boilerplate(box: lxml_html.HtmlElement) -> bool:
+    """The box's own heading (its first heading-like child, or the heading right
+    before it) names a boilerplate box such as 热点排行."""
+    candidates = []
+    first_child = next(iter(box), None)
+    if first_child is not None and _looks_like_heading(first_child):
+        candidates.append(first_child)
+    previous = box.getprevious()
+    if previous is not None and _looks_like_heading(previous):
+        candidates.append(previous)
+    return any(heading_of(element.text_content()) for element in candidates)
+
+
+def _looks_like_heading(element: lxml_html.HtmlElement) -> bool:
+    if not isinstance(element.tag, str):
+        return False
+    if element.tag in _HEADING_TAGS:
+        return True
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    return bool(_HEADING_CLASS.search(names)) and len(element.text_content().strip()) <= 12

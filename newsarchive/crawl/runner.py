@@ -1,0 +1,124 @@
+"""Run the portal spider in this process, as `newsarchive crawl` and `newsarchive demo` do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
+from twisted.python.failure import Failure
+
+from newsarchive import __version__
+from newsarchive.archive.lock import AlreadyRunning
+from newsarchive.archive.runs import CrawlRun
+from newsarchive.crawl.spiders.portal import PortalSpider
+
+
+@dataclass
+class CrawlOptions:
+    base_url: str
+    channels: list[str]
+    db: Path
+    warc_dir: Path | None = None
+    full: bool = False
+    refresh: bool = False
+    contact: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)  # any Scrapy setting, by name
+    log_level: str = "INFO"
+
+
+@dataclass
+class CrawlOutcome:
+    db: Path
+    run_id: int | None = None
+    finish_reason: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    verdict: str | None = None  # why the run failed, in one line
+    already_running: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict is None and self.run_id is not None
+
+    def summary(self) -> str:
+        if self.run_id is None:
+            return f"newsarchive: no run: {self.verdict}"
+        c = self.counts
+        line = (
+            f"run {self.run_id} {self.finish_reason}: {c.get('articles_new', 0)} new, "
+            f"{c.get('articles_changed', 0)} changed, {c.get('articles_unchanged', 0)} unchanged, "
+            f"{c.get('pages_skipped_non_article', 0)} not articles, {c.get('articles_invalid', 0)} invalid, "
+            f"{c.get('pages_requested', 0)} pages requested; archive {self.db}"
+        )
+        return line if self.verdict is None else f"{line}\nnewsarchive: run failed: {self.verdict}"
+
+
+def crawl_settings(options: CrawlOptions) -> Settings:
+    settings = Settings()
+    settings.setmodule("newsarchive.settings", priority="project")
+    chosen: dict[str, Any] = {
+        "NEWSARCHIVE_DB": str(options.db),
+        "NEWSARCHIVE_WARC_DIR": str(options.warc_dir or options.db.parent / "warc"),
+        "LOG_LEVEL": options.log_level,
+    }
+    if options.contact:
+        chosen["USER_AGENT"] = f"newsarchive/{__version__} (news archive crawler; +{options.contact})"
+    settings.update(chosen, priority="cmdline")
+    settings.update(options.settings, priority="cmdline")
+    return settings
+
+
+def crawl(options: CrawlOptions) -> CrawlOutcome:
+    """Crawl in this process until done; Ctrl-C stops it cleanly (twice: at once)."""
+    options.db.parent.mkdir(parents=True, exist_ok=True)
+    process = CrawlerProcess(crawl_settings(options))
+    crawler: Crawler = process.create_crawler(PortalSpider)
+    outcome = CrawlOutcome(db=options.db)
+
+    def failed(failure: Failure) -> None:
+        outcome.already_running = failure.check(AlreadyRunning) is not None
+        outcome.verdict = failure.getErrorMessage()
+
+    process.crawl(
+        crawler,
+        channels=options.channels,
+        base_url=options.base_url,
+        full=options.full,
+        refresh=options.refresh,
+    ).addErrback(failed)
+    process.start()
+    run = _crawl_run(crawler)
+    if run is not None:
+        outcome.run_id = run.run_id
+        outcome.finish_reason = crawler.stats.get_value("finish_reason")
+        outcome.counts = run.counts
+        outcome.verdict = run.verdict
+    return outcome
+
+
+def _crawl_run(crawler: Crawler) -> CrawlRun | None:
+    try:
+        return crawler.get_extension(CrawlRun)
+    except Exception:  # the crawler failed before its extensions were built
+        return None
+
+
+def run_demo(db: Path) -> bool:
+    """Serve the bundled sample mirror on 127.0.0.1 and crawl it with the real spider."""
+    from newsarchive.mirror import MirrorServer, sample_site
+
+    site = sample_site()
+    with MirrorServer(site.root) as mirror:
+        print(f"serving the sample mirror at {mirror.base_url}")
+        outcome = crawl(CrawlOptions(base_url=mirror.base_url, channels=site.channels, db=db, full=True))
+    print(outcome.summary())
+    if outcome.ok:
+        print(
+            f"\nLook at it:\n"
+            f"  newsarchive serve --db {db}          # datasette on http://127.0.0.1:8001\n"
+            f"  sqlite3 {db} 'select published_at, source, headline from articles'\n"
+            f"  newsarchive export --db {db} --format jsonl"
+        )
+    return outcome.ok

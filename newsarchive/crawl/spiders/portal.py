@@ -1,0 +1,240 @@
+"""The `portal` spider: which pages to fetch, in what order. It parses no fields.
+
+channel list pages ──► article page 1 ──► continuation pages _2, _3 … ──► CapturedArticle
+       │                                   (stitched in order, one item per article)
+       └──► further list pages of the same channel (until nothing new, or to the end)
+
+A channel given as a city (`jining`) stands for every county channel its page links.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from newsarchive.archive.runs import CrawlRun
+from newsarchive.crawl import links
+from newsarchive.crawl.listing import parse_list_page
+from newsarchive.items import CapturedArticle, Page
+
+DEFAULT_BASE_URL = "https://www.yybnet.net"
+DEFAULT_CHANNELS = ("jining/qufu",)
+_MAX_ARTICLE_PAGES = 50  # a guard against a page bar that links on forever
+
+
+def _as_list(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [item.strip().strip("/") for item in items if item.strip().strip("/")]
+
+
+def _as_bool(value: Any) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def is_loopback(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class PortalSpider(scrapy.Spider):
+    name = "portal"
+
+    def __init__(
+        self,
+        channels: str | list[str] | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        full: str | bool = False,
+        refresh: str | bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.base_url = base_url.rstrip("/")
+        if urlsplit(self.base_url).scheme not in ("http", "https"):
+            raise ValueError(f"base_url must be an http(s) URL, got {base_url!r}")
+        self.channels = _as_list(channels) or list(DEFAULT_CHANNELS)
+        self.full = _as_bool(full)  # page every channel to its end
+        self.refresh = _as_bool(refresh)  # download stored articles again
+        self.asked_channels = set(self.channels)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if is_loopback(spider.base_url):
+            # A mirror on this machine needs no politeness; the live portal gets it.
+            for name, value in (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_ENABLED", False)):
+                crawler.settings.set(name, value, priority="spider")
+        return spider
+
+    @property
+    def run(self) -> CrawlRun:
+        run = self.crawler.get_extension(CrawlRun)
+        if run is None:
+            raise RuntimeError("the CrawlRun extension is not enabled")
+        return run
+
+    def channel_url(self, channel: str) -> str:
+        return f"{self.base_url}/{channel}/"
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for channel in list(self.channels):  # parse_city edits the list
+            if "/" in channel:
+                yield self.list_request(self.channel_url(channel), channel)
+            else:
+                yield scrapy.Request(
+                    self.channel_url(channel),
+                    callback=self.parse_city,
+                    cb_kwargs={"city": channel},
+                    errback=self.list_failed,
+                )
+
+    def list_request(self, url: str, channel: str) -> scrapy.Request:
+        return scrapy.Request(
+            url, callback=self.parse_list, cb_kwargs={"channel": channel}, errback=self.list_failed
+        )
+
+    def parse_city(self, response: Response, city: str) -> Iterator[scrapy.Request]:
+        """A city page links its county channels: crawl each of them."""
+        self.channels.remove(city)
+        for href in response.css("a::attr(href)").getall():
+            url = links.resolve(href, response.url, self.base_url)
+            path = links.portal_path(url, self.base_url) if url else None
+            parts = path.strip("/").split("/") if path else []
+            if len(parts) == 2 and parts[0] == city and parts[1] != "news" and path.endswith("/"):
+                channel = "/".join(parts)
+                if channel not in self.asked_channels:
+                    self.asked_channels.add(channel)
+                    self.channels.append(channel)
+                    yield self.list_request(self.channel_url(channel), channel)
+
+    def parse_list(self, response: Response, channel: str) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            self.logger.warning("list page %s is not HTML; skipped", response.url)
+            return
+        found = parse_list_page(response.text, response.url, self.base_url, channel)
+        stats = self.crawler.stats
+        stats.inc_value("newsarchive/list_pages")
+        new = 0
+        for url in found.articles:
+            if not self.refresh and self.run.archive.is_known(url):
+                stats.inc_value("newsarchive/articles/already_stored")
+                self.run.archive.mark_seen(url, self.run.run_id)
+                continue
+            new += 1
+            yield self.article_request(url, channel)
+        if new or self.full or self.refresh or not self.run.was_complete(channel):
+            for url in found.list_pages:
+                yield self.list_request(url, channel)
+        elif found.list_pages:
+            self.logger.info(
+                "channel %s: %s holds no new article; stopped paging (use --full to page to the end)",
+                channel,
+                response.url,
+            )
+
+    def article_request(self, url: str, channel: str) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            cb_kwargs={"channel": channel, "pages": [], "first": None},
+        )
+
+    def parse_article(
+        self,
+        response: Response,
+        channel: str,
+        pages: list[Page],
+        first: dict[str, Any] | None,
+    ) -> Iterator[scrapy.Request | CapturedArticle]:
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("newsarchive/pages/not_html")
+            self.logger.warning("%s is not an HTML page; skipped", response.url)
+            return
+        page = Page(url=response.url, body=response.body, header_encoding=_header_charset(response))
+        pages = [*pages, page]
+        if first is None:
+            first = {
+                "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "requested_url": (response.meta.get("redirect_urls") or [None])[0],
+                "warc": response.meta.get("warc") or {},
+            }
+        next_url = self.continuation(response, pages)
+        if next_url:
+            yield scrapy.Request(
+                next_url,
+                callback=self.parse_article,
+                errback=self.continuation_failed,
+                cb_kwargs={"channel": channel, "pages": pages, "first": first},
+            )
+        else:
+            yield self.captured(channel, pages, first)
+
+    def continuation(self, response: Response, pages: list[Page]) -> str | None:
+        """URL of the next page of this article, if the page links it."""
+        if len(pages) >= _MAX_ARTICLE_PAGES:
+            return None
+        first_path = links.portal_path(pages[0].url, self.base_url) or ""
+        wanted = len(pages) + 1
+        for href in response.css("a::attr(href)").getall():
+            url = links.resolve(href, response.url, self.base_url)
+            path = links.portal_path(url, self.base_url) if url else None
+            if path and links.continuation_number(path, first_path) == wanted:
+                return url
+        return None
+
+    def captured(self, channel: str, pages: list[Page], first: dict[str, Any]) -> CapturedArticle:
+        return CapturedArticle(
+            pages=pages,
+            channel_path=channel,
+            fetched_at=first["fetched_at"],
+            requested_url=first["requested_url"],
+            warc_file=first["warc"].get("file"),
+            warc_record_id=first["warc"].get("record_id"),
+        )
+
+    def continuation_failed(self, failure: Failure) -> Iterator[CapturedArticle]:
+        """A lost continuation page: keep what came, and say which page is missing."""
+        request = failure.request
+        kwargs = request.cb_kwargs
+        self.crawler.stats.inc_value("newsarchive/errors/continuation_page_failed")
+        self.logger.error(
+            "continuation page %s failed (%s); storing the article's first %d page(s)",
+            request.url,
+            failure.getErrorMessage(),
+            len(kwargs["pages"]),
+        )
+        yield self.captured(kwargs["channel"], kwargs["pages"], kwargs["first"])
+
+    def article_failed(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value("newsarchive/errors/article_page_failed")
+        self.logger.error("article %s failed: %s", failure.request.url, failure.getErrorMessage())
+
+    def list_failed(self, failure: Failure) -> None:
+        channel = failure.request.cb_kwargs.get("channel") or failure.request.cb_kwargs.get("city")
+        self.run.channel_failed(channel)
+        self.crawler.stats.inc_value("newsarchive/errors/list_page_failed")
+        self.logger.error("list page %s failed: %s", failure.request.url, failure.getErrorMessage())
+
+
+def _header_charset(response: Response) -> str | None:
+    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None

@@ -1,0 +1,51 @@
+"""Write each valid record into the run's archive."""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.crawler import Crawler
+
+from newsarchive.archive.runs import CrawlRun
+from newsarchive.items import ExtractedArticle
+
+logger = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.stored = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        return cls(crawler)
+
+    @property
+    def run(self) -> CrawlRun:
+        run = self.crawler.get_extension(CrawlRun)
+        if run is None:
+            raise RuntimeError("the CrawlRun extension is not enabled")
+        return run
+
+    def process_item(self, item: ExtractedArticle) -> ExtractedArticle:
+        capture = item.capture
+        status = self.run.archive.save(
+            item.article,
+            run_id=self.run.run_id,
+            fetched_at=capture.fetched_at,
+            requested_url=capture.requested_url,
+            warc_file=capture.warc_file,
+            warc_record_id=capture.warc_record_id,
+        )
+        self.stats.inc_value(f"newsarchive/articles/{status}")
+        self.stored += 1
+        if self.stored % 25 == 0:
+            logger.info("stored %d articles so far", self.stored)
+        return item
+
+    def close_spider(self) -> None:
+        run = self.crawler.get_extension(CrawlRun)
+        if run is not None:
+            run.archive.flush()

@@ -1,0 +1,61 @@
+"""Scrapy settings: live-portal manners by default, the archive's components in order.
+
+Every NEWSARCHIVE_* setting can be overridden with `-s KEY=VALUE` (scrapy crawl,
+scrapyd) or the `newsarchive crawl` options.
+"""
+
+from newsarchive import __version__
+
+BOT_NAME = "newsarchive"
+SPIDER_MODULES = ["newsarchive.crawl.spiders"]
+NEWSPIDER_MODULE = "newsarchive.crawl.spiders"
+
+# --- the archive -----------------------------------------------------------
+NEWSARCHIVE_DB = "data/newsarchive.db"
+NEWSARCHIVE_WARC_DIR = ""  # empty: a `warc/` folder next to the database
+NEWSARCHIVE_WARC_MAX_BYTES = 1_000_000_000
+# A run whose share of fetched article pages that fail extraction or validation
+# exceeds this ends with a non-zero exit status, so cron and systemd notice.
+NEWSARCHIVE_MAX_FAILURE_SHARE = 0.2
+# Who runs the crawl: named in the User-Agent so the portal's operators can reach you.
+NEWSARCHIVE_CONTACT = "+https://pypi.org/project/newsarchive/"
+
+# --- manners on the live portal ---------------------------------------------
+USER_AGENT = f"newsarchive/{__version__} (news archive crawler; {NEWSARCHIVE_CONTACT})"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_DELAY = 1.0
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+COOKIES_ENABLED = False
+RETRY_ENABLED = True
+RETRY_TIMES = 3  # 5xx, 408, 429 and timeouts
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # a page that never ends is cut off, not awaited
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
+DEPTH_LIMIT = 0
+
+# --- safety ----------------------------------------------------------------
+# RemoteControl is a localhost code-execution endpoint, on by default in 2.19.
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- components, in the order data flows: response -> record -> row --------
+EXTENSIONS = {
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "newsarchive.archive.runs.CrawlRun": 100,
+    "newsarchive.archive.warc.WarcCapture": 200,
+}
+ITEM_PIPELINES = {
+    "newsarchive.pipelines.extract.ExtractPipeline": 100,
+    "newsarchive.pipelines.validate.ValidatePipeline": 200,
+    "newsarchive.pipelines.store.StorePipeline": 300,
+}
+
+LOG_LEVEL = "INFO"
+LOGSTATS_INTERVAL = 30.0
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,52 @@
+"""A channel list page: its articles are followed, the boxes beside it are not."""
+
+from newsarchive.crawl.listing import parse_list_page
+
+BASE = "http://127.0.0.1:8123"
+PAGE = f"{BASE}/jining/qufu/"
+
+LIST_PAGE = """<html><body>
+<div class="nav"><a href="/jining/sishui/">泗水新闻</a><a href="/jining/qufu/">曲阜新闻</a></div>
+<div class="main">
+  <h2>曲阜新闻</h2>
+  <ul class="list">
+    <li><a href="/jining/news/201506/101.html">第一篇</a><span>2015-06-22</span></li>
+    <li><a href="https://www.yybnet.net/jining/news/201506/102.html">第二篇</a></li>
+    <li><a href="/jining/news/201506/101.html">第一篇(重复)</a></li>
+  </ul>
+  <div class="pages"><a href="/jining/qufu/list_2.html">2</a><a href="list_3.html">下一页</a></div>
+</div>
+<div class="box"><h3>热点排行</h3><ul>
+  <li><a href="/jining/news/201506/900.html">泗水的新闻</a></li></ul></div>
+<div class="paihang"><ul><li><a href="/jining/news/201506/901.html">排行</a></li></ul></div>
+<div><a href="/heze/news/201506/902.html">别的城市</a></div>
+<div><a href="/jining/qufu/zhuanti/2015.html">专题</a></div>
+</body></html>"""
+
+
+def test_articles_of_the_list_in_page_order_once_each():
+    found = parse_list_page(LIST_PAGE, PAGE, BASE, "jining/qufu")
+    assert found.articles == [
+        f"{BASE}/jining/news/201506/101.html",
+        f"{BASE}/jining/news/201506/102.html",
+    ]
+
+
+def test_boxes_beside_the_list_and_other_cities_are_skipped():
+    found = parse_list_page(LIST_PAGE, PAGE, BASE, "jining/qufu")
+    assert found.skipped == [
+        f"{BASE}/jining/news/201506/900.html",
+        f"{BASE}/jining/news/201506/901.html",
+        f"{BASE}/heze/news/201506/902.html",
+    ]
+
+
+def test_further_list_pages_but_no_topic_page_or_other_channel():
+    found = parse_list_page(LIST_PAGE, PAGE, BASE, "jining/qufu")
+    assert found.list_pages == [f"{BASE}/jining/qufu/", f"{BASE}/jining/qufu/list_2.html",
+                                f"{BASE}/jining/qufu/list_3.html"]
+
+
+def test_empty_or_broken_html_gives_nothing():
+    assert parse_list_page("", PAGE, BASE, "jining/qufu").articles == []
+    assert parse_list_page("<div><a href=", PAGE, BASE, "jining/qufu").articles == []
