@@ -1,0 +1,64 @@
+"""HTML + URL -> Article: the extraction API.
+
+`extract_article(pages)` reads page 1 with the template that claims it (or the fallback)
+and appends the body paragraphs and images of the continuation pages. No Scrapy here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from newsarchive.extract.content import merge_credits
+from newsarchive.extract.document import Document
+from newsarchive.extract.fallback import FallbackPage
+from newsarchive.extract.page import ArticlePage
+from newsarchive.extract.templates import template_for
+from newsarchive.items import Article, Page
+
+__all__ = ["NotAnArticle", "extract_article", "extract_html", "page_object"]
+
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+class NotAnArticle(ValueError):
+    """The page is not an article (a list page, a gallery, a notice); the reason says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def page_object(document: Document, now: datetime | None = None) -> ArticlePage:
+    """The page object of the template that claims the page, else the fallback's."""
+    template = template_for(document) or FallbackPage
+    return template(document, now)
+
+
+def extract_article(pages: Sequence[Page], *, now: datetime | None = None) -> Article:
+    """One Article from an article's pages (page 1 first)."""
+    if not pages:
+        raise ValueError("extract_article needs at least one page")
+    now = now or datetime.now(CHINA)
+    first = page_object(Document.from_html(pages[0].body, pages[0].url, pages[0].header_encoding), now)
+    article = first.to_article()
+    if not article.headline:
+        raise NotAnArticle(f"no headline found on {pages[0].url}")
+    extra_credits = []
+    for page in pages[1:]:
+        more = page_object(Document.from_html(page.body, page.url, page.header_encoding), now)
+        article.body.extend(more.body())
+        article.images.extend(more.images())
+        extra_credits.extend(more.body_credits())
+        article.pages.append(page.url)
+    article.credits = merge_credits(article.credits, extra_credits)
+    if not article.body:
+        raise NotAnArticle(f"no body text found on {pages[0].url} (headline {article.headline!r})")
+    return article
+
+
+def extract_html(html: bytes | str, url: str, *, now: datetime | None = None,
+                 header_encoding: str | None = None) -> Article:
+    """One Article from one page's HTML."""
+    return extract_article([Page(url=url, body=html, header_encoding=header_encoding)], now=now)

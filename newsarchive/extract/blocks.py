@@ -1,0 +1,167 @@
+"""Split an element into text blocks and images, in document order.
+
+A text block ends at a block element's start or end (<p>, <div>, <li>, <td> …) and at a
+run of two or more <br> (old pages have no <p>: paragraphs are text between <br> pairs).
+A single <br> ends a block when the text after it is indented (full-width spaces) or the
+text before it ends a sentence; otherwise it only breaks a line inside the paragraph.
+Link text is counted per block, which is what tells a list of headlines from prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+
+from newsarchive.extract.document import INVISIBLE_TAGS
+from newsarchive.extract.text import clean_text
+
+BLOCK_TAGS = frozenset(
+    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+     "table", "tbody", "thead", "tfoot", "tr", "td", "th", "section", "article", "blockquote",
+     "center", "pre", "figure", "figcaption", "header", "footer", "main", "aside", "nav",
+     "form", "hr", "address", "caption", "body", "html", "fieldset", "legend"}
+)
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+CJK_PUNCTUATION = frozenset("，。！？；：、“”‘’（）《》…—,")
+_INDENT = re.compile(r"^[\u3000\u00a0]|^\s{2,}")
+_SENTENCE_END = re.compile(r"[。！？!?”’」』…；;:：]\s*$")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
+_PLACEHOLDER_SRC = re.compile(r"(?:^data:|blank\.|spacer\.|pixel\.|loading\.)", re.I)
+_IMAGE_SRC_ATTRS = ("data-original", "data-src", "data-url", "original", "src")
+
+
+@dataclass
+class TextBlock:
+    """A run of text between block boundaries."""
+
+    text: str  # cleaned
+    link_chars: int  # characters inside <a href>
+    element: lxml_html.HtmlElement  # the nearest block element holding the text
+    heading: bool = False  # inside <h1>…<h6>
+
+    @property
+    def chars(self) -> int:
+        return len(self.text.replace(" ", ""))
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+    @property
+    def punctuation(self) -> int:
+        return sum(1 for ch in self.text if ch in CJK_PUNCTUATION)
+
+
+@dataclass
+class ImageBlock:
+    src: str  # absolute
+    alt: str
+    element: lxml_html.HtmlElement  # the nearest block element holding the image
+
+
+Block = TextBlock | ImageBlock
+
+
+@dataclass
+class _Walker:
+    base_url: str
+    blocks: list[Block] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    brs: int = 0
+    block_stack: list[lxml_html.HtmlElement] = field(default_factory=list)
+    heading_depth: int = 0
+
+    def flush(self) -> None:
+        text = clean_text("".join(self.parts))
+        if text:
+            self.blocks.append(
+                TextBlock(text, min(self.link_chars, len(text)), self.block_stack[-1],
+                          heading=self.heading_depth > 0)
+            )
+        self.parts.clear()
+        self.link_chars = 0
+        self.brs = 0
+
+    def add_text(self, text: str | None, in_link: bool) -> None:
+        if not text:
+            return
+        if not text.strip():
+            if self.parts:
+                self.parts.append(text)
+            return
+        if self.brs:
+            previous = "".join(self.parts)
+            if self.brs >= 2 or _INDENT.match(text) or _SENTENCE_END.search(previous):
+                self.flush()
+            elif previous.strip():
+                # a line break inside a paragraph: CJK lines join without a space
+                joins_latin = _LATIN_EDGE.match(text.lstrip()[:1]) and _LATIN_EDGE.match(previous.rstrip()[-1:])
+                self.parts.append(" " if joins_latin else "")
+            self.brs = 0
+        self.parts.append(text)
+        if in_link:
+            self.link_chars += len(text.strip().replace(" ", ""))
+
+    def visit(self, element: lxml_html.HtmlElement, in_link: bool) -> None:
+        tag = element.tag
+        if not isinstance(tag, str) or tag in INVISIBLE_TAGS:
+            return
+        if _HIDDEN.search(element.get("style", "")):
+            return
+        if tag == "br":
+            self.brs += 1
+            return
+        if tag == "img":
+            src = image_src(element, self.base_url)
+            if src:
+                self.flush()
+                self.blocks.append(ImageBlock(src, clean_text(element.get("alt", "")), self.block_stack[-1]))
+            return
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            self.flush()
+            self.block_stack.append(element)
+        if tag in HEADING_TAGS:
+            self.heading_depth += 1
+        link = in_link or (tag == "a" and element.get("href") is not None)
+        self.add_text(element.text, link)
+        for child in element:
+            self.visit(child, link)
+            self.add_text(child.tail, link)
+        if tag in HEADING_TAGS:
+            self.heading_depth -= 1
+        if is_block:
+            self.flush()
+            self.block_stack.pop()
+
+
+def split_blocks(element: lxml_html.HtmlElement, base_url: str) -> list[Block]:
+    """Text blocks and images under `element`, in document order."""
+    walker = _Walker(base_url, block_stack=[element])
+    link = element.tag == "a"
+    walker.add_text(element.text, link)
+    for child in element:
+        walker.visit(child, link)
+        walker.add_text(child.tail, link)
+    walker.flush()
+    return walker.blocks
+
+
+def image_src(img: lxml_html.HtmlElement, base_url: str) -> str | None:
+    """The absolute URL of an article image, or None for spacers, icons and data URIs."""
+    for attr in _IMAGE_SRC_ATTRS:
+        src = (img.get(attr) or "").strip()
+        if src and not _PLACEHOLDER_SRC.search(src):
+            break
+    else:
+        return None
+    for dim in ("width", "height"):
+        value = (img.get(dim) or "").strip().removesuffix("px")
+        if value.isdigit() and int(value) < 50:
+            return None
+    return urljoin(base_url, src)

@@ -1,0 +1,75 @@
+"""What is never article body: boilerplate headings, boilerplate class names, noise lines.
+
+Chinese news pages frame the article with boxes that carry a heading (相关新闻, 猜你喜欢 …)
+and class or id names, often in pinyin (xgxw = 相关新闻, tuijian = 推荐). Both are checked
+here so templates and the fallback drop the same things for the same reasons.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+# Headings of boxes that follow (or frame) the article. A paragraph that *is* one of these
+# ends the body: everything after it belongs to the box.
+SECTION_HEADINGS: tuple[str, ...] = (
+    "新闻推荐", "相关新闻", "相关阅读", "相关文章", "相关链接", "相关报道", "延伸阅读",
+    "猜你喜欢", "频道推荐", "热点阅读", "热点排行", "热门排行", "热门文章", "热门推荐",
+    "图文看点", "图片新闻", "乡里乡亲", "精彩推荐", "推荐阅读", "今日推荐", "编辑推荐",
+    "为您推荐", "最新文章", "最新新闻", "评论", "网友评论", "我要评论", "发表评论", "相关评论",
+    "免责声明", "版权声明", "上一篇", "下一篇", "上一条", "下一条", "返回顶部", "返回首页",
+    "关闭窗口", "打印本页", "打印此文", "【打印", "【关闭",
+)
+
+# A line that starts like this is a legal notice: it and everything after it is not body.
+_NOTICE = re.compile(r"^(?:【?免责声明|【?版权声明|版权所有|copyright\b|©|\(c\)\s*\d{4})", re.I)
+# Lines dropped wherever they stand (they are not section headings).
+_SHARE = re.compile(r"^(?:分享到|分享至|一键分享|扫一扫|扫描二维码|点击查看|「点击查看」|【点击查看|点击进入|点击阅读)")
+# 上一页 1 2 3 下一页, 共3页, [1] [2] …: the page bar of a multi-page article.
+_PAGE_BAR = re.compile(r"^(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|\d+|[\[\]【】<>«»|/:\-.\s])+$")
+_HEADING_TRAIL = re.compile(r"[\s:：>》»\-—|]*$")
+
+# class/id tokens of boxes that are never article body (English and pinyin).
+_BOILERPLATE_NAME = re.compile(
+    r"(?:^|[\s_\-])("
+    r"xgxw|xgyd|xgwz|xgtj|tuijian|tj|remen|rmph|rdph|paihang|phb|redian|rdyd|fenxiang|share|bshare|jiathis|"
+    r"pinglun|comment|comments|footer|foot|nav|navbar|menu|sidebar|side|aside|right|"
+    r"related|relate|recommend|hot|hotnews|rank|ranking|breadcrumb|crumb|ad|ads|advert|banner|"
+    r"copyright|banquan|mianze|login|search|toolbar|shengming|gotop|backtop"
+    r")(?:$|[\s_\-\d])",
+    re.I,
+)
+
+
+def heading_of(line: str) -> str | None:
+    """The boilerplate heading `line` consists of (ignoring trailing colons), if any."""
+    core = _HEADING_TRAIL.sub("", line.strip())
+    if len(core) > 12:
+        return None
+    for heading in SECTION_HEADINGS:
+        if core == heading or (core.startswith(heading) and len(core) - len(heading) <= 3):
+            return heading
+    if core.startswith(("上一篇", "下一篇", "评论:", "评论：", "评论(")):
+        return core[:3]
+    return None
+
+
+def starts_section(line: str) -> bool:
+    """True when `line` is the heading of a box that ends the body, or a legal notice."""
+    stripped = line.strip()
+    if stripped.startswith(("上一篇", "下一篇", "评论:", "评论：", "评论(", "评论（")):
+        return True
+    return heading_of(stripped) is not None or bool(_NOTICE.match(stripped))
+
+
+def is_noise_line(line: str) -> bool:
+    """Share bars, 点击查看 lines and page bars: dropped wherever they stand."""
+    stripped = line.strip()
+    return bool(_SHARE.match(stripped) or _PAGE_BAR.match(stripped))
+
+
+def has_boilerplate_name(element: lxml_html.HtmlElement) -> bool:
+    """The element's class or id names a boilerplate box (footer, xgxw, fenxiang …)."""
+    names = f"{element.get('class', '')} {element.get('id', '')}".strip()
+    return bool(names) and bool(_BOILERPLATE_NAME.search(names))

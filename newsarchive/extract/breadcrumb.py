@@ -1,0 +1,118 @@
+"""The breadcrumb (地方网 > 山东 > 济宁市 > 曲阜新闻 > 正文): channel, its path, region."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html as lxml_html
+
+from newsarchive.extract.text import clean_text
+
+SEPARATORS = re.compile(r"\s*(?:>>|->|[>›»→＞/|｜]|&gt;)\s*")
+_LOCATION_LABEL = re.compile(r"^(?:当前位置|您的位置|你的位置|您当前的位置|所在位置|当前页面|位置)\s*[:：]?\s*")
+# The site itself opens a breadcrumb; these are not regions.
+_SITE_ITEMS = frozenset({"地方网", "首页", "主页", "网站首页", "返回首页", "home", "Home", "HOME", "yybnet"})
+# The last item names the page itself, not a place.
+_PAGE_ITEMS = frozenset({"正文", "内容", "正文内容", "文章", "详情", "阅读", "浏览文章", "文章内容", "新闻内容"})
+_CLASS_HINT = re.compile(r"crumb|position|location|weizhi|dqwz|mianbao|daohang|lujing|bread|\bpath\b|\bwz\b", re.I)
+MAX_BREADCRUMB_CHARS = 150
+
+
+@dataclass
+class Breadcrumb:
+    channel: str | None = None
+    channel_path: str | None = None
+    region: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    text: str
+    href: str | None
+
+
+def parse_breadcrumb(element: lxml_html.HtmlElement | None, base_url: str) -> Breadcrumb:
+    """Channel name and path, and the region, from a breadcrumb element (empty when None)."""
+    if element is None:
+        return Breadcrumb()
+    items = [item for item in _items(element) if item.text]
+    if items:
+        items[0].text = _LOCATION_LABEL.sub("", items[0].text)
+    items = [item for item in items if item.text]
+    if items and (items[0].text in _SITE_ITEMS or _is_site_root(items[0].href, base_url)):
+        items = items[1:]
+    if items and (items[-1].text in _PAGE_ITEMS or items[-1].href is None and len(items[-1].text) > 12):
+        # the last item is the page itself: 正文, or the headline
+        items = items[:-1]
+    if not items:
+        return Breadcrumb()
+    channel = items[-1]
+    region = [item.text for item in items[:-1]]
+    place = channel.text.removesuffix("新闻")
+    if place and place != channel.text:
+        region.append(place)
+    return Breadcrumb(channel.text, channel_path(channel.href, base_url), region)
+
+
+def channel_path(href: str | None, base_url: str) -> str | None:
+    """`/jining/qufu/` (relative or absolute) -> `jining/qufu`."""
+    if not href:
+        return None
+    path = urlsplit(urljoin(base_url, href)).path
+    segments = [s for s in path.split("/") if s]
+    if segments and "." in segments[-1]:
+        segments = segments[:-1]  # index.html, list_1.html
+    return "/".join(segments) or None
+
+
+def find_breadcrumb(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    """The element that looks most like a breadcrumb: short, several links, separators."""
+    best: tuple[int, lxml_html.HtmlElement] | None = None
+    for element in root.iter("div", "p", "span", "nav", "ol", "ul", "td", "section", "header"):
+        links = element.findall(".//a")
+        if not 2 <= len(links) <= 10:
+            continue
+        text = clean_text(element.text_content())
+        if len(text) > MAX_BREADCRUMB_CHARS:
+            continue
+        separators = len(SEPARATORS.findall(text))
+        hinted = bool(_CLASS_HINT.search(f"{element.get('class', '')} {element.get('id', '')}"))
+        labelled = bool(_LOCATION_LABEL.match(text))
+        if separators < len(links) - 1 and not (hinted or labelled):
+            continue
+        if separators == 0:
+            continue
+        score = 2 * hinted + 2 * labelled + 1
+        if best is None or score > best[0]:
+            best = (score, element)
+    return best[1] if best else None
+
+
+def _items(element: lxml_html.HtmlElement) -> list[_Item]:
+    items: list[_Item] = []
+
+    def add_text(text: str | None) -> None:
+        for piece in SEPARATORS.split(text or ""):
+            piece = clean_text(piece)
+            if piece:
+                items.append(_Item(piece, None))
+
+    def visit(node: lxml_html.HtmlElement) -> None:
+        if node.tag == "a":
+            items.append(_Item(clean_text(node.text_content()), node.get("href")))
+        elif isinstance(node.tag, str) and node.tag not in ("script", "style"):
+            add_text(node.text)
+            for child in node:
+                visit(child)
+                add_text(child.tail)
+
+    visit(element)
+    return items
+
+
+def _is_site_root(href: str | None, base_url: str) -> bool:
+    if href is None:
+        return False
+    return urlsplit(urljoin(base_url, href)).path in ("", "/", "/index.html", "/index.htm")

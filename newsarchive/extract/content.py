@@ -1,0 +1,120 @@
+"""From the blocks of a body element to body paragraphs, images and the credits in the body.
+
+Rules (PORTAL.md): a paragraph that is only a byline or an editor line is a credit, not
+body; a dateline opening a paragraph (or a trailing `(记者 王涛)`) gives credits and stays
+body; image captions go with their images; page bars, share bars and 点击查看 lines are
+dropped; a boilerplate heading (相关新闻, 免责声明 …) ends the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsarchive.extract.blocks import Block, ImageBlock, TextBlock
+from newsarchive.extract.boilerplate import is_noise_line, starts_section
+from newsarchive.extract.bylines import dateline_credits, is_byline, parse_credits
+from newsarchive.items import Credit, Image
+
+# A paragraph mostly made of link text is a list of headlines, not prose.
+MAX_LINK_DENSITY = 0.5
+MAX_CAPTION_CHARS = 80
+# Datelines open the first paragraphs; trailing credits close the last ones.
+DATELINE_HEAD, DATELINE_TAIL = 3, 2
+_CAPTION_MARK = re.compile(r"^(?:图为|图[:：]|图片[:：]|▲|△|↑|（图|\(图|上图|下图|左图|右图)")
+_CAPTION_NAME = re.compile(r"caption|pic_?txt|pictext|img_?desc|imgtxt|tuzhu|photo_?desc|pic_?title|tpzs", re.I)
+_CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
+
+
+@dataclass
+class Content:
+    paragraphs: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)  # in page order
+
+
+def read_content(blocks: list[Block], *, skip_texts: frozenset[str] = frozenset()) -> Content:
+    """Body paragraphs, images and in-body credits from a body element's blocks.
+
+    `skip_texts` are lines that are not body when they appear inside it (the headline,
+    the info line).
+    """
+    captions = _caption_indexes(blocks)
+    content = Content()
+    credits_at: list[tuple[int, list[Credit]]] = []
+    kept: list[int] = []  # block index of each kept paragraph
+    for index, block in enumerate(blocks):
+        if isinstance(block, ImageBlock):
+            caption = blocks[captions[index]].text if index in captions else None
+            content.images.append(Image(block.src, caption or block.alt or None))
+            continue
+        if index in captions.values():
+            continue
+        text = block.text
+        if text in skip_texts or is_noise_line(text):
+            continue
+        if starts_section(text):
+            if content.paragraphs:
+                break  # the article is over: a related-news box, comments, a legal notice
+            continue
+        if block.chars and block.link_density > MAX_LINK_DENSITY:
+            continue
+        if is_byline(text):
+            credits_at.append((index, parse_credits(text)))
+            continue
+        content.paragraphs.append(text)
+        kept.append(index)
+    for position in _dateline_positions(len(kept)):
+        credits_at.append((kept[position], dateline_credits(content.paragraphs[position])))
+    credits_at.sort(key=lambda pair: pair[0])
+    content.credits = [credit for _, found in credits_at for credit in found]
+    return content
+
+
+def _dateline_positions(count: int) -> list[int]:
+    head = range(min(DATELINE_HEAD, count))
+    tail = range(max(count - DATELINE_TAIL, len(head)), count)
+    return [*head, *tail]
+
+
+def _caption_indexes(blocks: list[Block]) -> dict[int, int]:
+    """image block index -> index of the text block that is its caption."""
+    captions: dict[int, int] = {}
+    for index, block in enumerate(blocks[:-1]):
+        if not isinstance(block, ImageBlock):
+            continue
+        following = blocks[index + 1]
+        if isinstance(following, TextBlock) and _is_caption(block, following):
+            captions[index] = index + 1
+    return captions
+
+
+def _is_caption(image: ImageBlock, text: TextBlock) -> bool:
+    if text.chars > MAX_CAPTION_CHARS or text.link_density > MAX_LINK_DENSITY:
+        return False
+    element = text.element
+    if element.tag in ("figcaption", "caption") or _CAPTION_NAME.search(
+        f"{element.get('class', '')} {element.get('id', '')}"
+    ):
+        return True
+    if _CAPTION_MARK.match(text.text):
+        return True
+    if element is image.element and element.tag not in ("body", "div", "td", "article", "section"):
+        return True  # <p><img><br>caption</p>
+    centered = element.get("align", "").lower() == "center" or bool(_CENTERED.search(element.get("style", "")))
+    return centered and not text.text.endswith(("。", "！", "？"))
+
+
+def merge_credits(*groups: list[Credit]) -> list[Credit]:
+    """Credits in order, each person once; a later mention may supply a missing role."""
+    merged: list[Credit] = []
+    seen: dict[tuple[str, str], int] = {}
+    for group in groups:
+        for credit in group:
+            key = (credit.name, credit.kind)
+            if key not in seen:
+                seen[key] = len(merged)
+                merged.append(credit)
+            elif merged[seen[key]].role is None and credit.role is not None:
+                merged[seen[key]] = credit
+    return merged

@@ -1,0 +1,247 @@
+"""The general extractor, for templates nobody wrote selectors for.
+
+Order of work, each step explainable on its own:
+1. breadcrumb, headline and info line are found on the untouched page;
+2. boilerplate is removed: boxes opened by a boilerplate heading (相关新闻, 猜你喜欢 …) and
+   elements whose class/id names one (xgxw, footer, sidebar …), unless they hold the article;
+3. the body element is the one whose text blocks add up to the most prose: each block counts
+   its non-link characters, link-heavy blocks and short unpunctuated labels count against.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cached_property
+from itertools import chain
+
+from lxml import html as lxml_html
+
+from newsarchive.extract.blocks import TextBlock, split_blocks
+from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of
+from newsarchive.extract.breadcrumb import find_breadcrumb
+from newsarchive.extract.dates import parse_datetime, search_datetime
+from newsarchive.extract.document import Document, node_text
+from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS
+from newsarchive.extract.page import ArticlePage, title_without_suffix
+
+_HEADLINE_NAME = re.compile(
+    r"title|biaoti|headline|heading|subject|timu|(?:^|[\s_\-])(?:bt|tit|btt|tm)(?:$|[\s_\-\d])", re.I
+)
+MIN_HEADLINE_CHARS, MAX_HEADLINE_CHARS = 4, 100
+# How far from the headline an info line may stand, in text blocks.
+INFO_WINDOW_AFTER, INFO_WINDOW_BEFORE = 8, 3
+# A short block with a date and little punctuation is an info line even without labels.
+MAX_UNLABELLED_INFO_CHARS, MAX_INFO_PUNCTUATION = 80, 2
+# An element holding this share of the page's punctuation holds the article: never removed.
+ARTICLE_PUNCTUATION_SHARE = 0.3
+# A heading's box grows up to an ancestor this small (characters).
+MAX_BOX_CHARS = 1200
+_PUBLISHED_META = (
+    'meta[property="article:published_time"]::attr(content)',
+    'meta[itemprop="datePublished"]::attr(content)',
+    'meta[name="pubdate"]::attr(content)',
+    'meta[name="PubDate"]::attr(content)',
+    'meta[name="publishdate"]::attr(content)',
+    'meta[name="publish_date"]::attr(content)',
+    'meta[name="date"]::attr(content)',
+)
+
+
+class FallbackPage(ArticlePage):
+    name = "fallback"
+
+    @classmethod
+    def matches(cls, document: Document) -> bool:
+        return True
+
+    def __init__(self, document: Document, now: datetime | None = None) -> None:
+        super().__init__(document, now)
+        # Read what sits around the headline before any boilerplate is removed.
+        self._crumb = find_breadcrumb(document.body)
+        self._page_blocks = split_blocks(document.body, document.url)
+        self._headline_element = self._find_headline()
+        self._info_line_text = self._find_info()
+
+    def headline_node(self) -> lxml_html.HtmlElement | None:
+        return self._headline_element
+
+    def info_text(self) -> str:
+        return self._info_line_text
+
+    def breadcrumb_node(self) -> lxml_html.HtmlElement | None:
+        return self._crumb
+
+    def published_at(self) -> str | None:
+        found = super().published_at()
+        if found:
+            return found
+        for query in _PUBLISHED_META:
+            value = self.document.selector.css(query).get()
+            if value and (parsed := parse_datetime(value, url=self.document.url, now=self.now)):
+                return parsed
+        return None
+
+    def body_node(self) -> lxml_html.HtmlElement | None:
+        return self._body_element
+
+    # --- headline ---------------------------------------------------------------------
+    def _find_headline(self) -> lxml_html.HtmlElement | None:
+        """<h1>/<h2> or a headline-named element, the one best matching <title>'s start."""
+        title = self.document.title
+        best: tuple[float, lxml_html.HtmlElement] | None = None
+        candidates = chain(
+            self.document.body.iter("h1", "h2", "h3"),
+            (el for el in self.document.body.iter() if isinstance(el.tag, str)
+             and _HEADLINE_NAME.search(f"{el.get('class', '')} {el.get('id', '')}")),
+        )
+        seen: set[lxml_html.HtmlElement] = set()
+        for element in candidates:
+            if element in seen:
+                continue
+            seen.add(element)
+            text = node_text(element)
+            if not MIN_HEADLINE_CHARS <= len(text) <= MAX_HEADLINE_CHARS:
+                continue
+            score = _title_match(text, title) + _headline_tag_bonus(element)
+            if best is None or score > best[0]:
+                best = (score, element)
+        return best[1] if best and best[0] > 0.35 else None
+
+    # --- info line ----------------------------------------------------------------------
+    def _find_info(self) -> str:
+        """The short labelled or dated text next to the headline."""
+        blocks = [b for b in self._page_blocks if isinstance(b, TextBlock)]
+        start = self._headline_index(blocks)
+        if start is None:
+            return ""
+        after = blocks[start + 1: start + 1 + INFO_WINDOW_AFTER]
+        before = blocks[max(0, start - INFO_WINDOW_BEFORE): start][::-1]
+        for window in (after, before):
+            for offset, block in enumerate(window):
+                if self._is_info(block):
+                    lines = [block.text]
+                    for following in window[offset + 1: offset + 3]:
+                        if not self._is_info(following):
+                            break
+                        lines.append(following.text)
+                    return " ".join(lines)
+        return ""
+
+    def _headline_index(self, blocks: list[TextBlock]) -> int | None:
+        node = self._headline_element
+        if node is None:
+            return None
+        for index, block in enumerate(blocks):
+            element = block.element
+            if element is node or node in element.iterancestors() or element in node.iterancestors():
+                if block.text and (block.text in node_text(node) or node_text(node) in block.text):
+                    return index
+        return None
+
+    def _is_info(self, block: TextBlock) -> bool:
+        if block.chars > MAX_INFO_CHARS or block.link_density > 0.6:
+            return False
+        if HAS_LABEL.search(block.text):
+            return True
+        return (
+            block.chars <= MAX_UNLABELLED_INFO_CHARS
+            and block.punctuation <= MAX_INFO_PUNCTUATION
+            and search_datetime(block.text, url=self.document.url, now=self.now) is not None
+        )
+
+    # --- body -----------------------------------------------------------------------------
+    @cached_property
+    def _body_element(self) -> lxml_html.HtmlElement | None:
+        self._remove_boilerplate()
+        blocks = split_blocks(self.document.body, self.document.url)
+        scores: dict[lxml_html.HtmlElement, float] = {}
+        for block in blocks:
+            if not isinstance(block, TextBlock):
+                continue
+            value = prose_value(block)
+            for element in chain((block.element,), block.element.iterancestors()):
+                scores[element] = scores.get(element, 0.0) + value
+        if not scores:
+            return None
+        depth = {el: sum(1 for _ in el.iterancestors()) for el in scores}
+        # the most prose; on a tie the innermost element, which holds nothing else
+        return max(scores, key=lambda el: (scores[el], depth[el]))
+
+    def _remove_boilerplate(self) -> None:
+        blocks = [b for b in self._page_blocks if isinstance(b, TextBlock)]
+        chars, punctuation = _aggregate(blocks)
+        total_punctuation = punctuation.get(self.document.body, 0)
+        protected = set(self._protected())
+
+        def holds_article(element: lxml_html.HtmlElement) -> bool:
+            return (
+                punctuation.get(element, 0) > ARTICLE_PUNCTUATION_SHARE * total_punctuation
+                or any(p is element or element in p.iterancestors() for p in protected)
+            )
+
+        doomed: list[lxml_html.HtmlElement] = []
+        for block in blocks:
+            if heading_of(block.text) is None:
+                continue
+            box = block.element
+            while (parent := box.getparent()) is not None and chars.get(parent, 0) <= MAX_BOX_CHARS \
+                    and not holds_article(parent):
+                box = parent
+            if box is not block.element:  # a box of its own; a bare heading is left to end the body
+                doomed.append(box)
+        for element in self.document.body.iter():
+            if isinstance(element.tag, str) and has_boilerplate_name(element) and not holds_article(element):
+                doomed.append(element)
+        for element in doomed:
+            if element.getparent() is not None and element is not self.document.body:
+                element.drop_tree()
+
+    def _protected(self) -> list[lxml_html.HtmlElement]:
+        found = [self._headline_element]
+        return [el for el in found if el is not None]
+
+
+def prose_value(block: TextBlock) -> float:
+    """How much a text block speaks for its element being the article body."""
+    if block.link_density > 0.5:
+        return -float(block.chars)
+    if block.punctuation == 0 and block.chars < 30:
+        return -min(block.chars, 10) / 2
+    return float(block.chars - block.link_chars)
+
+
+def _aggregate(blocks: list[TextBlock]) -> tuple[dict, dict]:
+    chars: dict[lxml_html.HtmlElement, int] = {}
+    punctuation: dict[lxml_html.HtmlElement, int] = {}
+    for block in blocks:
+        count, marks = block.chars, block.punctuation
+        for element in chain((block.element,), block.element.iterancestors()):
+            chars[element] = chars.get(element, 0) + count
+            punctuation[element] = punctuation.get(element, 0) + marks
+    return chars, punctuation
+
+
+def _title_match(text: str, title: str) -> float:
+    """1.0 when <title> starts with the text; the shared prefix's share otherwise."""
+    if not title:
+        return 0.5
+    if title.startswith(text) or text == title_without_suffix(title):
+        return 1.0
+    if text in title:
+        return 0.8
+    shared = 0
+    for a, b in zip(text, title):
+        if a != b:
+            break
+        shared += 1
+    return shared / len(text)
+
+
+def _headline_tag_bonus(element: lxml_html.HtmlElement) -> float:
+    bonus = {"h1": 0.3, "h2": 0.2, "h3": 0.1}.get(element.tag, 0.0)
+    if _HEADLINE_NAME.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        bonus += 0.15
+    if element.tag == "a" or element.find(".//a") is not None and len(element) == 1:
+        bonus -= 0.3  # a linked heading is a logo or another article's title
+    return bonus

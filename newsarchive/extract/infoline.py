@@ -1,0 +1,98 @@
+"""The info line under a headline: `来源:济宁晚报 2015-06-22 07:21`, `作者:… 责任编辑:…`.
+
+The line is split at its labels (ASCII or full-width colons); each field is read on its own.
+A mobile line names the source without a label (`济宁晚报 06-22 07:21`): then the source is
+the text before the date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newsarchive.extract.bylines import parse_credits
+from newsarchive.extract.dates import search_datetime
+from newsarchive.items import Credit
+
+_SOURCE_LABELS = ("稿件来源", "新闻来源", "文章来源", "信息来源", "来源", "出处", "稿源")
+_DATE_LABELS = ("发布时间", "发表时间", "更新时间", "发布日期", "发稿时间", "时间", "日期", "发表于", "发布于")
+_CREDIT_LABELS = ("作者", "文", "记者", "通讯员", "责任编辑", "编辑", "责编", "初审编辑", "撰稿", "摄影", "发布者", "发布人")
+_OTHER_LABELS = ("点击", "浏览", "阅读", "点击数", "浏览次数", "阅读数", "评论", "字号", "栏目", "分类", "标签", "关键词")
+_ALL_LABELS = sorted(_SOURCE_LABELS + _DATE_LABELS + _CREDIT_LABELS + _OTHER_LABELS, key=len, reverse=True)
+_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_ALL_LABELS) + r")\s*[:：]\s*")
+# Info lines are short; longer text near a headline is a summary or body.
+MAX_INFO_CHARS = 200
+HAS_LABEL = re.compile(r"(?:" + "|".join(_ALL_LABELS) + r")\s*[:：]")
+# A source value stops at whitespace, a bracket or a URL.
+_SOURCE_VALUE = re.compile(r"^[【\[(（]?\s*([^\s【】\[\]()（）|｜/]+)")
+# What names the portal or no publication at all: never a source.
+_NOT_A_SOURCE = re.compile(r"(?:地方网|yybnet|https?:|www\.|\.com|\.net|^本站|^本网|^网络$|^互联网$|^未知$|^佚名$)", re.I)
+# An unlabelled source is a short name in Chinese script and nothing else.
+_UNLABELLED_SOURCE = re.compile(r"[\u4e00-\u9fff·]{2,15}")
+_LEADING_NOISE = re.compile(r"^[\s|｜/\-—·]+")
+
+
+@dataclass
+class InfoLine:
+    """The fields read from an info line."""
+
+    source: str | None = None
+    published_at: str | None = None
+    credits: list[Credit] = field(default_factory=list)
+
+
+def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> InfoLine:
+    """Source, date and credits of an info line's text (empty fields when absent)."""
+    info = InfoLine()
+    if not text:
+        return info
+    date = search_datetime(text, url=url, now=now)
+    if date is not None:
+        info.published_at = date.value
+    fields = _fields(text)
+    for label, value in fields:
+        if label in _SOURCE_LABELS and info.source is None:
+            info.source = _source_value(_strip_date(value, url, now))
+        elif label in _CREDIT_LABELS:
+            name_part = _strip_date(value, url, now)
+            info.credits.extend(parse_credits(_credit_text(label, name_part)))
+    if info.source is None and not fields and date is not None:
+        # mobile: `济宁晚报 06-22 07:21` — the source is the unlabelled text before the date
+        before = text[: date.start].strip()
+        if _UNLABELLED_SOURCE.fullmatch(before):
+            info.source = _source_value(before)
+    return info
+
+
+def _fields(text: str) -> list[tuple[str, str]]:
+    """(label, value) pairs, the value running to the next label."""
+    matches = list(_LABEL.finditer(text))
+    return [
+        (m.group(1), text[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(text)].strip())
+        for i, m in enumerate(matches)
+    ]
+
+
+def _strip_date(value: str, url: str | None, now: datetime | None) -> str:
+    date = search_datetime(value, url=url, now=now)
+    if date is None:
+        return value
+    return (value[: date.start] + " " + value[date.end:]).strip()
+
+
+def _credit_text(label: str, value: str) -> str:
+    # parse_credits reads roles from the text: keep the label when it names a role
+    if label in ("作者", "文", "撰稿", "发布者", "发布人"):
+        return value
+    return f"{label}:{value}"
+
+
+def _source_value(value: str) -> str | None:
+    match = _SOURCE_VALUE.match(_LEADING_NOISE.sub("", value))
+    if not match:
+        return None
+    source = match.group(1).strip("：:,，、.")
+    if not source or _NOT_A_SOURCE.search(source) or len(source) > 30:
+        return None
+    return source

@@ -1,0 +1,127 @@
+"""The page object: one method per field, over the nodes a template (or the fallback) locates.
+
+A template subclass says where things are (`headline_node`, `info_text`, `body_node`,
+`breadcrumb_node`); the field methods here apply the PORTAL.md rules to what it found, so
+every parser reads fields the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cached_property
+from typing import ClassVar
+
+from lxml import html as lxml_html
+
+from newsarchive.extract.blocks import split_blocks
+from newsarchive.extract.breadcrumb import Breadcrumb, parse_breadcrumb
+from newsarchive.extract.content import Content, merge_credits, read_content
+from newsarchive.extract.document import Document, node_text
+from newsarchive.extract.infoline import InfoLine, parse_info_line
+from newsarchive.extract.text import clean_text
+from newsarchive.items import Article, Credit, Image
+
+# `headline_地方网`, `headline - 曲阜新闻 - 地方网`, `headline|site`
+_TITLE_SUFFIX = re.compile(r"\s*(?:_|\||｜|\s-\s|\s--\s|\s—\s|--).*$")
+
+
+def title_without_suffix(title: str) -> str:
+    return clean_text(_TITLE_SUFFIX.sub("", title))
+
+
+class ArticlePage:
+    """Fields of one article page. Subclasses locate nodes; the rules live here."""
+
+    name: ClassVar[str] = ""
+
+    def __init__(self, document: Document, now: datetime | None = None) -> None:
+        self.document = document
+        self.now = now
+
+    @classmethod
+    def matches(cls, document: Document) -> bool:
+        raise NotImplementedError
+
+    # --- where things are (templates override) --------------------------------------
+    def headline_node(self) -> lxml_html.HtmlElement | None:
+        raise NotImplementedError
+
+    def info_text(self) -> str:
+        raise NotImplementedError
+
+    def body_node(self) -> lxml_html.HtmlElement | None:
+        raise NotImplementedError
+
+    def breadcrumb_node(self) -> lxml_html.HtmlElement | None:
+        raise NotImplementedError
+
+    # --- fields -----------------------------------------------------------------------
+    @cached_property
+    def _headline(self) -> str:
+        shown = node_text(self.headline_node())
+        return shown or title_without_suffix(self.document.title)
+
+    def headline(self) -> str:
+        return self._headline
+
+    @cached_property
+    def _info(self) -> InfoLine:
+        return parse_info_line(self.info_text(), url=self.document.url, now=self.now)
+
+    def source(self) -> str | None:
+        return self._info.source
+
+    def published_at(self) -> str | None:
+        return self._info.published_at
+
+    @cached_property
+    def _content(self) -> Content:
+        node = self.body_node()
+        if node is None:
+            return Content()
+        skip = frozenset(filter(None, (self._headline, clean_text(self.info_text()))))
+        return read_content(split_blocks(node, self.document.url), skip_texts=skip)
+
+    def body(self) -> list[str]:
+        return self._content.paragraphs
+
+    def images(self) -> list[Image]:
+        return self._content.images
+
+    def body_credits(self) -> list[Credit]:
+        """Credits found in the body alone (what a continuation page contributes)."""
+        return self._content.credits
+
+    def credits(self) -> list[Credit]:
+        # the info line stands above the body: its credits come first in page order
+        return merge_credits(self._info.credits, self._content.credits)
+
+    @cached_property
+    def _breadcrumb(self) -> Breadcrumb:
+        return parse_breadcrumb(self.breadcrumb_node(), self.document.url)
+
+    def channel(self) -> str | None:
+        return self._breadcrumb.channel
+
+    def channel_path(self) -> str | None:
+        return self._breadcrumb.channel_path
+
+    def region(self) -> list[str]:
+        return self._breadcrumb.region
+
+    def to_article(self) -> Article:
+        return Article(
+            url=self.document.url,
+            headline=self.headline(),
+            source=self.source(),
+            published_at=self.published_at(),
+            credits=self.credits(),
+            body=self.body(),
+            images=self.images(),
+            channel=self.channel(),
+            channel_path=self.channel_path(),
+            region=self.region(),
+            pages=[self.document.url],
+            parser=self.name,
+        )
