@@ -1,0 +1,1 @@
+"""Datasette over the archive: the plugin (Chinese search, chart), metadata, serving."""

@@ -1,0 +1,198 @@
+"""Datasette metadata for an archive: descriptions, facets, search, canned queries."""
+
+from __future__ import annotations
+
+from newsarchive.datasette.chart import chart_path
+from newsarchive.store.search import FTS_TABLE
+
+SOURCE = "地方网 (www.yybnet.net)"
+SOURCE_URL = "https://www.yybnet.net/"
+LICENSE = (
+    "Articles remain the work of their publishers (the newspapers named in 'source'); "
+    "archived for research and preservation. Archive software: MIT."
+)
+
+_ARTICLE_COLUMNS = {
+    "id": "Row id of the article in this archive",
+    "url": "The article's final URL (after redirects); page 1 of a multi-page article",
+    "article_id": "The portal's numeric article id, from the URL (…/201506/7713943.html)",
+    "headline": "The title as shown on the page",
+    "source": "The publication named by 来源/稿件来源 (济宁晚报 …), never the portal",
+    "published_at": "Publication time, ISO 8601 with +08:00; a bare day (2015-06-22) "
+    "when the page shows no time",
+    "published_date": "The day of publication, YYYY-MM-DD",
+    "year": "The year of publication",
+    "authors": "JSON array of the credited authors' names, in byline order "
+    "(roles are in the credits table)",
+    "editors": "JSON array of the editors' names (责任编辑, 编辑 …); not authors",
+    "body": "The article's paragraphs across all its pages, one per line",
+    "paragraphs": "Number of body paragraphs",
+    "images": "JSON array of {src, caption}, in page order",
+    "channel": "The portal channel the article belongs to (曲阜新闻)",
+    "channel_path": "The channel's path on the portal (jining/qufu)",
+    "region": "Region from the breadcrumb: province / city / county",
+    "parser": "Which extraction template produced the record",
+    "pages": "JSON array of the URLs of every page of the article, in order",
+    "fetched_at": "When the stored content was fetched (UTC)",
+    "last_seen_at": "When a crawl last saw the article (UTC)",
+    "first_run_id": "The crawl run that first stored the article",
+    "last_run_id": "The crawl run that last saw the article",
+    "warc_file": "The WARC file holding the raw capture of page 1",
+    "warc_record_id": "WARC-Record-ID of that capture",
+    "content_hash": "SHA-256 of the record's content; a change makes a new version",
+}
+
+_VERSION_COLUMNS = {
+    **{k: v for k, v in _ARTICLE_COLUMNS.items() if k in {
+        "url", "headline", "source", "published_at", "authors", "editors", "body",
+        "images", "channel", "channel_path", "region", "parser", "pages",
+        "fetched_at", "warc_file", "warc_record_id", "content_hash"}},
+    "id": "Row id of this version",
+    "article_id": "The article (articles.id) this was an earlier version of",
+    "superseded_at": "When a crawl stored newer content in its place (UTC)",
+    "superseded_by_run_id": "The crawl run that found the newer content",
+    "credits": "JSON array of {name, role, kind} of this version",
+    "run_id": "The crawl run that last saw this version",
+}
+
+_TABLES = {
+    "articles": {
+        "description": "One row per article. Search finds Chinese words of any length "
+        "in headline, body and credited names.",
+        "columns": _ARTICLE_COLUMNS,
+        "facets": ["source", "channel", "year", {"array": "authors"}],
+        "sort_desc": "published_at",
+        "sortable_columns": ["published_at", "headline", "source", "channel", "year",
+                             "paragraphs", "fetched_at", "id"],
+        "label_column": "headline",
+        "fts_table": FTS_TABLE,
+        "fts_pk": "id",
+    },
+    "credits": {
+        "description": "One row per credited person or agency of an article, in "
+        "byline order: authors (记者, 通讯员, 摄影 …), editors and agencies.",
+        "columns": {
+            "article_id": "The article (articles.id)",
+            "position": "Order of the credit on the page, from 1",
+            "name": "The person's (or agency's) name",
+            "role": "记者, 见习记者, 通讯员, 实习生, 摄影 for authors; 责任编辑, 编辑 … for "
+            "editors; empty when the page states none",
+            "kind": "author, editor or agency (a news agency, not a person)",
+        },
+        "facets": ["name", "role", "kind"],
+    },
+    "images": {
+        "description": "One row per image of an article, in page order.",
+        "columns": {
+            "article_id": "The article (articles.id)",
+            "position": "Order of the image in the article, from 1",
+            "src": "Absolute image URL",
+            "caption": "The image's caption, if any",
+        },
+    },
+    "article_urls": {
+        "description": "Every URL that leads to a stored article: its own, URLs that "
+        "redirected to it, its continuation pages.",
+        "columns": {
+            "url": "A URL the crawler requested or received",
+            "article_id": "The article (articles.id) it leads to",
+        },
+    },
+    "article_versions": {
+        "description": "Earlier content of articles that changed on the portal; never "
+        "overwritten.",
+        "columns": _VERSION_COLUMNS,
+        "sort_desc": "superseded_at",
+    },
+    "crawl_runs": {
+        "description": "One row per crawl run, with what it did.",
+        "columns": {
+            "id": "Run id",
+            "started_at": "Start time (UTC)",
+            "finished_at": "End time (UTC)",
+            "base_url": "The site crawled",
+            "channels": "JSON array of the channel paths crawled",
+            "software_version": "newsarchive version",
+            "options": "JSON object of the run's options",
+            "finish_reason": "Why the run ended",
+            "pages_requested": "Pages requested",
+            "articles_new": "Articles stored for the first time",
+            "articles_changed": "Articles whose content changed (earlier version kept)",
+            "articles_unchanged": "Articles fetched again with the same content",
+            "pages_skipped_non_article": "Pages skipped because they were not articles",
+            "articles_invalid": "Article pages dropped as invalid (no headline or body)",
+            "errors": "JSON object: error kind -> count",
+            "exit_status": "The run's exit status and reason",
+        },
+        "sort_desc": "id",
+    },
+    "channel_state": {
+        "description": "Channels that a run paged to the end; later runs may stop "
+        "paging them early.",
+        "columns": {
+            "base_url": "The site",
+            "channel_path": "The channel's path (jining/qufu)",
+            "completed_run_id": "The run that last paged it to the end",
+            "completed_at": "When (UTC)",
+        },
+    },
+    FTS_TABLE: {"hidden": True},
+}
+
+_QUERIES = {
+    "articles_per_month_per_channel": {
+        "title": "Articles per month per channel",
+        "sql": "SELECT substr(published_date, 1, 7) AS month, channel,"
+        " count(*) AS articles FROM articles WHERE published_date IS NOT NULL"
+        " GROUP BY month, channel ORDER BY month, channel",
+    },
+    "most_credited_people": {
+        "title": "Most credited people",
+        "sql": "SELECT name, role, kind, count(DISTINCT article_id) AS articles"
+        " FROM credits WHERE kind != 'agency'"
+        " GROUP BY name, role, kind ORDER BY articles DESC, name LIMIT 200",
+    },
+    "articles_by_person": {
+        "title": "Articles by a person",
+        "description": "Every article crediting :name, as author or editor",
+        "sql": "SELECT a.id, a.published_at, a.headline, c.role, c.kind, a.source,"
+        " a.channel, a.url FROM credits c JOIN articles a ON a.id = c.article_id"
+        " WHERE c.name = :name ORDER BY a.published_at",
+    },
+    "articles_from_source": {
+        "title": "Everything from one source",
+        "description": "Every article whose 来源 is :source (济宁晚报 …)",
+        "sql": "SELECT id, published_at, headline, channel, authors, url FROM articles"
+        " WHERE source = :source ORDER BY published_at",
+    },
+    "search_articles": {
+        "title": "Search articles, best matches first",
+        "description": "Chinese words of any length; several words must all occur",
+        "sql": f"SELECT a.id, a.published_at, a.headline, a.source, a.channel, a.url"
+        f" FROM {FTS_TABLE} JOIN articles a ON a.id = {FTS_TABLE}.rowid"
+        f" WHERE {FTS_TABLE} MATCH escape_fts(:words) ORDER BY rank LIMIT 200",
+    },
+}
+
+
+def build_metadata(database: str) -> dict:
+    """Metadata for an archive served by datasette under the name `database`."""
+    return {
+        "title": "地方网 news archive",
+        "description_html": (
+            "Local news from 地方网 (www.yybnet.net), crawled by newsarchive: one row "
+            "per article with its source, date, credited people and body. The search "
+            "box on <a href=\"/{db}/articles\">articles</a> finds Chinese words of any "
+            "length. <a href=\"{chart}\">Chart: articles per month per channel</a>."
+        ).format(db=database, chart=chart_path(database)),
+        "source": SOURCE,
+        "source_url": SOURCE_URL,
+        "license": LICENSE,
+        "databases": {
+            database: {
+                "description": "Articles, credits, images, versions and crawl runs.",
+                "tables": _TABLES,
+                "queries": _QUERIES,
+            }
+        },
+    }

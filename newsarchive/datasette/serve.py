@@ -1,0 +1,40 @@
+"""Serving an archive with datasette, the project's plugin and its metadata."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from datasette.app import Datasette
+from datasette.plugins import pm
+
+from newsarchive.datasette import plugin
+from newsarchive.datasette.metadata import build_metadata
+
+
+def register_plugin() -> None:
+    """Register the plugin when the package's datasette entry point has not (a
+    source checkout that was not pip-installed)."""
+    if not pm.is_registered(plugin) and pm.get_plugin("newsarchive") is None:
+        pm.register(plugin, name="newsarchive")
+
+
+def build_datasette(db_path: str | Path) -> Datasette:
+    path = Path(db_path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no archive at {path}: run a crawl first")
+    register_plugin()
+    # datasette names a database after its file's stem.
+    return Datasette([str(path)], metadata=build_metadata(path.stem))
+
+
+def serve(db_path: str | Path, *, port: int = 8001, host: str = "127.0.0.1") -> None:
+    """Run datasette over the archive until interrupted (what `newsarchive serve`
+    does). The archive is opened mutable: a crawl may write to it meanwhile."""
+    import uvicorn  # a datasette dependency
+
+    datasette = build_datasette(db_path)
+    asyncio.run(datasette.invoke_startup())
+    print(f"Serving {db_path} at http://{host}:{port}/", file=sys.stderr)
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")
