@@ -286,11 +286,14 @@ def test_new_run_never_appends_to_earlier_files(first_run, server: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_warc_dir_unset_disables_capture() -> None:
+def test_warc_dir_defaults_to_next_to_the_database(tmp_path: Path) -> None:
     from scrapy.exceptions import NotConfigured
     from scrapy.utils.test import get_crawler
 
     from newsarchive.archive.warc import WarcCapture
 
+    db = tmp_path / "archive" / "news.db"
+    capture = WarcCapture.from_crawler(get_crawler(settings_dict={"NEWSARCHIVE_DB": str(db)}))
+    assert capture.warc_dir == tmp_path / "archive" / "warc"
     with pytest.raises(NotConfigured):
         WarcCapture.from_crawler(get_crawler(settings_dict={}))

@@ -29,8 +29,8 @@ What the record holds, and where it differs from the bytes on the wire:
   gets `WARC-Truncated: disconnect`.
 Downloads that fail without a response (reset, timeout, size limit) write nothing.
 
-Files: `{prefix}-{run_stamp}-{serial:05d}.warc.gz` under NEWSARCHIVE_WARC_DIR, one
-set per run. Each file opens with a `warcinfo` record; a new file is started once the
+Files: `{prefix}-{run_stamp}-{serial:05d}.warc.gz` under NEWSARCHIVE_WARC_DIR (empty:
+`warc/` next to NEWSARCHIVE_DB), one set per run; NEWSARCHIVE_WARC_PREFIX names them. Each file opens with a `warcinfo` record; a new file is started once the
 current one reaches NEWSARCHIVE_WARC_MAX_BYTES. Files are created with O_EXCL and a
 run stamp to the millisecond, so a run never appends to a file of an earlier run, e.g.
 one left with a truncated last record by kill -9.
@@ -64,6 +64,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
+from scrapy.settings import BaseSettings
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -109,6 +110,15 @@ def _header_pairs(headers: Any) -> list[tuple[str, str]]:
     return pairs
 
 
+def warc_dir_from_settings(settings: BaseSettings) -> Path:
+    """NEWSARCHIVE_WARC_DIR, or when empty a `warc/` folder next to NEWSARCHIVE_DB."""
+    if warc_dir := settings.get("NEWSARCHIVE_WARC_DIR"):
+        return Path(warc_dir)
+    if db := settings.get("NEWSARCHIVE_DB"):
+        return Path(db).parent / "warc"
+    raise NotConfigured("neither NEWSARCHIVE_WARC_DIR nor NEWSARCHIVE_DB is set: no WARC capture")
+
+
 class WarcCapture:
     """Scrapy extension writing every downloaded response as a WARC request/response pair."""
 
@@ -138,12 +148,9 @@ class WarcCapture:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCapture:
         settings = crawler.settings
-        warc_dir = settings.get("NEWSARCHIVE_WARC_DIR")
-        if not warc_dir:
-            raise NotConfigured("NEWSARCHIVE_WARC_DIR is not set: no WARC capture")
         extension = cls(
             crawler,
-            Path(warc_dir),
+            warc_dir_from_settings(settings),
             prefix=settings.get("NEWSARCHIVE_WARC_PREFIX") or DEFAULT_PREFIX,
             max_bytes=settings.getint("NEWSARCHIVE_WARC_MAX_BYTES", DEFAULT_MAX_BYTES),
         )
