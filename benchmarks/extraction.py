@@ -1,0 +1,321 @@
+"""Extraction benchmark: newsarchive, trafilatura, GNE and readability side by side.
+
+    python benchmarks/extraction.py                 # both datasets, all tools, a table
+    python benchmarks/extraction.py --json          # the same figures as JSON
+    python benchmarks/extraction.py --dataset cwced --tools newsarchive \
+        --worst /tmp/bench_worst.txt                # + newsarchive's worst CWCED pages
+
+One run extracts every labelled article with every tool and prints, per dataset and
+tool, the share of articles whose field is right (body: the mean character F1) and
+the median milliseconds per page. "n/a" means the tool has no such field or the
+dataset has no such label. Peers need `pip install trafilatura gne readability-lxml`.
+
+Datasets (see benchmarks/datasets.py):
+- cwced: 69 real Chinese pages with noisy author/date/body labels; no headline or
+  source labels. Label rules: an UNKNOWN author or date label means the right answer
+  is "none" (a tool that returns one is wrong); an empty label, or a date label that
+  holds no date, leaves the page out of that field; a partial date label (`2018`,
+  `1996-3`, `2004-12-10`) is matched at its own precision, a label with a time to the
+  minute (seconds ignored); names in author labels are split on spaces and 、, and a
+  parenthesised alias is dropped; any other label counts as it is, errors included.
+- portal: tests/mirror's fixture site and expected.json. For a multi-page article
+  the peers extract page 1 only (they cannot follow continuation pages) while
+  newsarchive's extract_article reads all pages; both are scored against the whole
+  article, so a peer loses body recall there.
+
+Scoring (see benchmarks/scoring.py): body = character-multiset F1 of the texts with
+all whitespace removed (order ignored); date = right to the label's precision, at most
+the minute, in China time (naive values are China time); authors = exact equality of
+the ordered name lists; headline and source = equal ignoring whitespace (NFKC).
+
+A page a tool fails on (exception, e.g. GNE's NoContentException or newsarchive's
+NotAnArticle) scores as a miss on every field and counts in "errors"; a tool that
+cannot be imported is listed as unavailable. Timing covers the extraction call only,
+after one untimed warm-up call per tool and dataset; the peers get decoded text,
+newsarchive gets bytes and decodes them itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a file: make `benchmarks` and `newsarchive` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.datasets import LabelledArticle, load_cwced, load_portal
+from benchmarks.peers import FIELDS, TOOL_CLASSES, Extraction, Tool
+from benchmarks.scoring import (
+    authors_match,
+    body_score,
+    date_matches,
+    parse_date_point,
+    same_text,
+    strip_whitespace,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CWCED = REPO.parent / "shared" / "datasets" / "cwced"
+DEFAULT_PORTAL = REPO / "tests" / "mirror"
+FIELD_HEADERS = {"headline": "headline", "source": "source", "date": "date",
+                 "authors": "authors", "body": "body F1"}
+
+
+@dataclass
+class PageResult:
+    name: str
+    ms_per_page: float | None
+    error: str | None
+    scores: dict[str, float]  # field -> 0/1, or the F1 for body
+    got: Extraction | None
+
+
+@dataclass
+class ToolRun:
+    tool: str
+    fields: frozenset[str]
+    unavailable: str | None = None
+    pages: list[PageResult] = field(default_factory=list)
+
+    def accuracy(self, field_name: str) -> tuple[float, int] | None:
+        """Mean score over the articles labelled for the field, with their count."""
+        if field_name not in self.fields or self.unavailable:
+            return None
+        scores = [p.scores[field_name] for p in self.pages if field_name in p.scores]
+        return (statistics.fmean(scores), len(scores)) if scores else None
+
+    def median_ms(self) -> float | None:
+        times = [p.ms_per_page for p in self.pages if p.ms_per_page is not None]
+        return statistics.median(times) if times else None
+
+    def errors(self) -> int:
+        return sum(1 for p in self.pages if p.error)
+
+
+def score(labels: dict[str, Any], got: Extraction | None, fields: frozenset[str]) -> dict[str, float]:
+    """Per-field scores of one extraction; a failed extraction (None) misses everything."""
+    got = got or Extraction()
+    scores: dict[str, float] = {}
+    for name, expected in labels.items():
+        if name not in fields:
+            continue
+        if name == "body":
+            scores[name] = body_score(expected, got.body).f1
+        elif name == "date":
+            scores[name] = float(date_matches(expected, parse_date_point(got.published_at)))
+        elif name == "authors":
+            scores[name] = float(authors_match(expected, got.authors))
+        else:
+            scores[name] = float(same_text(expected, getattr(got, name)))
+    return scores
+
+
+def run_tool(tool: Tool, articles: Sequence[LabelledArticle]) -> ToolRun:
+    run = ToolRun(tool=tool.name, fields=tool.fields)
+    try:  # warm-up: lazy imports and caches must not land in the first timing
+        tool.extract(articles[0].pages)
+    except Exception:  # the timed call below records the failure
+        pass
+    for article in articles:
+        started = time.perf_counter()
+        try:
+            got: Extraction | None = tool.extract(article.pages)
+            error = None
+        except Exception as exc:  # a page a tool fails on is a miss, not a crash
+            got, error = None, f"{type(exc).__name__}: {exc}"[:200]
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        # peers read page 1 only; newsarchive reads every page of the article
+        pages_read = len(article.pages) if tool.name == "newsarchive" else 1
+        run.pages.append(
+            PageResult(
+                name=article.name,
+                ms_per_page=elapsed_ms / pages_read,
+                error=error,
+                scores=score(article.labels, got, tool.fields),
+                got=got,
+            )
+        )
+    return run
+
+
+def make_tools(names: Sequence[str]) -> tuple[list[Tool], dict[str, str]]:
+    """Instantiated tools, and the reason each one that cannot be imported is missing."""
+    tools, unavailable = [], {}
+    for name in names:
+        try:
+            tools.append(TOOL_CLASSES[name]())
+        except ImportError as exc:
+            unavailable[name] = f"not importable: {exc}"
+    return tools, unavailable
+
+
+def run_dataset(names: Sequence[str], articles: Sequence[LabelledArticle]) -> list[ToolRun]:
+    tools, unavailable = make_tools(names)
+    runs = {tool.name: run_tool(tool, articles) for tool in tools}
+    for name, reason in unavailable.items():
+        runs[name] = ToolRun(tool=name, fields=TOOL_CLASSES[name].fields, unavailable=reason)
+    return [runs[name] for name in names]
+
+
+# --- output -------------------------------------------------------------------------
+
+
+def labelled_counts(articles: Sequence[LabelledArticle]) -> dict[str, int]:
+    return {f: sum(1 for a in articles if f in a.labels) for f in FIELDS}
+
+
+def format_table(dataset: str, articles: Sequence[LabelledArticle], runs: Sequence[ToolRun]) -> str:
+    counts = labelled_counts(articles)
+    pages = sum(len(a.pages) for a in articles)
+    labelled = ", ".join(f"{f} {n}" for f, n in counts.items() if n)
+    lines = [f"{dataset}: {len(articles)} articles, {pages} pages (labelled: {labelled})"]
+    header = ["tool", *(FIELD_HEADERS[f] for f in FIELDS), "ms/page", "errors"]
+    rows = []
+    for run in runs:
+        if run.unavailable:
+            rows.append([run.tool, *("-" for _ in FIELDS), "-", run.unavailable])
+            continue
+        cells = []
+        for f in FIELDS:
+            result = run.accuracy(f) if counts[f] else None
+            cells.append("n/a" if result is None else f"{result[0]:.3f}")
+        ms = run.median_ms()
+        rows.append([run.tool, *cells, "n/a" if ms is None else f"{ms:.1f}", str(run.errors())])
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        cells = [row[0].ljust(widths[0])]
+        cells += [c.rjust(w) for c, w in zip(row[1:-1], widths[1:])]
+        lines.append("  ".join(cells) + "  " + row[-1])
+    return "\n".join(lines)
+
+
+def to_json(dataset: str, articles: Sequence[LabelledArticle], runs: Sequence[ToolRun]) -> dict:
+    tools = {}
+    for run in runs:
+        fields = {}
+        for f in FIELDS:
+            result = run.accuracy(f)
+            fields[f] = None if result is None else {"score": round(result[0], 4), "n": result[1]}
+        median = run.median_ms()
+        tools[run.tool] = {
+            "unavailable": run.unavailable,
+            "fields": fields,
+            "median_ms_per_page": None if median is None else round(median, 2),
+            "errors": run.errors(),
+            "pages": [
+                {"name": p.name, "scores": {k: round(v, 4) for k, v in p.scores.items()},
+                 "ms": round(p.ms_per_page, 2) if p.ms_per_page is not None else None,
+                 "error": p.error}
+                for p in run.pages
+            ],
+        }
+    return {
+        "articles": len(articles),
+        "pages": sum(len(a.pages) for a in articles),
+        "labelled": labelled_counts(articles),
+        "tools": tools,
+    }
+
+
+def _short(value: Any, width: int = 40) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _format_date(point: tuple[int, ...] | None) -> str:
+    if point is None:
+        return "none"
+    year, *rest = point
+    date = "-".join([str(year), *(f"{n:02d}" for n in rest[:2])])
+    return date + (f" {rest[2]:02d}:{rest[3]:02d}" if len(rest) == 4 else "")
+
+
+def _unmatched_paragraphs(paragraphs: str, reference: str) -> list[str]:
+    """Lines of `paragraphs` whose text does not occur in `reference` (whitespace-free)."""
+    haystack = strip_whitespace(reference)
+    return [line for line in paragraphs.splitlines()
+            if strip_whitespace(line) and strip_whitespace(line) not in haystack]
+
+
+def worst_pages(articles: Sequence[LabelledArticle], run: ToolRun, per_field: int = 10) -> list[str]:
+    """The tool's worst articles per scored field, one line each, worst first."""
+    by_name = {a.name: a for a in articles}
+    lines = []
+    for f in FIELDS:
+        scored = [p for p in run.pages if f in p.scores and p.scores[f] < 1.0]
+        scored.sort(key=lambda p: (p.scores[f], p.name))
+        for page in scored[:per_field]:
+            expected = by_name[page.name].labels[f]
+            got = page.got or Extraction()
+            prefix = f"{f:<8} {page.name}"
+            if page.error:
+                lines.append(f"{prefix}  ERROR {_short(page.error, 80)}")
+            elif f == "date":
+                lines.append(f"{prefix}  expected {_format_date(expected)}  got {_short(got.published_at)}")
+            elif f == "authors":
+                lines.append(f"{prefix}  expected {expected}  got {got.authors}")
+            elif f == "body":
+                s = body_score(expected, got.body)
+                extra = _unmatched_paragraphs(got.body, expected)
+                missing = _unmatched_paragraphs(expected, got.body)
+                lines.append(
+                    f"{prefix}  F1 {s.f1:.3f} P {s.precision:.3f} R {s.recall:.3f}"
+                    f"  extra {len(extra)} lines{': ' + _short(extra[0], 30) if extra else ''}"
+                    f"  missing {len(missing)} lines{': ' + _short(missing[0], 30) if missing else ''}"
+                )
+            else:
+                lines.append(f"{prefix}  expected {_short(expected)}  got {_short(getattr(got, f))}")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dataset", choices=["cwced", "portal", "all"], default="all")
+    parser.add_argument("--tools", default=",".join(TOOL_CLASSES),
+                        help="comma-separated subset of: " + ", ".join(TOOL_CLASSES))
+    parser.add_argument("--cwced", type=Path, default=DEFAULT_CWCED, help="CWCED directory")
+    parser.add_argument("--portal", type=Path, default=DEFAULT_PORTAL,
+                        help="directory holding expected.json and site/")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    parser.add_argument("--worst", type=Path, metavar="PATH",
+                        help="write newsarchive's worst CWCED pages per field to PATH")
+    args = parser.parse_args(argv)
+
+    names = [n.strip() for n in args.tools.split(",") if n.strip()]
+    unknown = sorted(set(names) - set(TOOL_CLASSES))
+    if unknown:
+        parser.error(f"unknown tools: {', '.join(unknown)}")
+    loaders = {"cwced": lambda: load_cwced(args.cwced), "portal": lambda: load_portal(args.portal)}
+    selected = list(loaders) if args.dataset == "all" else [args.dataset]
+
+    report: dict[str, Any] = {}
+    for dataset in selected:
+        try:
+            articles = loaders[dataset]()
+        except (FileNotFoundError, KeyError) as exc:
+            print(f"{dataset}: skipped, no labelled pages ({exc})", file=sys.stderr)
+            continue
+        runs = run_dataset(names, articles)
+        if args.json:
+            report[dataset] = to_json(dataset, articles, runs)
+        else:
+            print(format_table(dataset, articles, runs), end="\n\n", flush=True)
+        ours = next((r for r in runs if r.tool == "newsarchive" and not r.unavailable), None)
+        if args.worst and dataset == "cwced" and ours is not None:
+            args.worst.write_text("\n".join(worst_pages(articles, ours)) + "\n", encoding="utf-8")
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
