@@ -1,0 +1,593 @@
+"""Bylines, editor lines and agency credits -> ordered `Credit`s.
+
+Chinese newspapers print credits in many shapes: `■本报通讯员梅花宋思亮陈宏如`,
+`(记者 王涛)`, `本报见习记者唐宁本报记者谭文佳李超`, `文/图 本报记者 赵六`,
+`齐鲁晚报·齐鲁壹点记者 王杰 报道`, `责任编辑：王五`, `据新华社`, a dateline opening a
+paragraph (`本报济宁6月8日讯(记者张彦彦)为…`) or a trailing `(记者 王涛)`.
+
+A credit line is read as a sequence of role words, each followed by the names it
+governs: `记者 张三 通讯员 李四` is 张三 (记者), 李四 (通讯员). Decisions:
+
+- Roles are normalised: every kind of reporter (本报/全媒体/融媒体/特派/首席/特约记者)
+  is 记者; 见习记者 stays 见习记者; 实习记者 and 实习生 are 实习生; 摄影, 摄, 摄影报道,
+  图 and a closing 摄 (`杨文道摄`, `记者 张三 摄`, `蔡雪婧/摄`) are 摄影. A closing 摄
+  credits the names since the last role word only.
+- 文/图, 文, 作者, 撰文, 执笔 give role None: the page states no reporter role. When a
+  role word follows (`文/图 本报记者 赵六`) the names get that role, since they stand
+  after it.
+- Editors (kind "editor"): 责任编辑 and 责编 -> 责任编辑; 编辑 (本版/网络/值班编辑) ->
+  编辑; 初审编辑 and 初审 -> 初审编辑; 复审, 终审, 审核, 校对, 美编, 主编 as printed.
+- Agencies (kind "agency", role None) are not people: `据新华社`, `新华社北京5月6日电`,
+  `(新华社)`. Column teams printed alone (`本报评论员`, `本报记者组`, `本报编辑部`) are
+  agency credits named as printed; with names after them (`本报评论员 张三`) the
+  names are authors with role None.
+- An outlet before a role word (`齐鲁晚报·齐鲁壹点记者`, `大众日报记者`, `本报`) is not a
+  name and gives no credit; neither does a place (`上海报道`, `发自北京`) or
+  `受访者供图`.
+- Joined names are split by `split_names`; a Latin alias in brackets right after a
+  Chinese name (`周思博 (Joel Spolsky)`) is the same person and is dropped.
+- Traditional script role words (記者, 通訊員, 編輯, 實習生, 攝影) read as simplified;
+  names are kept as printed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from newsarchive.extract.surnames import (
+    COMPOUND_SURNAMES,
+    GIVEN_NAME_CHARS,
+    MINORITY_NAME_OPENINGS,
+    TOP_SURNAMES,
+    TRADITIONAL_SURNAMES,
+    surname_log_prob,
+)
+from newsarchive.items import Credit, CreditKind
+
+__all__ = ["dateline_credits", "is_byline", "parse_credits", "split_names"]
+
+# --- joined names -------------------------------------------------------------
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN_RE = re.compile(rf"[{_CJK}]+")
+
+# Prior on the length of a given name: most modern names have two characters.
+_GIVEN_LENGTH_LOG_PRIOR = {1: math.log(0.2), 2: math.log(0.8)}
+_COMMON_GIVEN_LOG_PROB = math.log(1 / 300)
+_OTHER_GIVEN_LOG_PROB = math.log(1 / 3000)
+# A frequent surname that is rare in given names (李, 王, 张 …) inside a run almost
+# always opens the next name.
+_SURNAME_AS_GIVEN_LOG_PROB = math.log(1 / 30000)
+_MINORITY_NAME_LOG_PROB = math.log(2e-4) + 2 * _COMMON_GIVEN_LOG_PROB
+
+
+def _given_log_prob(char: str) -> float:
+    char = TRADITIONAL_SURNAMES.get(char, char)
+    if char in GIVEN_NAME_CHARS:
+        return _COMMON_GIVEN_LOG_PROB
+    if char in TOP_SURNAMES:
+        return _SURNAME_AS_GIVEN_LOG_PROB
+    return _OTHER_GIVEN_LOG_PROB
+
+
+def _names_starting_at(run: str, start: int) -> list[tuple[int, float]]:
+    """(length, log score) of every name that may open at `start`: surname + 1-2 chars."""
+    candidates: list[tuple[int, float]] = []
+    if run[start : start + 2] in MINORITY_NAME_OPENINGS and start + 4 <= len(run):
+        candidates.append((4, _MINORITY_NAME_LOG_PROB))
+    surnames = [run[start]]
+    if run[start : start + 2] in COMPOUND_SURNAMES:
+        # A compound surname is read whole; its first character alone is not tried.
+        surnames = [run[start : start + 2]]
+    for surname in surnames:
+        prior = surname_log_prob(surname)
+        if prior is None:
+            continue
+        for given_length in (1, 2):
+            end = start + len(surname) + given_length
+            if end > len(run):
+                break
+            given = run[start + len(surname) : end]
+            score = prior + _GIVEN_LENGTH_LOG_PRIOR[given_length]
+            score += sum(_given_log_prob(c) for c in given)
+            candidates.append((end - start, score))
+    return candidates
+
+
+def _best_split(run: str) -> list[str] | None:
+    """The most likely reading of `run` as names that all open with a known surname."""
+    # best[i]: (score, names) of the best reading of run[:i]; ties keep the reading
+    # found first (shorter first name), so the result is deterministic.
+    best: list[tuple[float, tuple[str, ...]] | None] = [None] * (len(run) + 1)
+    best[0] = (0.0, ())
+    for start in range(len(run)):
+        if best[start] is None:
+            continue
+        score_so_far, names = best[start]
+        for length, score in _names_starting_at(run, start):
+            end = start + length
+            total = score_so_far + score
+            if best[end] is None or total > best[end][0] + 1e-9:
+                best[end] = (total, names + (run[start:end],))
+    return list(best[-1][1]) if best[-1] is not None else None
+
+
+def split_names(run: str) -> list[str]:
+    """Split a run of joined names: `梅花宋思亮陈宏如` -> [梅花, 宋思亮, 陈宏如].
+
+    A run of up to three characters is one name; so is a non-Chinese name
+    (`John Smith`), a name with a middle dot (`阿不都·热合曼`), a four-character
+    name with a compound surname (`欧阳晓明`) or a Tibetan name (`格桑边觉`). Longer
+    runs are read by a dynamic programme over split points: each name opens with a
+    known surname and has a one- or two-character given name, scored by surname
+    frequency, the given-name characters and the length prior. A run with no such
+    reading (a pen name such as `芊草凡凡`) is kept whole.
+    """
+    run = run.strip()
+    if not run:
+        return []
+    if not _CJK_RUN_RE.fullmatch(run) or len(run) <= 3:
+        return [run]
+    if len(run) == 4 and (run[:2] in COMPOUND_SURNAMES or run[:2] in MINORITY_NAME_OPENINGS):
+        return [run]
+    return _best_split(run) or [run]
+
+
+def _is_known_name(name: str) -> bool:
+    """A Chinese name that opens with a known surname (or a minority name) and is 2-4 long."""
+    if not 2 <= len(name) <= 4 or not _CJK_RUN_RE.fullmatch(name):
+        return False
+    if name[:2] in MINORITY_NAME_OPENINGS:
+        return len(name) == 4
+    if name[:2] in COMPOUND_SURNAMES:
+        return len(name) >= 3
+    if len(name) == 4:
+        return False
+    return surname_log_prob(name[0]) is not None and not any(
+        word in name for word in _NOT_A_NAME_WORDS
+    )
+
+
+# Words that make a short run a reference to a person rather than a name.
+_NOT_A_NAME_WORDS = ("某", "先生", "女士", "小姐", "同志", "师傅", "老师", "记者", "编辑")
+
+# --- normalisation ------------------------------------------------------------
+
+# Traditional -> simplified, one character for one so offsets stay valid; only the
+# characters of role words, agencies and datelines (names are kept as printed).
+_ROLE_CHARS_TO_SIMPLIFIED = str.maketrans(
+    "記訊員編輯實習攝責圖見報據華電審對聞網視專約筆評論組總臺體導傳國際廣時間來發訪圖審稿撰執",
+    "记讯员编辑实习摄责图见报据华电审对闻网视专约笔评论组总台体导传国际广时间来发访图审稿撰执",
+)
+
+_DECORATION = "■□●◆◇▲△★☆▼►◎※•・◢◣"
+_OPENING_BRACKETS = "([【「『〔<"
+_CLOSING_BRACKETS = ")]】」』〕>"
+_SEPARATOR_PUNCTUATION = (
+    ",、;:|/\\" + _DECORATION + "-—–_*~()[]【】「」『』〔〕<>〈〉\"'“”‘’"
+)
+_SEPARATOR_CLASS = r"\s" + re.escape(_SEPARATOR_PUNCTUATION)
+_TOKEN_RE = re.compile(
+    # A Latin name keeps its inner single spaces (`John Smith`).
+    r"[A-Za-z][A-Za-z0-9.'&]*(?: [A-Za-z][A-Za-z0-9.'&]*)*"
+    rf"|[^{_SEPARATOR_CLASS}]+"
+)
+# A Latin alias in brackets right after a Chinese name: `周思博 (Joel Spolsky)`.
+_LATIN_ALIAS_RE = re.compile(rf"(?<=[{_CJK}])\s*\(\s*[A-Za-z][A-Za-z .'\-]*\)")
+
+
+def _normalise(text: str) -> str:
+    # NFKC folds full-width punctuation, colons, slashes, brackets and U+3000.
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    return _LATIN_ALIAS_RE.sub("", text).strip()
+
+
+def _strip_decoration(text: str) -> tuple[str, bool]:
+    """Remove leading ■/□/● marks and one pair of enclosing brackets; say if any was."""
+    decorated = False
+    while True:
+        stripped = text.strip().lstrip(_DECORATION).strip()
+        if (
+            len(stripped) >= 2
+            and stripped[0] in _OPENING_BRACKETS
+            and stripped[-1] == _CLOSING_BRACKETS[_OPENING_BRACKETS.index(stripped[0])]
+        ):
+            stripped = stripped[1:-1]
+        if stripped == text:
+            return text, decorated
+        text, decorated = stripped, True
+
+
+# --- role words ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Role:
+    kind: CreditKind
+    role: str | None
+    # True for short words that are also ordinary text (文, 图, 审核): they are role
+    # words only where a separator stands on both sides of them.
+    needs_separator: bool = False
+    # 摄影 / 摄 / 图: a photo role, which may also close a name run (`张三 摄影`).
+    photo: bool = False
+
+
+_AUTHOR = "author"
+_ROLES: dict[str, _Role] = {
+    **{
+        word: _Role(_AUTHOR, "记者")
+        for word in (
+            "记者", "特约记者", "首席记者", "全媒体记者", "融媒体记者", "融媒记者",
+            "特派记者", "驻站记者", "记者站", "新媒体记者", "主任记者",
+        )
+    },
+    "见习记者": _Role(_AUTHOR, "见习记者"),
+    "实习记者": _Role(_AUTHOR, "实习生"),
+    "实习生": _Role(_AUTHOR, "实习生"),
+    "摄影记者": _Role(_AUTHOR, "摄影"),
+    "通讯员": _Role(_AUTHOR, "通讯员"),
+    "特约通讯员": _Role(_AUTHOR, "通讯员"),
+    "摄影报道": _Role(_AUTHOR, "摄影", photo=True),
+    "摄影": _Role(_AUTHOR, "摄影", photo=True),
+    "摄像": _Role(_AUTHOR, "摄影", photo=True),
+    "图片": _Role(_AUTHOR, "摄影", needs_separator=True, photo=True),
+    "图": _Role(_AUTHOR, "摄影", needs_separator=True, photo=True),
+    "文/图": _Role(_AUTHOR, None),
+    "图/文": _Role(_AUTHOR, None),
+    "图文": _Role(_AUTHOR, None, needs_separator=True),
+    "文": _Role(_AUTHOR, None, needs_separator=True),
+    "作者": _Role(_AUTHOR, None),
+    "撰文": _Role(_AUTHOR, None),
+    "撰稿": _Role(_AUTHOR, None),
+    "撰稿人": _Role(_AUTHOR, None),
+    "执笔": _Role(_AUTHOR, None),
+    "执笔人": _Role(_AUTHOR, None),
+    "整理": _Role(_AUTHOR, None, needs_separator=True),
+    "评论员": _Role(_AUTHOR, None),
+    "特约评论员": _Role(_AUTHOR, None),
+    "责任编辑": _Role("editor", "责任编辑"),
+    "责编": _Role("editor", "责任编辑"),
+    "编辑": _Role("editor", "编辑"),
+    "本版编辑": _Role("editor", "编辑"),
+    "网络编辑": _Role("editor", "编辑"),
+    "值班编辑": _Role("editor", "编辑"),
+    "初审编辑": _Role("editor", "初审编辑"),
+    "初审": _Role("editor", "初审编辑", needs_separator=True),
+    "复审": _Role("editor", "复审", needs_separator=True),
+    "终审": _Role("editor", "终审", needs_separator=True),
+    "审核": _Role("editor", "审核", needs_separator=True),
+    "审校": _Role("editor", "审核", needs_separator=True),
+    "校对": _Role("editor", "校对", needs_separator=True),
+    "美编": _Role("editor", "美编", needs_separator=True),
+    "主编": _Role("editor", "主编", needs_separator=True),
+}
+# Fields of an info line that are not credits: their values are skipped.
+_INFO_LABELS = (
+    "来源", "稿件来源", "文章来源", "信息来源", "新闻来源", "素材来源", "出处", "发布时间",
+    "发布日期", "发表时间", "更新时间", "时间", "日期", "浏览", "浏览次数", "阅读", "阅读数",
+    "点击", "点击数", "字号", "分享到", "分享",
+)
+_OWN_OUTLET = "本报|本刊|本台|本网|本站|本社"
+_MARKER_RE = re.compile(
+    rf"(?P<own>{_OWN_OUTLET})?"
+    rf"(?P<word>{'|'.join(map(re.escape, sorted(_ROLES, key=len, reverse=True)))})"
+    r"(?P<colon>\s*:)?"
+    rf"|(?P<info>{'|'.join(sorted(_INFO_LABELS, key=len, reverse=True))})\s*:"
+)
+
+
+# Known news agencies and national outlets credited as `据新华社`, `(新华社)`.
+_AGENCIES = (
+    "新华社", "中新社", "中国新闻社", "中新网", "新华网", "人民网", "人民日报", "人民日报社",
+    "央视新闻", "央视网", "央广网", "中央广播电视总台", "央视", "总台", "中国日报", "光明日报",
+    "经济日报", "中国青年报", "澎湃新闻", "环球网", "环球时报", "中国网", "新京报",
+    "路透社", "法新社", "美联社", "共同社", "塔斯社", "韩联社", "彭博社", "合众社", "安莎社",
+)
+_AGENCY_ALT = "|".join(sorted(_AGENCIES, key=len, reverse=True))
+# An outlet's own name before a role word: ends like a publication or has a middle dot.
+_OUTLET_RE = re.compile(
+    rf"(?:{_AGENCY_ALT}|.*(?:报|报社|网|台|社|频道|客户端|新闻|杂志|周刊|壹点|交汇点|APP|app|·.+)"
+    r"|[A-Za-z0-9.]+)"
+)
+# Words that may precede a credit without being one (`整合 新华日报·交汇点记者 …`).
+_LEAD_WORDS = {"整合", "综合", "联合", "本报讯", "讯", "稿件"}
+# Team credits printed alone: not people.
+_TEAM_RE = re.compile(
+    rf"(?:{_OWN_OUTLET}|{_AGENCY_ALT}|[{_CJK}]{{2,10}}?(?:报|网|台|社))?特约?"
+    r"(?:评论员|记者组|调查组|联合调查组|采访组|报道组|编辑部|课题组|评论部|评论员文章)"
+    rf"|(?:{_OWN_OUTLET}|{_AGENCY_ALT}|[{_CJK}]{{2,10}}?(?:报|网|台|社))?"
+    r"(?:评论员|记者组|调查组|联合调查组|采访组|报道组|编辑部|课题组|评论部)"
+)
+# `据新华社`, `新华社电`, `据新华社北京5月6日电`, `据《齐鲁晚报》报道`.
+_AGENCY_LINE_RE = re.compile(
+    rf"(?P<by>据)?\s*(?P<agency>{_AGENCY_ALT}|《[^》]{{1,20}}》)"
+    rf"(?:[{_CJK}]{{0,8}}(?:\d{{1,4}}年)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯|消息|报道))?"
+    rf"|据\s*(?P<outlet>[{_CJK}]{{2,12}}?(?:报|网|台|社|新闻|客户端))"
+    r"(?:电|讯|消息|报道)?"
+)
+_DATE_OR_URL_RE = re.compile(
+    r"\d{2,4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}(?::\d{2})?"
+    r"|https?:\S*|www\.\S*|\d+"
+)
+_PLACE_SUFFIXES = ("报道", "发自")
+_PHOTO_SUFFIX_RE = re.compile(r"^(?P<name>.{2,}?)(?P<suffix>摄影报道|摄影|摄)$")
+_DROPPED_TOKEN_RE = re.compile(r".*(?:供图|图片|资料图|视频|截图)$|报道|发自.*|受访者|佚名|匿名|不详|未知")
+# Token that is only a photo or text suffix after names (`张三 摄`, `马俊峰/文`).
+_PHOTO_WORDS = {"摄", "摄影", "摄影报道", "图", "摄像"}
+_TEXT_WORDS = {"文"}
+
+
+@dataclass
+class _Reading:
+    credits: list[Credit] = field(default_factory=list)
+    has_role: bool = False  # a role word, a 摄 suffix or an agency was read
+    decorated: bool = False  # ■ marks or enclosing brackets
+
+
+@dataclass
+class _Marker:
+    start: int
+    end: int
+    role: _Role | None  # None: an info-line label whose value is skipped
+    colon: bool
+    own_outlet: bool
+
+
+def _is_separator(char: str) -> bool:
+    return char.isspace() or char in _SEPARATOR_PUNCTUATION
+
+
+def _markers(key: str) -> list[_Marker]:
+    markers = []
+    for match in _MARKER_RE.finditer(key):
+        if match["info"]:
+            markers.append(_Marker(match.start(), match.end(), None, True, False))
+            continue
+        role = _ROLES[match["word"]]
+        if role.needs_separator and not match["own"]:
+            before = key[match.start() - 1] if match.start() else " "
+            after = key[match.end("word") : match.end("word") + 1]
+            if not _is_separator(before) or not after or not _is_separator(after):
+                continue
+        markers.append(
+            _Marker(match.start(), match.end(), role, bool(match["colon"]), bool(match["own"]))
+        )
+    return markers
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(text)
+
+
+def _names_of(token: str, *, labelled: bool) -> list[str] | None:
+    """The names in one token, or None when the token does not read as names.
+
+    After a labelled role (`作者:`, `编辑:`) a pen name (`芊草凡凡`, `放飞&心情`) is
+    accepted whole; elsewhere every name must open with a known surname, except a
+    short run (2-3 characters) that follows a role word.
+    """
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9.'& ]*", token):
+        return [token]
+    if _CJK_RUN_RE.fullmatch(token.replace("·", "")) is None:
+        return [token] if labelled and len(token) <= 12 and not token.isdigit() else None
+    if any(word in token for word in _NOT_A_NAME_WORDS):
+        return None
+    names = split_names(token)
+    if all(_is_known_name(n) or "·" in n for n in names):
+        return names
+    if labelled and len(token) <= 8:
+        return [token]
+    return None
+
+
+def _read_zone(
+    text: str, role: _Role | None, *, labelled: bool, lead: bool
+) -> list[Credit] | None:
+    """Credits for the names that follow one role word (or open the line, `lead`).
+
+    Returns None when something in the zone is not a name, a place, a suffix or an
+    outlet: the text is then not a credit line.
+    """
+    tokens = _tokens(text)
+    if lead:
+        tokens = [t for t in tokens if t not in _LEAD_WORDS and not _OUTLET_RE.fullmatch(t)]
+    kind: CreditKind = role.kind if role else "author"
+    names: list[str] = []
+    photo = False
+    credits: list[Credit] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        index += 1
+        if _DATE_OR_URL_RE.fullmatch(token):
+            continue
+        if token in _PHOTO_WORDS and names:
+            photo = True
+            continue
+        if token in _TEXT_WORDS and names:
+            continue
+        if token.startswith(_PLACE_SUFFIXES) or _DROPPED_TOKEN_RE.fullmatch(token):
+            continue
+        if token.endswith("报道") and names:
+            continue  # a place: `山东冠县报道`
+        agency = _agency_of(token)
+        if agency:
+            credits.append(Credit(agency, None, "agency"))
+            continue
+        token = re.sub(r"(?:报道|发自.*)$", "", token)
+        suffix = _PHOTO_SUFFIX_RE.match(token)
+        if suffix and _names_of(suffix["name"], labelled=False):
+            token, photo = suffix["name"], True
+        if (
+            len(token) == 1
+            and index < len(tokens)
+            and len(tokens[index]) == 1
+            and surname_log_prob(token) is not None
+        ):
+            # Two-character names are often padded to three: `王　涛`.
+            token += tokens[index]
+            index += 1
+        found = _names_of(token, labelled=labelled)
+        if found is None:
+            return None
+        names.extend(found)
+    if kind == "author" and photo:
+        credits.extend(Credit(n, "摄影", "author") for n in names)
+    else:
+        credits.extend(Credit(n, role.role if role else None, kind) for n in names)
+    return credits
+
+
+def _agency_of(token: str) -> str | None:
+    match = _AGENCY_LINE_RE.fullmatch(token)
+    if match is None:
+        return None
+    if match["agency"]:
+        return match["agency"].strip("《》")
+    return match["outlet"]
+
+
+def _read(text: str) -> _Reading | None:
+    """Read `text` as a credit line; None when it is not one."""
+    text, decorated = _strip_decoration(_normalise(text))
+    if not text or len(text) > 120 or re.search(r"[。!?！？;；]", text.rstrip("。.")):
+        return None
+    key = text.translate(_ROLE_CHARS_TO_SIMPLIFIED)
+    if _TEAM_RE.fullmatch(key):
+        return _Reading([Credit(text, None, "agency")], True, decorated)
+    agency = _agency_of(key)
+    if agency:
+        return _Reading([Credit(agency, None, "agency")], True, decorated)
+    markers = _markers(key)
+    reading = _Reading(decorated=decorated, has_role=any(m.role for m in markers))
+    lead_text = text[: markers[0].start] if markers else text
+    lead = _read_zone(lead_text, None, labelled=False, lead=bool(markers))
+    if lead is None:
+        return None
+    reading.credits.extend(lead)
+    for position, marker in enumerate(markers):
+        end = markers[position + 1].start if position + 1 < len(markers) else len(text)
+        zone = text[marker.end : end]
+        if marker.role is None:
+            continue  # the value of 来源:, 发布时间: …
+        if marker.role.photo and not zone.strip() and position + 1 == len(markers):
+            # `张三 摄影` / `李四摄影`: the photo word closes the names before it.
+            _retag_as_photo(reading.credits)
+            continue
+        if position + 1 < len(markers) and not markers[position + 1].own_outlet:
+            zone = _drop_glued_outlet(zone)
+        labelled = marker.colon or marker.role.role is None or marker.role.kind == "editor"
+        credits = _read_zone(zone, marker.role, labelled=labelled, lead=False)
+        if credits is None:
+            return None
+        reading.credits.extend(credits)
+    if decorated and not reading.has_role and reading.credits:
+        # `(袁源)`: bare names in brackets are a credit only if they are clearly names.
+        if not all(_is_known_name(c.name) for c in reading.credits if c.kind == "author"):
+            return None
+    reading.credits = list(dict.fromkeys(reading.credits))
+    # A closing 摄 (`杨文道摄`) is a role word too.
+    reading.has_role = reading.has_role or any(c.role or c.kind != "author" for c in reading.credits)
+    return reading
+
+
+def _drop_glued_outlet(zone: str) -> str:
+    """Drop an outlet glued to the next role word: `记者 张三 大众日报` + `记者 …`."""
+    if not zone or _is_separator(zone[-1]):
+        return zone
+    tokens = _tokens(zone)
+    if tokens and _OUTLET_RE.fullmatch(tokens[-1]) and not _names_of(tokens[-1], labelled=False):
+        return zone[: zone.rfind(tokens[-1])]
+    return zone
+
+
+def _retag_as_photo(credits: list[Credit]) -> None:
+    """Give role 摄影 to the trailing authors up to the last one with a role of its own."""
+    tail = len(credits)
+    while tail > 0 and credits[tail - 1].kind == "author":
+        tail -= 1
+        if credits[tail].role is not None:
+            break
+    credits[tail:] = [
+        Credit(c.name, "摄影", c.kind) if c.kind == "author" else c for c in credits[tail:]
+    ]
+
+
+def parse_credits(text: str) -> list[Credit]:
+    """Credits of a byline line or an info-line field, in order; [] if it is not one.
+
+    `本报记者 张三 通讯员 李四` -> [张三 (记者), 李四 (通讯员)]; `责任编辑：王五` ->
+    [王五 (责任编辑, editor)]; `据新华社` -> [新华社 (agency)]. An info line may be
+    passed whole (`来源：巴彦淖尔日报 编辑：苏亮`): the 来源 and date fields are
+    skipped. Bare names (`宋怡 杨志华`, an 作者 field's value) are authors with role
+    None; pass the label too (`作者：芊草凡凡`) to accept a pen name.
+    """
+    reading = _read(text)
+    return reading.credits if reading else []
+
+
+def is_byline(paragraph: str) -> bool:
+    """True when the paragraph is only a credit line, so it is not body.
+
+    A byline needs a role word, an agency, or bracket/■ decoration around names
+    (`(袁源)`): an undecorated bare name (`袁源`) could be a heading and stays body.
+    A dateline with nothing after it (`新华社北京5月6日电`) is a credit line too.
+    """
+    reading = _read(paragraph)
+    if reading is not None:
+        return bool(reading.credits) and (reading.has_role or reading.decorated)
+    match = _DATELINE_RE.match(_normalise(paragraph).lstrip(_DECORATION + " "))
+    return bool(match) and match.end() == len(_normalise(paragraph).lstrip(_DECORATION + " ")) and bool(
+        _dateline_lead_credits(match) or match["credits"]
+    )
+
+
+# A dateline opening a paragraph: `本报济宁6月8日讯(记者张彦彦)`, `新华社北京5月6日电`,
+# `本报讯 （实习记者 樊亮 记者惠禾）`, `据新华社拉萨电（记者 格桑边觉）`.
+_DATELINE_RE = re.compile(
+    rf"(?P<lead>据?(?P<outlet>[{_CJK}·]{{0,16}}?)(?:\d{{4}}年)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯|消息))"
+    r"(?:\s*\((?P<credits>[^()]{1,80})\))?"
+)
+# A credit line opening a paragraph without brackets: `齐鲁晚报·齐鲁壹点记者 王杰 报道`.
+_OPENING_CREDIT_RE = re.compile(
+    rf"[^,。()!?;:]{{0,30}}?(?:记者|通讯员|实习生)[^,。()!?;:]{{1,40}}?(?:报道|发自[{_CJK}]{{1,8}})"
+)
+_TRAILING_CREDIT_RE = re.compile(r"\((?P<credits>[^()]{2,80})\)\s*[。.]?\s*$")
+
+
+def _dateline_lead_credits(match: re.Match[str]) -> list[Credit]:
+    outlet = match["outlet"].translate(_ROLE_CHARS_TO_SIMPLIFIED)
+    agency = re.match(_AGENCY_ALT, outlet)
+    return [Credit(agency.group(), None, "agency")] if agency else []
+
+
+def dateline_credits(paragraph: str) -> list[Credit]:
+    """Credits in a dateline opening the paragraph or in brackets closing it.
+
+    `本报济宁6月8日讯(记者张彦彦)为进一步…` -> [张彦彦 (记者)];
+    `新华社北京5月6日电(记者 李明)…` -> [新华社 (agency), 李明 (记者)];
+    `…责令限期进行整改。(记者 王涛)` -> [王涛 (记者)]. The paragraph stays body.
+    """
+    text = _normalise(paragraph).lstrip(_DECORATION + " ")
+    credits: list[Credit] = []
+    dateline = _DATELINE_RE.match(text)
+    if dateline:
+        inner = _read(dateline["credits"]) if dateline["credits"] else None
+        if inner is not None and inner.has_role or dateline["credits"] is None:
+            credits.extend(_dateline_lead_credits(dateline))
+        if inner is not None and inner.has_role:
+            credits.extend(inner.credits)
+    else:
+        opening = _OPENING_CREDIT_RE.match(text)
+        if opening:
+            credits.extend(parse_credits(opening.group()))
+    trailing = _TRAILING_CREDIT_RE.search(text)
+    if trailing and (not dateline or trailing.start() > dateline.end()):
+        inner = _read("(" + trailing["credits"] + ")")
+        if inner is not None:
+            credits.extend(inner.credits)
+    return list(dict.fromkeys(credits))
