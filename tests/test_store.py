@@ -1,0 +1,299 @@
+"""ArchiveDB: rows written, versions kept, URLs known, runs recorded, crash safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newsarchive.items import Article, Credit, Image
+from newsarchive.store import ArchiveDB
+from newsarchive.store.schema import MIGRATIONS, SCHEMA_VERSION, SchemaTooNew, migrate
+
+BASE = "http://127.0.0.1:9/"
+SEED_URL = BASE + "jining/news/201506/7713943.html"
+
+
+def seed_article(**changes) -> Article:
+    article = Article(
+        url=SEED_URL,
+        headline="老百姓的“贴心人”——曲阜市驻村联户工作纪实",
+        source="济宁晚报",
+        published_at="2015-06-22T07:21:00+08:00",
+        credits=[
+            Credit("梅花", "通讯员"),
+            Credit("宋思亮", "通讯员"),
+            Credit("陈宏如", "通讯员"),
+            Credit("孔丽", "责任编辑", "editor"),
+        ],
+        body=["每户农户门口都要悬挂联系卡。", "规范管理,建立完善工作机制", "…责令限期进行整改。"],
+        images=[Image(BASE + "img/1.jpg", "干部走访农户")],
+        channel="曲阜新闻",
+        channel_path="jining/qufu",
+        region=["山东", "济宁市", "曲阜"],
+        pages=[SEED_URL, SEED_URL.replace(".html", "_2.html")],
+        parser="templates.yybnet_v1",
+    )
+    return replace(article, **changes)
+
+
+def start(db: ArchiveDB) -> int:
+    return db.start_run(base_url=BASE, channels=["jining/qufu"], version="0.1.0",
+                        options={"refresh": False})
+
+
+def rows(path: Path, sql: str, params=()) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def test_new_article_row_has_every_field(tmp_path):
+    path = tmp_path / "a.db"
+    with ArchiveDB(path) as db:
+        run = start(db)
+        assert db.save(seed_article(), run_id=run, fetched_at="2026-01-01T00:00:00+00:00",
+                       warc_file="run1.warc.gz", warc_record_id="<urn:uuid:1>") == "new"
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    row = dict(conn.execute("SELECT * FROM articles").fetchone())
+    assert row["article_id"] == 7713943
+    assert row["published_date"] == "2015-06-22"
+    assert row["year"] == 2015
+    assert json.loads(row["authors"]) == ["梅花", "宋思亮", "陈宏如"]
+    assert json.loads(row["editors"]) == ["孔丽"]
+    assert row["body"].split("\n")[0] == "每户农户门口都要悬挂联系卡。"
+    assert row["paragraphs"] == 3
+    assert row["region"] == "山东 / 济宁市 / 曲阜"
+    assert json.loads(row["images"]) == [{"src": BASE + "img/1.jpg", "caption": "干部走访农户"}]
+    assert (row["first_run_id"], row["last_run_id"]) == (run, run)
+    assert (row["warc_file"], row["warc_record_id"]) == ("run1.warc.gz", "<urn:uuid:1>")
+    credits = conn.execute(
+        "SELECT position, name, role, kind FROM credits ORDER BY position").fetchall()
+    assert [tuple(c) for c in credits] == [
+        (1, "梅花", "通讯员", "author"), (2, "宋思亮", "通讯员", "author"),
+        (3, "陈宏如", "通讯员", "author"), (4, "孔丽", "责任编辑", "editor")]
+    images = conn.execute("SELECT position, src, caption FROM images").fetchall()
+    assert [tuple(i) for i in images] == [(1, BASE + "img/1.jpg", "干部走访农户")]
+
+
+def test_unchanged_then_changed_keeps_every_earlier_version(tmp_path):
+    path = tmp_path / "a.db"
+    with ArchiveDB(path) as db:
+        run1 = start(db)
+        assert db.save(seed_article(), run_id=run1, fetched_at="t1") == "new"
+        run2 = start(db)
+        assert db.save(seed_article(parser="templates.other"), run_id=run2,
+                       fetched_at="t2") == "unchanged"
+        run3 = start(db)
+        edited = seed_article(headline="老百姓的贴心人", credits=[Credit("梅花", "记者")])
+        assert db.save(edited, run_id=run3, fetched_at="t3") == "changed"
+        assert db.save(seed_article(source="齐鲁晚报"), run_id=run3, fetched_at="t4") == "changed"
+    assert rows(path, "SELECT count(*) FROM articles") == [(1,)]
+    assert rows(path, "SELECT headline, source, first_run_id, last_run_id, fetched_at"
+                " FROM articles") == [(seed_article().headline, "齐鲁晚报", run1, run3, "t4")]
+    versions = rows(path, "SELECT headline, json_extract(credits, '$[0].role'), run_id,"
+                    " superseded_by_run_id, fetched_at FROM article_versions ORDER BY id")
+    assert versions == [
+        (seed_article().headline, "通讯员", run2, run3, "t1"),
+        ("老百姓的贴心人", "记者", run3, run3, "t3"),
+    ]
+    # credits follow the current content
+    assert rows(path, "SELECT count(*) FROM credits") == [(4,)]
+
+
+def test_is_known_for_final_redirected_and_continuation_urls(tmp_path):
+    with ArchiveDB(tmp_path / "a.db") as db:
+        run = start(db)
+        old_url = BASE + "jining/news/201506/old-7713943.html"
+        db.save(seed_article(), run_id=run, fetched_at="t", requested_url=old_url)
+        assert db.is_known(SEED_URL)
+        assert db.is_known(old_url)
+        assert db.is_known(SEED_URL.replace(".html", "_2.html"))
+        assert not db.is_known(SEED_URL.replace("7713943", "7713944"))
+        # Reached again through its old URL: the same article, not a new one.
+        assert db.save(seed_article(), run_id=run, fetched_at="t",
+                       requested_url=old_url) == "unchanged"
+
+
+def test_mark_seen_updates_last_run(tmp_path):
+    path = tmp_path / "a.db"
+    with ArchiveDB(path) as db:
+        run1 = start(db)
+        db.save(seed_article(), run_id=run1, fetched_at="t")
+        run2 = start(db)
+        assert db.mark_seen(SEED_URL.replace(".html", "_2.html"), run2)
+        assert not db.mark_seen(BASE + "nowhere.html", run2)
+    assert rows(path, "SELECT first_run_id, last_run_id FROM articles") == [(run1, run2)]
+
+
+def test_runs_record_counts_errors_and_exit_status(tmp_path):
+    path = tmp_path / "a.db"
+    with ArchiveDB(path) as db:
+        run = start(db)
+        db.finish_run(run, finish_reason="finished",
+                      counts={"pages_requested": 12, "articles_new": 3},
+                      errors={"timeout": 2}, exit_status="1: nothing stored")
+        with pytest.raises(ValueError, match="unknown run counts"):
+            db.finish_run(run, finish_reason="x", counts={"articles_lost": 1}, errors={})
+        with pytest.raises(ValueError, match="no crawl run 99"):
+            db.finish_run(99, finish_reason="x", counts={}, errors={})
+    run_row = rows(path, "SELECT base_url, channels, options, finish_reason,"
+                   " pages_requested, articles_new, articles_changed, errors, exit_status,"
+                   " finished_at IS NOT NULL FROM crawl_runs")
+    assert run_row == [(BASE, '["jining/qufu"]', '{"refresh": false}', "finished", 12, 3,
+                        0, '{"timeout": 2}', "1: nothing stored", 1)]
+
+
+def test_channel_complete_is_per_site_and_channel(tmp_path):
+    with ArchiveDB(tmp_path / "a.db") as db:
+        run = start(db)
+        assert not db.channel_complete("jining/qufu", BASE)
+        db.set_channel_complete("jining/qufu", BASE, run)
+        db.set_channel_complete("jining/qufu", BASE, run)
+        assert db.channel_complete("jining/qufu", BASE.rstrip("/"))
+        assert not db.channel_complete("jining/sishui", BASE)
+        assert not db.channel_complete("jining/qufu", "http://127.0.0.1:10/")
+
+
+def test_writes_are_committed_in_batches(tmp_path):
+    path = tmp_path / "a.db"
+    db = ArchiveDB(path, batch_size=3)
+    run = start(db)
+    for n in range(2):
+        db.save(seed_article(url=f"{BASE}jining/news/201506/{n}.html", pages=[]),
+                run_id=run, fetched_at="t")
+    assert rows(path, "SELECT count(*) FROM articles") == [(0,)]
+    db.save(seed_article(url=f"{BASE}jining/news/201506/2.html", pages=[]),
+            run_id=run, fetched_at="t")
+    assert rows(path, "SELECT count(*) FROM articles") == [(3,)]
+    db.save(seed_article(url=f"{BASE}jining/news/201506/3.html", pages=[]),
+            run_id=run, fetched_at="t")
+    db.flush()
+    assert rows(path, "SELECT count(*) FROM articles") == [(4,)]
+    db.close()
+
+
+def test_failed_save_leaves_no_part_of_that_article(tmp_path):
+    path = tmp_path / "a.db"
+    with ArchiveDB(path) as db:
+        run = start(db)
+        db.save(seed_article(), run_id=run, fetched_at="t")
+        broken = seed_article(url=BASE + "jining/news/201506/2.html", pages=[],
+                              credits=[Credit("王涛", "记者"), Credit(None, None)])
+        with pytest.raises(sqlite3.IntegrityError):
+            db.save(broken, run_id=run, fetched_at="t")
+        with pytest.raises(ValueError, match="headline"):
+            db.save(seed_article(headline=""), run_id=run, fetched_at="t")
+    assert rows(path, "SELECT url FROM articles") == [(SEED_URL,)]
+    assert rows(path, "SELECT count(*) FROM credits") == [(4,)]
+    assert rows(path, "SELECT count(*) FROM articles_fts") == [(1,)]
+
+
+_WRITER = textwrap.dedent(
+    """
+    import sys
+    from dataclasses import replace
+    sys.path[:0] = [sys.argv[2], sys.argv[3]]
+    from test_store import seed_article, start, BASE
+    from newsarchive.store import ArchiveDB
+    db = ArchiveDB(sys.argv[1], batch_size=10)
+    run = start(db)
+    for n in range(25):  # two batches committed, five saves in the open one
+        url = f"{BASE}jining/news/201506/{n}.html"
+        db.save(seed_article(url=url, pages=[url], headline=f"第{n}篇"),
+                run_id=run, fetched_at="t")
+    print("mid-batch", flush=True)
+    sys.stdin.read()  # wait here to be killed
+    """
+)
+
+
+def test_killed_writer_leaves_whole_batches_only(tmp_path):
+    path = tmp_path / "a.db"
+    repo = Path(__file__).resolve().parents[1]
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _WRITER, str(path), str(repo / "tests"), str(repo)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline() == "mid-batch\n"
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+    stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert stored == 20
+    # every stored article is whole: 4 credits, 1 image, its URL, its index entry
+    assert conn.execute("SELECT count(*) FROM credits").fetchone()[0] == 4 * stored
+    assert conn.execute("SELECT count(*) FROM images").fetchone()[0] == stored
+    assert conn.execute("SELECT count(*) FROM article_urls").fetchone()[0] == stored
+    assert conn.execute(
+        "SELECT count(*) FROM articles a JOIN articles_fts f ON f.rowid = a.id"
+    ).fetchone()[0] == stored
+    conn.close()
+
+    # a new run stores the rest once
+    with ArchiveDB(path) as db:
+        run = start(db)
+        results = [db.save(seed_article(url=f"{BASE}jining/news/201506/{n}.html",
+                                        pages=[f"{BASE}jining/news/201506/{n}.html"],
+                                        headline=f"第{n}篇"),
+                           run_id=run, fetched_at="t") for n in range(40)]
+    assert results.count("new") == 40 - stored
+    assert rows(path, "SELECT count(*), count(DISTINCT url) FROM articles") == [(40, 40)]
+
+
+def test_migrations_are_idempotent_and_upgrade_old_archives(tmp_path):
+    path = tmp_path / "a.db"
+    # An archive at schema version 1 (before the search index), with an article.
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("COMMIT")
+    conn.execute(
+        "INSERT INTO articles (url, headline, authors, editors, body, paragraphs, images,"
+        " parser, pages, fetched_at, last_seen_at, content_hash) VALUES"
+        " (?, '曲阜新闻一则', '[]', '[]', '驻村联户', 1, '[]', 'p', '[]', 't', 't', 'h')",
+        (SEED_URL,))
+    conn.close()
+
+    ArchiveDB(path).close()
+    ArchiveDB(path).close()
+    assert rows(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert rows(path, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH"
+                " '\"驻 村 联 户\"'") == [(1,)]
+    assert rows(path, "PRAGMA journal_mode") == [("wal",)]
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(SchemaTooNew):
+        migrate(conn)
+    conn.close()
+
+
+def test_plain_sqlite3_can_write_articles(tmp_path):
+    """No trigger or default needs anything a stock sqlite3 lacks."""
+    path = tmp_path / "a.db"
+    with ArchiveDB(path) as db:
+        db.save(seed_article(), run_id=start(db), fetched_at="t")
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE articles SET headline = '改过的标题'")
+    conn.execute("INSERT INTO articles (url, headline, authors, editors, body, paragraphs,"
+                 " images, parser, pages, fetched_at, last_seen_at, content_hash) VALUES"
+                 " ('u', 'h', '[]', '[]', 'b', 1, '[]', 'p', '[]', 't', 't', 'x')")
+    conn.execute("DELETE FROM articles WHERE url = 'u'")
+    conn.commit()
+    assert conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall() == []
+    conn.close()
