@@ -1,8 +1,12 @@
+import subprocess
+import sys
 from dataclasses import FrozenInstanceError
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
+from newsarchive.extract import dates
 from newsarchive.extract.dates import DateMatch, parse_datetime, search_datetime
 
 # The crawl time for relative and year-less dates: naive means China time.
@@ -219,3 +223,31 @@ def test_date_match_is_frozen() -> None:
 def test_rejects_non_text() -> None:
     with pytest.raises(TypeError):
         search_datetime(b"2015-06-22")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["阅读10544次", "共5页", "第3版", "评论(12)", "0537-2345678", "20150622", "x" * 41 + " June 22, 2015"],
+)
+def test_dateparser_is_not_asked_about_numbers_and_long_text(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail() -> None:
+        raise AssertionError(f"dateparser called on {text!r}")
+
+    monkeypatch.setattr(dates, "_date_data_parser_class", fail)
+    assert parse_datetime(text, now=NOW) is None
+
+
+def test_fast_path_does_not_import_dateparser() -> None:
+    code = (
+        "import sys; from newsarchive.extract.dates import parse_datetime as p; "
+        "assert p('来源:济宁晚报 2015-06-22 07:21') == '2015-06-22T07:21:00+08:00'; "
+        "assert p('阅读10544次') is None; "
+        "print('dateparser' in sys.modules)"
+    )
+    repo = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo
+    )
+    assert result.stdout.strip() == "False"
