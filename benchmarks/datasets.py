@@ -10,12 +10,15 @@ label leaves the page out of that field.
 Portal fixtures (tests/mirror): `expected.json` holds
 `{"articles": {"<path>": {headline, source, published_at, authors, body: [...],
 pages: [paths]}}}`; each page is the file `site/<path>` and its URL is
-`https://www.yybnet.net<path>`. Nothing is served.
+`https://www.yybnet.net<path>`. Nothing is served, but a charset the mirror's
+`site/_routes.json` puts in a page's Content-Type header (a lying one, on purpose)
+is handed to newsarchive as the header encoding, as the crawler would.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,9 +46,23 @@ class LabelledArticle:
     labels: dict[str, Any]
 
 
-def _page(url: str, path: Path) -> PageInput:
+def _page(url: str, path: Path, header_encoding: str | None = None) -> PageInput:
     raw = path.read_bytes()
-    return PageInput(url=url, raw=raw, text=decode_for_peers(raw))
+    return PageInput(url=url, raw=raw, text=decode_for_peers(raw), header_encoding=header_encoding)
+
+
+def _header_encodings(site: Path) -> dict[str, str]:
+    """Path -> charset named by the Content-Type header `_routes.json` gives the page."""
+    routes_path = site / "_routes.json"
+    if not routes_path.exists():
+        return {}
+    encodings = {}
+    for path, route in json.loads(routes_path.read_text(encoding="utf-8")).items():
+        content_type = route.get("headers", {}).get("Content-Type", "")
+        match = re.search(r"charset=([\w-]+)", content_type, re.IGNORECASE)
+        if match:
+            encodings[path] = match.group(1)
+    return encodings
 
 
 def _read_label(path: Path) -> str:
@@ -81,10 +98,12 @@ def load_portal(root: Path) -> list[LabelledArticle]:
     expected_path = root / "expected.json"
     site = root / "site"
     expected = json.loads(expected_path.read_text(encoding="utf-8"))["articles"]
+    header_encodings = _header_encodings(site)
     articles = []
     for path, record in sorted(expected.items()):
         page_paths = record.get("pages") or [path]
-        pages = [_page(PORTAL_BASE_URL + p, site / p.lstrip("/")) for p in page_paths]
+        pages = [_page(PORTAL_BASE_URL + p, site / p.lstrip("/"), header_encodings.get(p))
+                 for p in page_paths]
         published_at = record.get("published_at")
         date = parse_date_point(published_at)
         if published_at and date is None:

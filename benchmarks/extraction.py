@@ -308,9 +308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             report[dataset] = to_json(dataset, articles, runs)
         else:
             print(format_table(dataset, articles, runs), end="\n\n", flush=True)
-        ours = next((r for r in runs if r.tool == "newsarchive" and not r.unavailable), None)
+        ours = next((r for r in runs if r.tool == "newsarchive"), None)
         if args.worst and dataset == "cwced" and ours is not None:
-            args.worst.write_text("\n".join(worst_pages(articles, ours)) + "\n", encoding="utf-8")
+            lines = [f"newsarchive {ours.unavailable}"] if ours.unavailable else worst_pages(articles, ours)
+            args.worst.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
         print()

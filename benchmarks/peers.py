@@ -36,6 +36,8 @@ class PageInput:
     url: str
     raw: bytes
     text: str  # decode_for_peers(raw)
+    # charset of the Content-Type header the mirror serves the page with (it may lie)
+    header_encoding: str | None = None
 
 
 @dataclass
@@ -82,9 +84,12 @@ class NewsarchiveTool:
 
     def extract(self, pages: Sequence[PageInput]) -> Extraction:
         if len(pages) == 1:
-            article = self._extract_html(pages[0].raw, pages[0].url)
+            page = pages[0]
+            article = self._extract_html(page.raw, page.url, header_encoding=page.header_encoding)
         else:
-            article = self._extract_article([self._page(url=p.url, body=p.raw) for p in pages])
+            article = self._extract_article(
+                [self._page(url=p.url, body=p.raw, header_encoding=p.header_encoding) for p in pages]
+            )
         return Extraction(
             headline=article.headline,
             source=article.source,
