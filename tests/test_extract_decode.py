@@ -105,6 +105,7 @@ def test_sniff_declared_encoding(raw: bytes, declared: str | None) -> None:
         ("utf8", "utf-8"),
         ("iso-8859-1", "cp1252"),
         ("big5", "big5hkscs"),
+        ("utf-16", "utf-8"),  # without a BOM: an ASCII-based page mislabelled
         ("no-such-charset", None),
         (None, None),
     ],

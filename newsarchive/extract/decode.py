@@ -55,6 +55,11 @@ _LABEL_TO_CODEC = {
     "us-ascii": "cp1252",
     "ascii": "cp1252",
     "unicode-1-1-utf-8": "utf-8",
+    # A UTF-16 page without a BOM (the BOM is handled first) is an ASCII-based page
+    # mislabelled: browsers read a meta utf-16 as utf-8, and so does this.
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
 }
 
 # The declaration must sit in the head; 16 KiB covers heads padded with scripts.
