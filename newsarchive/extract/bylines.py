@@ -359,8 +359,9 @@ def _markers(key: str) -> list[_Marker]:
     return markers
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN_RE.findall(text)
+def _tokens(text: str, key: str) -> list[tuple[str, str]]:
+    """Tokens of `text` as (as printed, with role characters simplified) pairs."""
+    return [(m.group(), key[m.start() : m.end()]) for m in _TOKEN_RE.finditer(text)]
 
 
 def _names_of(token: str, *, labelled: bool) -> list[str] | None:
@@ -385,51 +386,53 @@ def _names_of(token: str, *, labelled: bool) -> list[str] | None:
 
 
 def _read_zone(
-    text: str, role: _Role | None, *, labelled: bool, lead: bool
+    text: str, key: str, role: _Role | None, *, labelled: bool, lead: bool
 ) -> list[Credit] | None:
     """Credits for the names that follow one role word (or open the line, `lead`).
 
-    Returns None when something in the zone is not a name, a place, a suffix or an
-    outlet: the text is then not a credit line.
+    `key` is `text` with role characters simplified (same length). Returns None when
+    something in the zone is not a name, a place, a suffix or an outlet: the text is
+    then not a credit line.
     """
-    tokens = _tokens(text)
+    tokens = _tokens(text, key)
     if lead:
-        tokens = [t for t in tokens if t not in _LEAD_WORDS and not _OUTLET_RE.fullmatch(t)]
+        tokens = [(t, k) for t, k in tokens if k not in _LEAD_WORDS and not _OUTLET_RE.fullmatch(k)]
     kind: CreditKind = role.kind if role else "author"
     names: list[str] = []
     photo = False
     credits: list[Credit] = []
     index = 0
     while index < len(tokens):
-        token = tokens[index]
+        token, token_key = tokens[index]
         index += 1
-        if _DATE_OR_URL_RE.fullmatch(token):
+        if _DATE_OR_URL_RE.fullmatch(token_key):
             continue
-        if token in _PHOTO_WORDS and names:
+        if token_key in _PHOTO_WORDS and names:
             photo = True
             continue
-        if token in _TEXT_WORDS and names:
+        if token_key in _TEXT_WORDS and names:
             continue
-        if token.startswith(_PLACE_SUFFIXES) or _DROPPED_TOKEN_RE.fullmatch(token):
+        if token_key.startswith(_PLACE_SUFFIXES) or _DROPPED_TOKEN_RE.fullmatch(token_key):
             continue
-        if token.endswith("报道") and names:
+        if token_key.endswith("报道") and names:
             continue  # a place: `山东冠县报道`
-        agency = _agency_of(token)
+        agency = _agency_of(token_key)
         if agency:
             credits.append(Credit(agency, None, "agency"))
             continue
-        token = re.sub(r"(?:报道|发自.*)$", "", token)
-        suffix = _PHOTO_SUFFIX_RE.match(token)
-        if suffix and _names_of(suffix["name"], labelled=False):
-            token, photo = suffix["name"], True
+        token_key = re.sub(r"(?:报道|发自.*)$", "", token_key)
+        suffix = _PHOTO_SUFFIX_RE.match(token_key)
+        if suffix and _names_of(token[: suffix.end("name")], labelled=False):
+            token_key, photo = suffix["name"], True
+        token = token[: len(token_key)]
         if (
             len(token) == 1
             and index < len(tokens)
-            and len(tokens[index]) == 1
+            and len(tokens[index][0]) == 1
             and surname_log_prob(token) is not None
         ):
             # Two-character names are often padded to three: `王　涛`.
-            token += tokens[index]
+            token += tokens[index][0]
             index += 1
         found = _names_of(token, labelled=labelled)
         if found is None:
@@ -464,14 +467,14 @@ def _read(text: str) -> _Reading | None:
         return _Reading([Credit(agency, None, "agency")], True, decorated)
     markers = _markers(key)
     reading = _Reading(decorated=decorated, has_role=any(m.role for m in markers))
-    lead_text = text[: markers[0].start] if markers else text
-    lead = _read_zone(lead_text, None, labelled=False, lead=bool(markers))
+    lead_end = markers[0].start if markers else len(text)
+    lead = _read_zone(text[:lead_end], key[:lead_end], None, labelled=False, lead=bool(markers))
     if lead is None:
         return None
     reading.credits.extend(lead)
     for position, marker in enumerate(markers):
         end = markers[position + 1].start if position + 1 < len(markers) else len(text)
-        zone = text[marker.end : end]
+        zone, zone_key = text[marker.end : end], key[marker.end : end]
         if marker.role is None:
             continue  # the value of 来源:, 发布时间: …
         if marker.role.photo and not zone.strip() and position + 1 == len(markers):
@@ -479,9 +482,10 @@ def _read(text: str) -> _Reading | None:
             _retag_as_photo(reading.credits)
             continue
         if position + 1 < len(markers) and not markers[position + 1].own_outlet:
-            zone = _drop_glued_outlet(zone)
+            cut = _glued_outlet_start(zone_key)
+            zone, zone_key = zone[:cut], zone_key[:cut]
         labelled = marker.colon or marker.role.role is None or marker.role.kind == "editor"
-        credits = _read_zone(zone, marker.role, labelled=labelled, lead=False)
+        credits = _read_zone(zone, zone_key, marker.role, labelled=labelled, lead=False)
         if credits is None:
             return None
         reading.credits.extend(credits)
@@ -495,14 +499,14 @@ def _read(text: str) -> _Reading | None:
     return reading
 
 
-def _drop_glued_outlet(zone: str) -> str:
-    """Drop an outlet glued to the next role word: `记者 张三 大众日报` + `记者 …`."""
-    if not zone or _is_separator(zone[-1]):
-        return zone
-    tokens = _tokens(zone)
-    if tokens and _OUTLET_RE.fullmatch(tokens[-1]) and not _names_of(tokens[-1], labelled=False):
-        return zone[: zone.rfind(tokens[-1])]
-    return zone
+def _glued_outlet_start(zone_key: str) -> int:
+    """Where an outlet glued to the next role word starts (`张三 大众日报` + `记者`)."""
+    if not zone_key or _is_separator(zone_key[-1]):
+        return len(zone_key)
+    last = _TOKEN_RE.findall(zone_key)[-1]
+    if _OUTLET_RE.fullmatch(last) and not _names_of(last, labelled=False):
+        return len(zone_key) - len(last)
+    return len(zone_key)
 
 
 def _retag_as_photo(credits: list[Credit]) -> None:
@@ -570,23 +574,33 @@ def dateline_credits(paragraph: str) -> list[Credit]:
 
     `本报济宁6月8日讯(记者张彦彦)为进一步…` -> [张彦彦 (记者)];
     `新华社北京5月6日电(记者 李明)…` -> [新华社 (agency), 李明 (记者)];
+    `齐鲁晚报·齐鲁壹点记者 王杰 报道 …` -> [王杰 (记者)];
     `…责令限期进行整改。(记者 王涛)` -> [王涛 (记者)]. The paragraph stays body.
     """
     text = _normalise(paragraph).lstrip(_DECORATION + " ")
+    # Same length as text (one character for one), so spans found in it index text.
+    key = text.translate(_ROLE_CHARS_TO_SIMPLIFIED)
     credits: list[Credit] = []
-    dateline = _DATELINE_RE.match(text)
-    if dateline:
-        inner = _read(dateline["credits"]) if dateline["credits"] else None
-        if inner is not None and inner.has_role or dateline["credits"] is None:
-            credits.extend(_dateline_lead_credits(dateline))
+    body_start = 0
+    dateline = _DATELINE_RE.match(key)
+    if dateline and dateline["credits"]:
+        inner = _read(text[dateline.start("credits") : dateline.end("credits")])
         if inner is not None and inner.has_role:
+            credits.extend(_dateline_lead_credits(dateline))
             credits.extend(inner.credits)
-    else:
-        opening = _OPENING_CREDIT_RE.match(text)
-        if opening:
-            credits.extend(parse_credits(opening.group()))
-    trailing = _TRAILING_CREDIT_RE.search(text)
-    if trailing and (not dateline or trailing.start() > dateline.end()):
+            body_start = dateline.end()
+    elif dateline:
+        credits.extend(_dateline_lead_credits(dateline))
+        body_start = dateline.end()
+    # `本报北京5月6日电 记者王芳报道 …` or no dateline: `…记者 王杰 报道 …`
+    while body_start < len(key) and key[body_start].isspace():
+        body_start += 1
+    opening = _OPENING_CREDIT_RE.match(key, body_start)
+    if opening and not (dateline and dateline["credits"] and body_start):
+        credits.extend(parse_credits(text[opening.start() : opening.end()]))
+        body_start = opening.end()
+    trailing = _TRAILING_CREDIT_RE.search(text, body_start)
+    if trailing:
         inner = _read("(" + trailing["credits"] + ")")
         if inner is not None:
             credits.extend(inner.credits)
