@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml import html as lxml_html
+
 from newsarchive.extract.blocks import Block, ImageBlock, TextBlock
 from newsarchive.extract.boilerplate import is_noise_line, starts_section
 from newsarchive.extract.bylines import dateline_credits, is_byline, parse_credits
@@ -33,13 +35,19 @@ class Content:
     credits: list[Credit] = field(default_factory=list)  # in page order
 
 
-def read_content(blocks: list[Block], *, skip_texts: frozenset[str] = frozenset()) -> Content:
+def read_content(
+    blocks: list[Block],
+    *,
+    container: lxml_html.HtmlElement | None = None,
+    skip_texts: frozenset[str] = frozenset(),
+) -> Content:
     """Body paragraphs, images and in-body credits from a body element's blocks.
 
-    `skip_texts` are lines that are not body when they appear inside it (the headline,
+    `container` is the body element the blocks come from: an image standing directly in
+    it is not a figure, so the paragraph after it is no caption. `skip_texts` are lines that are not body when they appear inside it (the headline,
     the info line).
     """
-    captions = _caption_indexes(blocks)
+    captions = _caption_indexes(blocks, container)
     content = Content()
     credits_at: list[tuple[int, list[Credit]]] = []
     kept: list[int] = []  # block index of each kept paragraph
@@ -77,19 +85,19 @@ def _dateline_positions(count: int) -> list[int]:
     return [*head, *tail]
 
 
-def _caption_indexes(blocks: list[Block]) -> dict[int, int]:
+def _caption_indexes(blocks: list[Block], container: lxml_html.HtmlElement | None) -> dict[int, int]:
     """image block index -> index of the text block that is its caption."""
     captions: dict[int, int] = {}
     for index, block in enumerate(blocks[:-1]):
         if not isinstance(block, ImageBlock):
             continue
         following = blocks[index + 1]
-        if isinstance(following, TextBlock) and _is_caption(block, following):
+        if isinstance(following, TextBlock) and _is_caption(block, following, container):
             captions[index] = index + 1
     return captions
 
 
-def _is_caption(image: ImageBlock, text: TextBlock) -> bool:
+def _is_caption(image: ImageBlock, text: TextBlock, container: lxml_html.HtmlElement | None) -> bool:
     if text.chars > MAX_CAPTION_CHARS or text.link_density > MAX_LINK_DENSITY:
         return False
     element = text.element
@@ -99,8 +107,8 @@ def _is_caption(image: ImageBlock, text: TextBlock) -> bool:
         return True
     if _CAPTION_MARK.match(text.text):
         return True
-    if element is image.element and element.tag not in ("body", "div", "td", "article", "section"):
-        return True  # <p><img><br>caption</p>
+    if image.element is not container and (element is image.element or image.element in element.iterancestors()):
+        return True  # <p><img><br>caption</p>, <div class="pic"><img><p>caption</p></div>
     centered = element.get("align", "").lower() == "center" or bool(_CENTERED.search(element.get("style", "")))
     return centered and not text.text.endswith(("。", "！", "？"))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from functools import cached_property
+from collections.abc import Iterator
 from itertools import chain
 
 from lxml import html as lxml_html
@@ -29,12 +30,19 @@ _HEADLINE_NAME = re.compile(
     r"title|biaoti|headline|heading|subject|timu|(?:^|[\s_\-])(?:bt|tit|btt|tm)(?:$|[\s_\-\d])", re.I
 )
 MIN_HEADLINE_CHARS, MAX_HEADLINE_CHARS = 4, 100
+# title match (0..1) plus tag bonus; below this no block is the headline
+MIN_HEADLINE_SCORE = 0.5
 # How far from the headline an info line may stand, in text blocks.
 INFO_WINDOW_AFTER, INFO_WINDOW_BEFORE = 8, 3
 # A short block with a date and little punctuation is an info line even without labels.
 MAX_UNLABELLED_INFO_CHARS, MAX_INFO_PUNCTUATION = 80, 2
 # An element holding this share of the page's punctuation holds the article: never removed.
 ARTICLE_PUNCTUATION_SHARE = 0.3
+# Elements that can be the body element; paragraphs, lists and table rows only pass points up.
+CONTAINER_TAGS = frozenset({"div", "td", "th", "article", "section", "main", "body", "center", "blockquote", "form", "dd"})
+# An element's score counts the prose of a container k levels down times DECAY**k: the body
+# element is the tightest container holding most of the prose, not the page around it.
+ANCESTOR_DECAY = 0.75
 # A heading's box grows up to an ancestor this small (characters).
 MAX_BOX_CHARS = 1200
 _PUBLISHED_META = (
@@ -60,14 +68,14 @@ class FallbackPage(ArticlePage):
         # Read what sits around the headline before any boilerplate is removed.
         self._crumb = find_breadcrumb(document.body)
         self._page_blocks = split_blocks(document.body, document.url)
-        self._headline_element = self._find_headline()
-        self._info_line_text = self._find_info()
+        self._headline_block = self._find_headline()
+        self._info_lines = self._find_info()
 
     def headline_node(self) -> lxml_html.HtmlElement | None:
-        return self._headline_element
+        return self._headline_block.element if self._headline_block is not None else None
 
     def info_text(self) -> str:
-        return self._info_line_text
+        return " ".join(self._info_lines)
 
     def breadcrumb_node(self) -> lxml_html.HtmlElement | None:
         return self._crumb
@@ -86,35 +94,33 @@ class FallbackPage(ArticlePage):
         return self._body_element
 
     # --- headline ---------------------------------------------------------------------
-    def _find_headline(self) -> lxml_html.HtmlElement | None:
-        """<h1>/<h2> or a headline-named element, the one best matching <title>'s start."""
+    def headline(self) -> str:
+        if self._headline_block is not None:
+            return self._headline_block.text
+        return title_without_suffix(self.document.title)
+
+    def _find_headline(self) -> TextBlock | None:
+        """The text block that best matches the start of <title>; <h1>/<h2>/headline classes win ties.
+
+        Headlines on old pages are often a bold table cell, so every short block competes.
+        """
         title = self.document.title
-        best: tuple[float, lxml_html.HtmlElement] | None = None
-        candidates = chain(
-            self.document.body.iter("h1", "h2", "h3"),
-            (el for el in self.document.body.iter() if isinstance(el.tag, str)
-             and _HEADLINE_NAME.search(f"{el.get('class', '')} {el.get('id', '')}")),
-        )
-        seen: set[lxml_html.HtmlElement] = set()
-        for element in candidates:
-            if element in seen:
+        best: tuple[float, TextBlock] | None = None
+        for block in self._page_blocks:
+            if not isinstance(block, TextBlock) or not MIN_HEADLINE_CHARS <= len(block.text) <= MAX_HEADLINE_CHARS:
                 continue
-            seen.add(element)
-            text = node_text(element)
-            if not MIN_HEADLINE_CHARS <= len(text) <= MAX_HEADLINE_CHARS:
-                continue
-            score = _title_match(text, title) + _headline_tag_bonus(element)
+            score = _title_match(block.text, title) + _headline_bonus(block)
             if best is None or score > best[0]:
-                best = (score, element)
-        return best[1] if best and best[0] > 0.35 else None
+                best = (score, block)
+        return best[1] if best and best[0] >= MIN_HEADLINE_SCORE else None
 
     # --- info line ----------------------------------------------------------------------
-    def _find_info(self) -> str:
+    def _find_info(self) -> list[str]:
         """The short labelled or dated text next to the headline."""
         blocks = [b for b in self._page_blocks if isinstance(b, TextBlock)]
         start = self._headline_index(blocks)
         if start is None:
-            return ""
+            return []
         after = blocks[start + 1: start + 1 + INFO_WINDOW_AFTER]
         before = blocks[max(0, start - INFO_WINDOW_BEFORE): start][::-1]
         for window in (after, before):
@@ -125,18 +131,13 @@ class FallbackPage(ArticlePage):
                         if not self._is_info(following):
                             break
                         lines.append(following.text)
-                    return " ".join(lines)
-        return ""
+                    return lines
+        return []
 
     def _headline_index(self, blocks: list[TextBlock]) -> int | None:
-        node = self._headline_element
-        if node is None:
-            return None
         for index, block in enumerate(blocks):
-            element = block.element
-            if element is node or node in element.iterancestors() or element in node.iterancestors():
-                if block.text and (block.text in node_text(node) or node_text(node) in block.text):
-                    return index
+            if block is self._headline_block:
+                return index
         return None
 
     def _is_info(self, block: TextBlock) -> bool:
@@ -155,18 +156,19 @@ class FallbackPage(ArticlePage):
     def _body_element(self) -> lxml_html.HtmlElement | None:
         self._remove_boilerplate()
         blocks = split_blocks(self.document.body, self.document.url)
+        known = {self.headline(), *self._info_lines}
         scores: dict[lxml_html.HtmlElement, float] = {}
         for block in blocks:
             if not isinstance(block, TextBlock):
                 continue
+            if block.text in known:
+                continue  # the headline and the info line are found already: not body evidence
             value = prose_value(block)
-            for element in chain((block.element,), block.element.iterancestors()):
-                scores[element] = scores.get(element, 0.0) + value
+            for distance, element in enumerate(_containers(block.element)):
+                scores[element] = scores.get(element, 0.0) + value * ANCESTOR_DECAY**distance
         if not scores:
             return None
-        depth = {el: sum(1 for _ in el.iterancestors()) for el in scores}
-        # the most prose; on a tie the innermost element, which holds nothing else
-        return max(scores, key=lambda el: (scores[el], depth[el]))
+        return max(scores, key=scores.__getitem__)
 
     def _remove_boilerplate(self) -> None:
         blocks = [b for b in self._page_blocks if isinstance(b, TextBlock)]
@@ -198,8 +200,15 @@ class FallbackPage(ArticlePage):
                 element.drop_tree()
 
     def _protected(self) -> list[lxml_html.HtmlElement]:
-        found = [self._headline_element]
-        return [el for el in found if el is not None]
+        node = self.headline_node()
+        return [node] if node is not None else []
+
+
+def _containers(element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+    """The element (if a container) and its container ancestors, nearest first."""
+    for candidate in chain((element,), element.iterancestors()):
+        if candidate.tag in CONTAINER_TAGS:
+            yield candidate
 
 
 def prose_value(block: TextBlock) -> float:
@@ -225,11 +234,13 @@ def _aggregate(blocks: list[TextBlock]) -> tuple[dict, dict]:
 def _title_match(text: str, title: str) -> float:
     """1.0 when <title> starts with the text; the shared prefix's share otherwise."""
     if not title:
-        return 0.5
-    if title.startswith(text) or text == title_without_suffix(title):
+        return 0.4  # without a title only <h1>…<h3> or a headline-named element can pass
+    core = title_without_suffix(title)
+    if title.startswith(text) or text == core:
         return 1.0
     if text in title:
-        return 0.8
+        # a part of the title: the headline after a site prefix, or only a section name
+        return 0.8 if len(text) >= len(core) / 2 else 0.3
     shared = 0
     for a, b in zip(text, title):
         if a != b:
@@ -238,10 +249,11 @@ def _title_match(text: str, title: str) -> float:
     return shared / len(text)
 
 
-def _headline_tag_bonus(element: lxml_html.HtmlElement) -> float:
+def _headline_bonus(block: TextBlock) -> float:
+    element = block.element
     bonus = {"h1": 0.3, "h2": 0.2, "h3": 0.1}.get(element.tag, 0.0)
     if _HEADLINE_NAME.search(f"{element.get('class', '')} {element.get('id', '')}"):
         bonus += 0.15
-    if element.tag == "a" or element.find(".//a") is not None and len(element) == 1:
+    if block.link_density > 0.5:
         bonus -= 0.3  # a linked heading is a logo or another article's title
     return bonus

@@ -81,7 +81,7 @@ class ArticlePage:
         if node is None:
             return Content()
         skip = frozenset(filter(None, (self._headline, clean_text(self.info_text()))))
-        return read_content(split_blocks(node, self.document.url), skip_texts=skip)
+        return read_content(split_blocks(node, self.document.url), container=node, skip_texts=skip)
 
     def body(self) -> list[str]:
         return self._content.paragraphs
