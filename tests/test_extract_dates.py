@@ -26,6 +26,7 @@ ARTICLE_URL = "https://www.yybnet.net/chengdu/news/201807/7713943.html"
         ("2015/6/22", "2015-06-22"),
         ("2015.06.22", "2015-06-22"),
         ("2015-6-2", "2015-06-02"),
+        ("2015-06-2207:21", "2015-06-22T07:21:00+08:00"),  # two spans joined without a space
         ("发布时间：2015-06-22 07:21", "2015-06-22T07:21:00+08:00"),
         ("发布时间:2015-06-22", "2015-06-22"),
         ("时间:2015年6月22日 07:21", "2015-06-22T07:21:00+08:00"),
@@ -145,6 +146,7 @@ def test_aware_now_is_converted_to_china_time() -> None:
         "https://www.yybnet.net/jining/news/201506/20150622.html",
         "http://image2.sina.com.cn/art/2005-06-14/U114P52T40D10373.jpg",
         "20150622",
+        "2015-06-221",
         "06-22",  # a bare year-less numeric date: a range or a score as often
         "比分 2-1 3:00",
         "10:30-11:30",

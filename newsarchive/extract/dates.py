@@ -122,8 +122,11 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MONTH = r"(?P<month>\d{1,2})"
 _DAY = r"(?P<day>\d{1,2})"
 
+# The day may be glued to the time when two spans are joined without a space
+# (`<span>2015-06-22</span><span>07:21</span>` -> `2015-06-2207:21`).
 _YEAR_MONTH_DAY = re.compile(
-    rf"{_NOT_AFTER}{_YEAR}(?P<sep>[-/.]){_MONTH}(?P=sep){_DAY}(?!\d|[-/.]\d|/)"
+    rf"{_NOT_AFTER}{_YEAR}(?P<sep>[-/.]){_MONTH}(?P=sep){_DAY}"
+    r"(?:(?=\d\d:\d\d)|(?!\d|[-/.]\d|/))"
 )
 _CHINESE_YEAR_MONTH_DAY = re.compile(
     rf"(?<!\d){_YEAR}\s*年\s*{_MONTH}\s*月\s*{_DAY}\s*[日号]"
