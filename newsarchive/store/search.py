@@ -29,24 +29,34 @@ _CJK_CHAR = re.compile(
     "[\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]"
 )
-# Punctuation, symbols and line breaks become a barrier token, so that a phrase never
-# matches across them: 人曲 must not be found in 贴心人”——曲阜, nor a word in the
-# last character of one paragraph and the first of the next. U+E000 is a private-use
-# character, a token character for unicode61, that no article contains.
+# Punctuation, spaces and line breaks next to a CJK character become a barrier
+# token, so that a phrase never matches across them: 人曲 must not be found in
+# 贴心人”——曲阜, nor a word in the last character of one paragraph and the first of
+# the next, nor in two adjacent names. U+E000 is a private-use character, a token character for unicode61, that
+# no article contains. Between Latin letters or digits (2015-06-22, COVID-19) the
+# punctuation stays as it is, so those phrases behave as in any stock FTS5 table.
 BARRIER = "\ue000"
-_BREAK = re.compile(r"(?:[^\w\s]|\n)+")
+_NON_WORD = re.compile(r"\W+")
 # The way datasette's escape_fts splits a query: whitespace, and "quoted phrases".
 _QUERY_PARTS = re.compile(r'\s+|(".*?")')
 
 
 def spaced_text(text: str) -> str:
-    """`text` as the index holds it: NFKC-normalised, each CJK character a word.
+    """`text` as the index holds it: NFKC-normalised, each CJK character a word,
+    a BARRIER where punctuation or space meets a CJK character.
 
     NFKC folds full-width digits and letters (２０１５, ＡＢＣ) to their ASCII forms,
     so `2015` finds `２０１５` too.
     """
-    text = _BREAK.sub(f" {BARRIER} ", unicodedata.normalize("NFKC", text))
+    text = _NON_WORD.sub(_separator, unicodedata.normalize("NFKC", text))
     return " ".join(_CJK_CHAR.sub(r" \g<0> ", text).split())
+
+
+def _separator(run: re.Match) -> str:
+    text, start, end = run.string, run.start(), run.end()
+    beside_cjk = (start > 0 and _CJK_CHAR.match(text, start - 1)) or (
+        end < len(text) and _CJK_CHAR.match(text, end))
+    return f" {BARRIER} " if beside_cjk else run.group()
 
 
 def fts_query(query: str) -> str:
@@ -64,7 +74,7 @@ def fts_query(query: str) -> str:
         if not part:
             continue
         # Quotes and barriers at the ends of a term mean nothing to search for.
-        words = spaced_text(part).strip(f"{BARRIER} ")
+        words = spaced_text(part.replace('"', " ")).strip(f"{BARRIER} ")
         if words:
             phrases.append(f'"{words}"')
     return " ".join(phrases) if phrases else '""'
@@ -74,7 +84,8 @@ def index_values(
     headline: str, body: str, people: Iterable[str]
 ) -> tuple[str, str, str]:
     """The three indexed columns of one article: headline, body, credited names."""
-    return spaced_text(headline), spaced_text(body), spaced_text(" ".join(people))
+    # One name per line: a barrier between names, so 花宋 is not found in 梅花, 宋思亮.
+    return spaced_text(headline), spaced_text(body), spaced_text("\n".join(people))
 
 
 def index_article(

@@ -1,0 +1,114 @@
+"""Chinese full-text search: words of every length, nothing else, index in step."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from datasette.utils import escape_fts
+
+from newsarchive.items import Credit
+from newsarchive.store import ArchiveDB
+from newsarchive.store.search import fts_query, rebuild_search_index, search, spaced_text
+from tests.test_store import BASE, seed_article, start
+
+OTHER_URL = BASE + "jining/news/201507/7714000.html"
+
+
+@pytest.fixture()
+def archive(tmp_path):
+    path = tmp_path / "a.db"
+    with ArchiveDB(path) as db:
+        run = start(db)
+        db.save(seed_article(), run_id=run, fetched_at="t")
+        db.save(seed_article(url=OTHER_URL, pages=[], headline="泗水县举办农民丰收节",
+                             body=["泗水县今天举办丰收节活动。", "曲阜的游客也来了。"],
+                             credits=[Credit("王涛", "记者")]),
+                run_id=run, fetched_at="t")
+    return path
+
+
+def urls(path, query: str) -> set[str]:
+    return {hit["url"] for hit in search(path, query)}
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("曲阜", {"seed", "other"}),       # headline of one, body of the other
+        ("贴心人", {"seed"}),              # 3 characters, headline
+        ("驻村联户", {"seed"}),            # 4 characters, headline
+        ("联系卡", {"seed"}),              # body
+        ("宋思亮", {"seed"}),              # author name
+        ("孔丽", {"seed"}),                # editor name
+        ("王涛", {"other"}),
+        ("丰收节", {"other"}),
+        ("北京", set()),                   # absent
+        ("曲阜县", set()),                 # its characters occur, the word does not
+        ("人曲", set()),                   # only across punctuation: 贴心人”——曲阜
+        ("卡规", set()),                   # only across a paragraph break
+        ("曲阜 丰收节", {"other"}),         # both words must occur
+    ],
+)
+def test_words_of_every_length_and_nothing_else(archive, word, expected):
+    names = {seed_article().url: "seed", OTHER_URL: "other"}
+    assert {names[u] for u in urls(archive, word)} == expected
+
+
+def test_plain_sqlite3_finds_words_as_spaced_phrases(archive):
+    """What SEARCH.md tells researchers without newsarchive installed."""
+    conn = sqlite3.connect(archive)
+    found = conn.execute(
+        "SELECT a.headline FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+        " WHERE articles_fts MATCH '\"驻 村 联 户\"'").fetchall()
+    assert found == [(seed_article().headline,)]
+    in_body_only = conn.execute(
+        "SELECT count(*) FROM articles_fts WHERE body MATCH '\"曲 阜\"'").fetchone()
+    assert in_body_only == (1,)
+
+
+def test_changed_article_is_reindexed(archive):
+    with ArchiveDB(archive) as db:
+        run = start(db)
+        assert db.save(seed_article(headline="兖州区开展植树活动"), run_id=run,
+                       fetched_at="t") == "changed"
+    assert urls(archive, "植树") == {seed_article().url}
+    assert urls(archive, "贴心人") == set()
+    conn = sqlite3.connect(archive)
+    assert conn.execute("SELECT count(*) FROM articles_fts").fetchone() == (2,)
+
+
+def test_rebuild_matches_the_writers_index(archive):
+    conn = sqlite3.connect(archive)
+    before = conn.execute("SELECT rowid, * FROM articles_fts ORDER BY rowid").fetchall()
+    conn.execute("UPDATE articles SET headline = '邹城新闻' WHERE url = ?", (OTHER_URL,))
+    assert rebuild_search_index(conn) == 2
+    after = conn.execute("SELECT rowid, * FROM articles_fts ORDER BY rowid").fetchall()
+    assert after[0] == before[0]
+    assert after[1][1] == "邹 城 新 闻"
+    assert [h["url"] for h in search(conn, "邹城")] == [OTHER_URL]
+
+
+def test_spaced_text_splits_cjk_and_folds_full_width():
+    assert spaced_text("曲阜市２０１５年ＡＢＣ news") == "曲 阜 市 2015 年 ABC news"
+
+
+@pytest.mark.parametrize("query", ["hello", "hello world", '"exact phrase" more',
+                                   'unbalanced "quote', "a-b c*d"])
+def test_queries_without_cjk_are_escaped_as_datasette_does(query):
+    assert fts_query(query) == escape_fts(query)
+
+
+@pytest.mark.parametrize("query", ["", "  ", "——", '"', "AND", "曲阜 OR", "NEAR(曲 阜)"])
+def test_any_input_is_a_valid_query(archive, query):
+    search(archive, query)  # raises on an FTS5 syntax error
+
+
+def test_limit_must_be_positive(archive):
+    with pytest.raises(ValueError, match="limit"):
+        search(archive, "曲阜", limit=0)
+
+
+def test_names_do_not_run_into_each_other(archive):
+    assert urls(archive, "花宋") == set()
+    assert urls(archive, "梅花") == {seed_article().url}
