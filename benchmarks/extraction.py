@@ -117,32 +117,24 @@ def score(labels: dict[str, Any], got: Extraction | None, fields: frozenset[str]
     return scores
 
 
-def run_tool(tool: Tool, articles: Sequence[LabelledArticle]) -> ToolRun:
-    run = ToolRun(tool=tool.name, fields=tool.fields)
-    try:  # warm-up: lazy imports and caches must not land in the first timing
-        tool.extract(articles[0].pages)
-    except Exception:  # the timed call below records the failure
-        pass
-    for article in articles:
-        started = time.perf_counter()
-        try:
-            got: Extraction | None = tool.extract(article.pages)
-            error = None
-        except Exception as exc:  # a page a tool fails on is a miss, not a crash
-            got, error = None, f"{type(exc).__name__}: {exc}"[:200]
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        # peers read page 1 only; newsarchive reads every page of the article
-        pages_read = len(article.pages) if tool.name == "newsarchive" else 1
-        run.pages.append(
-            PageResult(
-                name=article.name,
-                ms_per_page=elapsed_ms / pages_read,
-                error=error,
-                scores=score(article.labels, got, tool.fields),
-                got=got,
-            )
-        )
-    return run
+def extract_timed(tool: Tool, article: LabelledArticle) -> PageResult:
+    """One tool on one article: scores, the time per page read, and any failure."""
+    started = time.perf_counter()
+    try:
+        got: Extraction | None = tool.extract(article.pages)
+        error = None
+    except Exception as exc:  # a page a tool fails on is a miss, not a crash
+        got, error = None, f"{type(exc).__name__}: {exc}"[:200]
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    # peers read page 1 only; newsarchive reads every page of the article
+    pages_read = len(article.pages) if tool.name == "newsarchive" else 1
+    return PageResult(
+        name=article.name,
+        ms_per_page=elapsed_ms / pages_read,
+        error=error,
+        scores=score(article.labels, got, tool.fields),
+        got=got,
+    )
 
 
 def make_tools(names: Sequence[str]) -> tuple[list[Tool], dict[str, str]]:
@@ -157,8 +149,18 @@ def make_tools(names: Sequence[str]) -> tuple[list[Tool], dict[str, str]]:
 
 
 def run_dataset(names: Sequence[str], articles: Sequence[LabelledArticle]) -> list[ToolRun]:
+    """Every tool on every article, the tools taking turns on each article so that
+    the load of a shared machine falls on all of them alike."""
     tools, unavailable = make_tools(names)
-    runs = {tool.name: run_tool(tool, articles) for tool in tools}
+    runs = {tool.name: ToolRun(tool=tool.name, fields=tool.fields) for tool in tools}
+    for tool in tools:  # warm-up: lazy imports and caches stay out of the timings
+        try:
+            tool.extract(articles[0].pages)
+        except Exception:  # the timed call records the failure
+            pass
+    for article in articles:
+        for tool in tools:
+            runs[tool.name].pages.append(extract_timed(tool, article))
     for name, reason in unavailable.items():
         runs[name] = ToolRun(tool=name, fields=TOOL_CLASSES[name].fields, unavailable=reason)
     return [runs[name] for name in names]
