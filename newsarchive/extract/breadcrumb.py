@@ -11,7 +11,7 @@ from lxml import html as lxml_html
 from newsarchive.extract.text import clean_text
 
 SEPARATORS = re.compile(r"\s*(?:>>|->|[>›»→＞/|｜]|&gt;)\s*")
-_LOCATION_LABEL = re.compile(r"^(?:当前位置|您的位置|你的位置|您当前的位置|所在位置|当前页面|位置)\s*[:：]?\s*")
+_LOCATION_LABEL = re.compile(r"^(?:您|你)?(?:现在|当前)?(?:的|所在)?(?:位置|页面)\s*[:：]?\s*")
 # The site itself opens a breadcrumb; these are not regions.
 _SITE_ITEMS = frozenset({"地方网", "首页", "主页", "网站首页", "返回首页", "home", "Home", "HOME", "yybnet"})
 # The last item names the page itself, not a place.

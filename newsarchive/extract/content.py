@@ -24,7 +24,7 @@ MAX_CAPTION_CHARS = 80
 # Datelines open the first paragraphs; trailing credits close the last ones.
 DATELINE_HEAD, DATELINE_TAIL = 3, 2
 _CAPTION_MARK = re.compile(r"^(?:图为|图[:：]|图片[:：]|▲|△|↑|（图|\(图|上图|下图|左图|右图)")
-_CAPTION_NAME = re.compile(r"caption|pic_?txt|pictext|img_?desc|imgtxt|tuzhu|photo_?desc|pic_?title|tpzs", re.I)
+_CAPTION_NAME = re.compile(r"caption|pic[_-]?txt|pictext|img[_-]?desc|imgtxt|tuzhu|photo[_-]?desc|pic[_-]?title|tpzs", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 
 

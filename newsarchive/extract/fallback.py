@@ -2,8 +2,9 @@
 
 Order of work, each step explainable on its own:
 1. breadcrumb, headline and info line are found on the untouched page;
-2. boilerplate is removed: boxes opened by a boilerplate heading (相关新闻, 猜你喜欢 …) and
-   elements whose class/id names one (xgxw, footer, sidebar …), unless they hold the article;
+2. boilerplate is removed: boxes opened by a boilerplate heading (相关新闻, 猜你喜欢 …),
+   elements whose class/id names one (xgxw, footer, sidebar …), unless they hold the article,
+   and everything after the first such heading that follows the article's first prose;
 3. the body element is the one whose text blocks add up to the most prose: each block counts
    its non-link characters, link-heavy blocks and short unpunctuated labels count against.
 """
@@ -19,7 +20,7 @@ from itertools import chain
 from lxml import html as lxml_html
 
 from newsarchive.extract.blocks import TextBlock, split_blocks
-from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of
+from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of, starts_section
 from newsarchive.extract.breadcrumb import find_breadcrumb
 from newsarchive.extract.dates import parse_datetime, search_datetime
 from newsarchive.extract.document import Document, node_text
@@ -195,9 +196,36 @@ class FallbackPage(ArticlePage):
         for element in self.document.body.iter():
             if isinstance(element.tag, str) and has_boilerplate_name(element) and not holds_article(element):
                 doomed.append(element)
+        end = self._article_end(blocks)
+        if end is not None:
+            # the article is over at this heading: what follows it in document order goes
+            for ancestor in chain((end,), end.iterancestors()):
+                if ancestor is self.document.body:
+                    break
+                doomed.extend(ancestor.itersiblings())
+            if not holds_article(end):
+                doomed.append(end)
         for element in doomed:
             if element.getparent() is not None and element is not self.document.body:
                 element.drop_tree()
+
+    def _article_end(self, blocks: list[TextBlock]) -> lxml_html.HtmlElement | None:
+        """The first boilerplate heading after the headline once the article's prose began.
+
+        Prose (a non-link block with punctuation) must come first, so a box of links placed
+        between the headline and the text does not end the article before it starts.
+        """
+        if self._headline_block is None:
+            return None
+        started = prose_seen = False
+        for block in blocks:
+            if block is self._headline_block:
+                started = True
+            elif started and prose_seen and starts_section(block.text):
+                return block.element
+            elif started and block.punctuation and block.link_density <= 0.5 and block.text not in self._info_lines:
+                prose_seen = True
+        return None
 
     def _protected(self) -> list[lxml_html.HtmlElement]:
         node = self.headline_node()
