@@ -1,0 +1,199 @@
+"""The real datasette, started as `newsarchive serve` starts it, over a small archive:
+search from the JSON API, facets, canned queries, metadata and the chart."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from newsarchive.items import Credit
+from newsarchive.store import ArchiveDB
+from tests.test_store import BASE, SEED_URL, seed_article, start
+
+REPO = Path(__file__).resolve().parents[1]
+SEED_HEADLINE = "老百姓的“贴心人”——曲阜市驻村联户工作纪实"
+
+
+def build_archive(path: Path) -> Path:
+    """The seed article and three seed-like others, in two channels and months."""
+    with ArchiveDB(path) as db:
+        run = start(db)
+        db.save(seed_article(), run_id=run, fetched_at="2026-01-01T00:00:00+00:00")
+        others = [
+            ("jining/news/201506/7713950.html", "曲阜市开展文明城市创建活动", "济宁日报",
+             "2015-06-25T09:00:00+08:00", [Credit("王涛", "记者")], "曲阜新闻", "jining/qufu",
+             ["本报曲阜6月24日讯(记者王涛)为进一步提升城市文明程度,曲阜市开展创建活动。"]),
+            ("jining/news/201507/7714100.html", "泗水县举办农民丰收节", "济宁晚报",
+             "2015-07-03", [Credit("张彦彦", "记者"), Credit("王涛", "摄影")], "泗水新闻",
+             "jining/sishui", ["泗水县今天举办丰收节,农户展示了新收的粮食。"]),
+            ("jining/news/201507/7714101.html", "邹城市召开安全生产会议", "齐鲁晚报",
+             "2015-07-08T16:30:00+08:00", [Credit("新华社", None, "agency")], "泗水新闻",
+             "jining/sishui", ["会议要求各部门落实安全生产责任。"]),
+        ]
+        for url, headline, source, published, credits, channel, path_, body in others:
+            db.save(seed_article(url=BASE + url, pages=[BASE + url], headline=headline,
+                                 source=source, published_at=published, credits=credits,
+                                 channel=channel, channel_path=path_, body=body,
+                                 images=[]),
+                    run_id=run, fetched_at="2026-01-01T00:00:00+00:00")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve_archive(db_path: Path) -> Iterator[str]:
+    """Run `python -m newsarchive.datasette` (what `newsarchive serve` runs) on a free
+    port; yields its base URL."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsarchive.datasette", str(db_path), "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None:
+                raise RuntimeError(f"datasette exited: {server.stderr.read()}")
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if time.monotonic() > deadline:
+                    raise RuntimeError("datasette did not start within 60 s")
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    return build_archive(tmp_path_factory.mktemp("datasette") / "archive.db")
+
+
+@pytest.fixture(scope="module")
+def server(archive) -> Iterator[str]:
+    with serve_archive(archive) as base:
+        yield base
+
+
+def get_json(base: str, path: str, **params) -> dict | list:
+    url = f"{base}{path}?{urllib.parse.urlencode(params)}"
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.load(response)
+
+
+def headlines_found(server: str, **search) -> list[str]:
+    rows = get_json(server, "/archive/articles.json", _shape="array", _col="headline",
+                    **search)
+    return sorted(row["headline"] for row in rows)
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("曲阜", [SEED_HEADLINE, "曲阜市开展文明城市创建活动"]),
+        ("贴心人", [SEED_HEADLINE]),
+        ("驻村联户", [SEED_HEADLINE]),
+        ("丰收节", ["泗水县举办农民丰收节"]),
+        ("宋思亮", [SEED_HEADLINE]),  # an author's name
+        ("王涛", ["曲阜市开展文明城市创建活动", "泗水县举办农民丰收节"]),
+        ("北京", []),
+        ("城市 泗水", []),  # each occurs, never both in one article
+    ],
+)
+def test_search_box_finds_chinese_words(server, word, expected):
+    assert headlines_found(server, _search=word) == sorted(expected)
+
+
+def test_search_one_column(server):
+    assert headlines_found(server, _search_headline="曲阜") == sorted(
+        [SEED_HEADLINE, "曲阜市开展文明城市创建活动"])
+    assert headlines_found(server, _search_headline="王涛") == []
+
+
+def test_facets_are_ready(server):
+    data = get_json(server, "/archive/articles.json")
+    facets = data["facet_results"]
+    sources = {r["value"]: r["count"] for r in facets["source"]["results"]}
+    assert sources == {"济宁晚报": 2, "济宁日报": 1, "齐鲁晚报": 1}
+    channels = {r["value"]: r["count"] for r in facets["channel"]["results"]}
+    assert channels == {"曲阜新闻": 2, "泗水新闻": 2}
+    assert [r["value"] for r in facets["year"]["results"]] == [2015]
+    credits = get_json(server, "/archive/credits.json")["facet_results"]
+    names = {r["value"]: r["count"] for r in credits["name"]["results"]}
+    assert names["王涛"] == 2 and names["梅花"] == 1
+    roles = {r["value"]: r["count"] for r in credits["role"]["results"]}
+    assert roles["通讯员"] == 3 and roles["摄影"] == 1
+
+
+def test_sorted_by_publication_time_newest_first(server):
+    rows = get_json(server, "/archive/articles.json", _shape="array", _col="published_at")
+    dates = [row["published_at"] for row in rows]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_canned_queries(server):
+    by_person = get_json(server, "/archive/articles_by_person.json", name="王涛",
+                         _shape="array")
+    assert [(r["headline"], r["role"]) for r in by_person] == [
+        ("曲阜市开展文明城市创建活动", "记者"), ("泗水县举办农民丰收节", "摄影")]
+    top = get_json(server, "/archive/most_credited_people.json", _shape="array")
+    # agencies (新华社) are not people
+    assert {(r["name"], r["role"], r["articles"]) for r in top} == {
+        ("梅花", "通讯员", 1), ("宋思亮", "通讯员", 1), ("陈宏如", "通讯员", 1),
+        ("孔丽", "责任编辑", 1), ("王涛", "记者", 1), ("王涛", "摄影", 1),
+        ("张彦彦", "记者", 1)}
+    per_month = get_json(server, "/archive/articles_per_month_per_channel.json",
+                         _shape="array")
+    assert [(r["month"], r["channel"], r["articles"]) for r in per_month] == [
+        ("2015-06", "曲阜新闻", 2), ("2015-07", "泗水新闻", 2)]
+    from_source = get_json(server, "/archive/articles_from_source.json", source="济宁晚报",
+                           _shape="array")
+    assert [r["headline"] for r in from_source] == [SEED_HEADLINE, "泗水县举办农民丰收节"]
+    found = get_json(server, "/archive/search_articles.json", words="驻村联户",
+                     _shape="array")
+    assert [r["url"] for r in found] == [SEED_URL]
+
+
+def test_every_column_of_every_table_is_described(server, archive):
+    metadata = get_json(server, "/-/metadata.json")
+    assert metadata["source"] and metadata["license"]
+    tables = metadata["databases"]["archive"]["tables"]
+    conn = sqlite3.connect(archive)
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'"
+        " AND name NOT LIKE 'articles_fts%' AND name NOT LIKE 'sqlite_%'")]
+    assert len(names) == 7
+    for table in names:
+        columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        assert set(tables[table]["columns"]) == columns, table
+
+
+def test_chart_page_draws_every_channel_offline(server):
+    with urllib.request.urlopen(server + "/-/chart/archive", timeout=30) as response:
+        page = response.read().decode("utf-8")
+    assert "<svg" in page and page.count("<polyline") == 2
+    assert "曲阜新闻" in page and "泗水新闻" in page
+    assert "<script" not in page
