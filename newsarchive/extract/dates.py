@@ -62,7 +62,8 @@ def search_datetime(
     if not isinstance(text, str):
         raise TypeError(f"search_datetime needs str, not {type(text).__name__}")
     context = _Context(url, now)
-    normalised = text.translate(_FULLWIDTH_TO_ASCII)  # same length: offsets hold
+    # same length: offsets hold; translate only when needed, it is the slow part
+    normalised = text.translate(_FULLWIDTH_TO_ASCII) if _FULLWIDTH.search(text) else text
     match = _search_forms(normalised, context, _PRINTED_FORMS) or _search_forms(
         normalised, context, _RELATIVE_FORMS
     )
@@ -114,6 +115,7 @@ _URL_YEAR_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])/
 
 
 _FULLWIDTH_TO_ASCII = str.maketrans("０１２３４５６７８９：－／．", "0123456789:-/.")
+_FULLWIDTH = re.compile("[０-９：－／．]")
 
 # A date never continues a number, a word, a path or a version string.
 _NOT_AFTER = r"(?<![0-9A-Za-z_/.\-])"
