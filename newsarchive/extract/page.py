@@ -125,3 +125,30 @@ class ArticlePage:
             pages=[self.document.url],
             parser=self.name,
         )
+
+
+class SelectorPage(ArticlePage):
+    """A known template: CSS selectors say where each part is (first match wins)."""
+
+    # A page uses the template when every one of these selectors matches.
+    REQUIRED: ClassVar[tuple[str, ...]] = ()
+    HEADLINE: ClassVar[str] = ""
+    INFO: ClassVar[str] = ""
+    BODY: ClassVar[str] = ""
+    BREADCRUMB: ClassVar[str] = ""
+
+    @classmethod
+    def matches(cls, document: Document) -> bool:
+        return all(document.first(query) is not None for query in cls.REQUIRED)
+
+    def headline_node(self) -> lxml_html.HtmlElement | None:
+        return self.document.first(self.HEADLINE)
+
+    def info_text(self) -> str:
+        return node_text(self.document.first(self.INFO))
+
+    def body_node(self) -> lxml_html.HtmlElement | None:
+        return self.document.first(self.BODY)
+
+    def breadcrumb_node(self) -> lxml_html.HtmlElement | None:
+        return self.document.first(self.BREADCRUMB)

@@ -10,7 +10,13 @@ from __future__ import annotations
 from newsarchive.extract.document import Document
 from newsarchive.extract.page import ArticlePage
 
-TEMPLATES: tuple[type[ArticlePage], ...] = ()
+from newsarchive.extract.templates.yybnet_mobile import YybnetMobile
+from newsarchive.extract.templates.yybnet_v1 import YybnetV1
+from newsarchive.extract.templates.yybnet_v2 import YybnetV2
+from newsarchive.extract.templates.yybnet_v3 import YybnetV3
+
+# Most specific first: each template's required selectors are absent from the others.
+TEMPLATES: tuple[type[ArticlePage], ...] = (YybnetMobile, YybnetV3, YybnetV2, YybnetV1)
 
 
 def template_for(document: Document) -> type[ArticlePage] | None:
