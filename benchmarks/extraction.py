@@ -104,13 +104,15 @@ class ToolRun:
 
 
 def score(labels: dict[str, Any], got: Extraction | None, fields: frozenset[str]) -> dict[str, float]:
-    """Per-field scores of one extraction; a failed extraction (None) misses everything."""
-    got = got or Extraction()
+    """Per-field scores of one extraction; a failed extraction (None) misses every field,
+    even one whose label is "none"."""
     scores: dict[str, float] = {}
     for name, expected in labels.items():
         if name not in fields:
             continue
-        if name == "body":
+        if got is None:
+            scores[name] = 0.0
+        elif name == "body":
             scores[name] = body_score(expected, got.body).f1
         elif name == "date":
             scores[name] = float(date_matches(expected, parse_date_point(got.published_at)))

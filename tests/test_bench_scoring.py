@@ -152,8 +152,9 @@ def test_headline_and_source_ignore_whitespace_only() -> None:
 def test_a_failed_extraction_misses_every_labelled_field_the_tool_has() -> None:
     labels = {"date": None, "authors": [], "body": "正文", "headline": "标题"}
     fields = frozenset({"date", "authors", "body"})
-    # no date and no authors are right when the labels say "none"; the body is lost
-    assert score(labels, None, fields) == {"date": 1.0, "authors": 1.0, "body": 0.0}
+    # a tool that crashed did not find "no date" or "no authors": it found nothing
+    assert score(labels, None, fields) == {"date": 0.0, "authors": 0.0, "body": 0.0}
+    assert score(labels, Extraction(), fields) == {"date": 1.0, "authors": 1.0, "body": 0.0}
 
 
 def test_score_uses_every_rule() -> None:
