@@ -74,6 +74,15 @@ def test_utf8_with_a_truncated_character_keeps_the_text() -> None:
     assert decode_html(raw, "utf-8") == html + "\ufffd"
 
 
+def test_short_utf8_page_with_a_damaged_character_under_a_gb_declaration() -> None:
+    html = page("gb2312")
+    raw = html.encode("utf-8")
+    damaged_at = raw.index("贴".encode("utf-8"))
+    raw = raw[:damaged_at] + raw[damaged_at + 1 :]  # one byte of 贴 lost
+    text = decode_html(raw, "gbk")
+    assert text == html.replace("贴", "\ufffd\ufffd")
+
+
 def test_gbk_with_a_broken_byte_keeps_the_rest() -> None:
     # real pages hold a stray byte in a truncated title; the rest must survive
     raw = page("gb2312", BODY * 5).encode("gbk").replace(b"</p>", b"\xa8</p>", 1)

@@ -11,8 +11,8 @@ utf-8 over GBK bytes; header and meta may disagree. So no declaration is trusted
 4. each declared encoding, header first, then meta, strictly (gb2312 and gbk are
    read as their superset gb18030);
 5. gb18030, strictly;
-6. if nothing decodes strictly into plausible text: the candidate with the fewest
-   bad characters, decoded with replacement characters.
+6. if nothing decodes strictly into plausible text: the candidate (UTF-8 first)
+   with the fewest bad characters, decoded with replacement characters.
 
 A strict decode is only accepted when its text is plausible: few replacement
 characters, private-use characters, C1 controls or Latin-1 mojibake (`Ã©`, `ä¸­`).
@@ -118,7 +118,7 @@ def decode_html(body: bytes | str, header_encoding: str | None = None) -> str:
         if _bad_share(text) <= _MAX_BAD_SHARE:
             return text
 
-    lenient = [body.decode(codec, errors="replace") for codec in candidates]
+    lenient = [nearly_utf8, *(body.decode(codec, errors="replace") for codec in candidates)]
     return min(lenient, key=lambda text: len(_BAD_CHARS.findall(text)))
 
 
