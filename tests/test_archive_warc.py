@@ -44,8 +44,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        for name, value in (headers or {}).items():
+        headers = {"Content-Type": "text/html; charset=utf-8", **(headers or {})}
+        for name, value in headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
