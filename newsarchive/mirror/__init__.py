@@ -1,0 +1,5 @@
+"""The loopback mirror of the portal that tests and `newsarchive demo` crawl over HTTP."""
+
+from newsarchive.mirror.server import MirrorServer
+
+__all__ = ["MirrorServer"]
