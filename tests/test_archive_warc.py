@@ -179,6 +179,8 @@ def test_files_are_named_per_run_and_rotate(first_run) -> None:
         assert "response" in {r[0] for r in file_records}, f"{f.name} holds no capture"
         rec_type, headers, _, payload = file_records[0]
         assert rec_type == "warcinfo"
+        warcinfo_id = headers.get_header("WARC-Record-ID")
+        assert all(h.get_header("WARC-Warcinfo-ID") == warcinfo_id for _, h, _, _ in file_records[1:])
         assert headers.get_header("WARC-Filename") == f.name
         text = payload.decode()
         assert "software: newsarchive/" in text and "Scrapy/" in text

@@ -143,6 +143,7 @@ class WarcCapture:
         self.files: list[str] = []  # names written this run, in order
         self._file: IO[bytes] | None = None
         self._file_name = ""
+        self._warcinfo_id = ""  # WARC-Record-ID of the current file's warcinfo record
         self._hostname = socket.gethostname()
 
     @classmethod
@@ -196,7 +197,9 @@ class WarcCapture:
         self.files.append(name)
         buffer = io.BytesIO()
         writer = WARCWriter(buffer, gzip=True)
-        writer.write_record(writer.create_warcinfo_record(name, self._warcinfo_fields()))
+        warcinfo = writer.create_warcinfo_record(name, self._warcinfo_fields())
+        writer.write_record(warcinfo)
+        self._warcinfo_id = warcinfo.rec_headers.get_header("WARC-Record-ID")
         self._append(buffer.getvalue())
         self._inc_stat("warc/files")
 
@@ -260,7 +263,7 @@ class WarcCapture:
             _header_pairs(response.headers),
             protocol=response.protocol or "HTTP/1.1",
         )
-        warc_headers: dict[str, str] = {}
+        warc_headers = {"WARC-Warcinfo-ID": self._warcinfo_id}
         if response.ip_address is not None:
             warc_headers["WARC-IP-Address"] = str(response.ip_address)
         if "partial" in response.flags:
@@ -294,4 +297,5 @@ class WarcCapture:
             payload=io.BytesIO(body),
             length=len(body),
             http_headers=http_headers,
+            warc_headers_dict={"WARC-Warcinfo-ID": self._warcinfo_id},
         )
