@@ -207,6 +207,10 @@ def test_invalid_candidate_does_not_hide_a_later_valid_one() -> None:
     assert parse_datetime("编号2015-13-40 发布 2015-06-22", now=NOW) == "2015-06-22"
 
 
+def test_pm25_is_not_a_clock() -> None:
+    assert parse_datetime("2015-06-22 07:21 PM2.5指数", now=NOW) == "2015-06-22T07:21:00+08:00"
+
+
 def test_invalid_time_keeps_the_day() -> None:
     assert parse_datetime("2015-06-22 25:61", now=NOW) == "2015-06-22"
 

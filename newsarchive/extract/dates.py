@@ -168,7 +168,7 @@ _TIME = re.compile(
     r":(?P<minute>\d\d)(?::(?P<second>\d\d))?"
     r"|[时点](?!击)(?:(?P<cn_minute>\d{1,2})分(?:(?P<cn_second>\d{1,2})秒)?)?"
     r")"
-    r"(?!\d)(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?"
+    r"(?!\d)(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z0-9]))?"
 )
 _AFTERNOON_PERIODS = {"下午", "晚上", "傍晚"}
 
