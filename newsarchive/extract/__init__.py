@@ -45,6 +45,8 @@ def extract_article(pages: Sequence[Page], *, now: datetime | None = None) -> Ar
     article = first.to_article()
     if not article.headline:
         raise NotAnArticle(f"no headline found on {pages[0].url}")
+    if reason := first.not_article_reason():
+        raise NotAnArticle(f"{reason} ({pages[0].url})")
     extra_credits = []
     for page in pages[1:]:
         more = page_object(Document.from_html(page.body, page.url, page.header_encoding), now)

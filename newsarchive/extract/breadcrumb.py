@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 
 from newsarchive.extract.text import clean_text
 
-SEPARATORS = re.compile(r"\s*(?:>>|->|[>›»→＞/|｜]|&gt;)\s*")
+SEPARATORS = re.compile(r"\s*(?:>>|-+>|[>›»→＞/|｜]|&gt;)\s*")
 _LOCATION_LABEL = re.compile(r"^(?:您|你)?(?:现在|当前)?(?:的|所在)?(?:位置|页面)\s*[:：]?\s*")
 # The site itself opens a breadcrumb; these are not regions.
 _SITE_ITEMS = frozenset({"地方网", "首页", "主页", "网站首页", "返回首页", "home", "Home", "HOME", "yybnet"})
@@ -18,6 +18,8 @@ _SITE_ITEMS = frozenset({"地方网", "首页", "主页", "网站首页", "返�
 _PAGE_ITEMS = frozenset({"正文", "内容", "正文内容", "文章", "详情", "阅读", "浏览文章", "文章内容", "新闻内容"})
 _CLASS_HINT = re.compile(r"crumb|position|location|weizhi|dqwz|mianbao|daohang|lujing|bread|\bpath\b|\bwz\b", re.I)
 MAX_BREADCRUMB_CHARS = 150
+# Channel names are short (曲阜新闻, 商业频道); a longer last item is the page's headline.
+MAX_CHANNEL_CHARS = 12
 
 
 @dataclass
@@ -43,7 +45,7 @@ def parse_breadcrumb(element: lxml_html.HtmlElement | None, base_url: str) -> Br
     items = [item for item in items if item.text]
     if items and (items[0].text in _SITE_ITEMS or _is_site_root(items[0].href, base_url)):
         items = items[1:]
-    if items and (items[-1].text in _PAGE_ITEMS or items[-1].href is None and len(items[-1].text) > 12):
+    if items and (items[-1].text in _PAGE_ITEMS or len(items[-1].text) > MAX_CHANNEL_CHARS):
         # the last item is the page itself: 正文, or the headline
         items = items[:-1]
     if not items:

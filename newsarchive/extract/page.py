@@ -110,6 +110,16 @@ class ArticlePage:
     def region(self) -> list[str]:
         return self._breadcrumb.region
 
+    def not_article_reason(self) -> str | None:
+        """Why the page is a channel or list page rather than an article (None: it is not).
+
+        A channel page's headline is the channel's own name: the one its breadcrumb ends with.
+        """
+        headline = self.headline()
+        if headline and headline == self.channel():
+            return f"a channel page: its headline {headline!r} is the channel the breadcrumb names"
+        return None
+
     def to_article(self) -> Article:
         return Article(
             url=self.document.url,
