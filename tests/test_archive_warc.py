@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 GZIP_HTML = "<html><body><p>压缩的新闻页面</p></body></html>".encode("utf-8")
 GZIP_BODY = gzip.compress(GZIP_HTML, mtime=0)
+UTF8_HEADER = "新闻".encode("utf-8")
+GBK_HEADER = "新闻".encode("gbk")
 CHUNKS = [b"<html><body><p>first chunk</p>", b"<p>second chunk</p></body></html>"]
 START_HTML = b"""<html><body>
 <a href="/redirect">r</a> <a href="/missing.html">m</a> <a href="/flaky.html">f</a>
@@ -69,11 +72,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             else:
                 self._send(200, b"<html><body>recovered</body></html>")
         elif self.path == "/gzip.html":
-            self._send(200, GZIP_BODY, {"Content-Encoding": "gzip"})
+            # http.server writes header text as latin-1: these are the raw UTF-8 bytes.
+            self._send(200, GZIP_BODY, {"Content-Encoding": "gzip", "X-Title": UTF8_HEADER.decode("latin-1")})
         elif self.path == "/chunked.html":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.send_header("Transfer-Encoding", "chunked")
+            self.send_header("X-Title", GBK_HEADER.decode("latin-1"))
             self.end_headers()
             for chunk in CHUNKS:
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
@@ -249,6 +254,9 @@ def test_payload_is_stored_as_received(first_run, server: str) -> None:
     assert payload == b"".join(CHUNKS)
     assert http_headers.get_header("Transfer-Encoding") is None
     assert headers.get_header("WARC-Payload-Digest") == sha1_b32(payload)
+    # non-ASCII header bytes: percent-encoded byte by byte, whatever their encoding
+    assert by_url[server + "/gzip.html"][1].get_header("X-Title") == urllib.parse.quote_from_bytes(UTF8_HEADER)
+    assert by_url[server + "/chunked.html"][1].get_header("X-Title") == urllib.parse.quote_from_bytes(GBK_HEADER)
     # the redirect keeps its Location
     assert by_url[server + "/redirect"][1].get_header("Location") == "/target.html"
 

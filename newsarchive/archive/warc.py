@@ -19,7 +19,8 @@ What the record holds, and where it differs from the bytes on the wire:
   chunked transfer coding; Scrapy re-adds Content-Length when the server sent one.
   The record therefore holds the de-chunked payload with no Transfer-Encoding header,
   which is consistent (and what replay tools expect); the original header order of
-  Twisted's header map is kept, header name case is Scrapy's (title case).
+  Twisted's header map is kept, header name case is Scrapy's (title case). Non-ASCII
+  bytes in a header are percent-encoded (warcio writes headers as ASCII).
 - The reason phrase is the standard one for the status code (Scrapy does not keep
   the server's phrase).
 - The request record is rebuilt from the request as the download handler got it
@@ -57,7 +58,7 @@ from datetime import datetime, timezone
 from http import HTTPStatus
 from pathlib import Path
 from typing import IO, Any, TypedDict
-from urllib.parse import urlsplit
+from urllib.parse import quote_from_bytes, urlsplit
 
 import scrapy
 from scrapy import signals
@@ -99,14 +100,29 @@ def _status_line(status: int) -> str:
     return f"{status} {phrase}".rstrip()
 
 
+_PRINTABLE_ASCII = "".join(map(chr, range(0x20, 0x7F)))
+
+
+def _header_text(raw: bytes) -> str:
+    """A header name or value as the ASCII text warcio writes unchanged.
+
+    warcio writes HTTP headers as ASCII and percent-encodes any non-ASCII character of
+    the text it is given. Bytes that are not ASCII (raw UTF-8 or GBK in a Location or
+    Content-Disposition) are therefore percent-encoded here, byte by byte, so the record
+    keeps the exact bytes recoverable instead of a re-encoding of a guessed decoding.
+    """
+    try:
+        return raw.decode("ascii")
+    except UnicodeDecodeError:
+        return quote_from_bytes(raw, safe=_PRINTABLE_ASCII)
+
+
 def _header_pairs(headers: Any) -> list[tuple[str, str]]:
-    """Scrapy Headers -> (name, value) pairs, one per value, decoded losslessly."""
+    """Scrapy Headers -> (name, value) pairs, one per value, in Scrapy's order."""
     pairs: list[tuple[str, str]] = []
     for name, values in headers.items():
-        # latin-1 maps every byte to one code point and back: warcio re-encodes
-        # header values as latin-1 (falling back to utf-8), so bytes survive as sent.
-        key = name.decode("latin-1")
-        pairs.extend((key, value.decode("latin-1")) for value in values)
+        key = _header_text(name)
+        pairs.extend((key, _header_text(value)) for value in values)
     return pairs
 
 
