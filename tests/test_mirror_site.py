@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import json
 import re
 import sys
 import urllib.error
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.mirror import MirrorServer
+from newsarchive.mirror import MirrorServer, sample_site
 
 TESTS = Path(__file__).resolve().parent
 SITE = TESTS / "mirror" / "site"
@@ -127,3 +128,21 @@ def test_mobile_pages_show_no_year(expected: dict) -> None:
         day, time = record["published_at"][:10], record["published_at"][11:16]
         assert f"{day[5:]} {time}" in info
         assert not re.search(r"(19|20)\d\d", info)
+
+
+def test_bundled_sample_is_the_build_scripts_output(tmp_path: Path) -> None:
+    info = load_build_script().build_sample(tmp_path / "sample")
+    site = sample_site()
+    assert tree(tmp_path / "sample") == tree(site.root), "run python tests/mirror/build_site.py --sample"
+    assert (site.channels, site.articles) == (tuple(info["channels"]), tuple(info["articles"]))
+
+
+def test_bundled_sample_serves_its_articles_in_utf8(expected: dict) -> None:
+    site = sample_site()
+    assert 5 <= len(site.articles) <= 10
+    with MirrorServer(site.root) as mirror:
+        for path in site.articles:
+            with urllib.request.urlopen(mirror.base_url + path, timeout=5) as response:
+                response.read().decode("utf-8")
+            assert expected["articles"][path]["template"] in ("v2", "v3")
+        assert any(route.get("redirect") for route in json.loads((site.root / "_routes.json").read_text()).values())

@@ -17,6 +17,7 @@ The outputs are committed: people read the pages. Re-run this script after editi
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import html
 import json
 import re
@@ -28,6 +29,7 @@ PORTAL = "https://www.yybnet.net"
 MOBILE = "https://m.yybnet.net"
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
+SAMPLE = REPO / "newsarchive/mirror/sample"
 
 # ---------------------------------------------------------------------------
 # Channels
@@ -1209,10 +1211,30 @@ def write_article(site: Path, story: Story) -> None:
         target.write_bytes(encode(story, RENDER[story.template](story, blocks, index)))
 
 
-def build_site(site: Path) -> dict:
+def write_list_pages(site: Path, ch: Channel, style: ListStyle, stories: list[Story]) -> None:
+    items = sorted(stories, key=lambda s: s.when, reverse=True)
+    chunks = [items[i : i + style.per_page] for i in range(0, len(items), style.per_page)]
+    urls = list_page_urls(ch, style, len(chunks))
+    for index, chunk in enumerate(chunks):
+        (site / urls[index][0]).parent.mkdir(parents=True, exist_ok=True)
+        (site / urls[index][0]).write_text(render_list(ch, style, chunk, index, urls), encoding="utf-8")
+
+
+def fresh_dir(site: Path) -> None:
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)
+
+
+def write_common(site: Path, routes: dict[str, dict]) -> None:
+    (site / "index.html").write_text(render_home(), encoding="utf-8")
+    (site / "robots.txt").write_text(ROBOTS, encoding="utf-8")
+    (site / "_routes.json").write_text(json.dumps(routes, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def build_site(site: Path) -> dict:
+    """The test portal; returns its answer key."""
+    fresh_dir(site)
     routes: dict[str, dict] = {}
 
     for story in STORIES:
@@ -1234,21 +1256,11 @@ def build_site(site: Path) -> dict:
         ZOUCHENG.path: ListStyle(host=PORTAL, per_page=6, kind="query"),
         SISHUI.path: ListStyle(host=None, per_page=2, kind="index_N"),
     }
-    shared = BY_KEY["shared"]
-    listed: dict[str, list[Story]] = {}
     for ch in (QUFU, ZOUCHENG, SISHUI):
         own = [s for s in STORIES if s.channel is ch]
         if ch is ZOUCHENG:
-            own.append(shared)  # the article linked from two asked channels
-        listed[ch.path] = sorted(own, key=lambda s: s.when, reverse=True)
-    for ch in (QUFU, ZOUCHENG, SISHUI):
-        style = styles[ch.path]
-        items = listed[ch.path]
-        chunks = [items[i : i + style.per_page] for i in range(0, len(items), style.per_page)]
-        urls = list_page_urls(ch, style, len(chunks))
-        for index, chunk in enumerate(chunks):
-            (site / urls[index][0]).parent.mkdir(parents=True, exist_ok=True)
-            (site / urls[index][0]).write_text(render_list(ch, style, chunk, index, urls), encoding="utf-8")
+            own.append(BY_KEY["shared"])  # the article linked from two asked channels
+        write_list_pages(site, ch, styles[ch.path], own)
 
     topic = site / TOPIC_QUFU.lstrip("/")
     topic.parent.mkdir(parents=True, exist_ok=True)
@@ -1258,9 +1270,7 @@ def build_site(site: Path) -> dict:
     zt.write_text(render_topic("2019全国两会", sishui_stories()), encoding="utf-8")
     (site / "jining").mkdir(exist_ok=True)
     (site / "jining/index.html").write_text(render_city(CITY_NAV[1:], sishui_stories()), encoding="utf-8")
-    (site / "index.html").write_text(render_home(), encoding="utf-8")
-    (site / "robots.txt").write_text(ROBOTS, encoding="utf-8")
-    (site / "_routes.json").write_text(json.dumps(routes, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_common(site, routes)
 
     never = {s.path for s in sishui_stories()}
     never |= {u for _, u in list_page_urls(SISHUI, styles[SISHUI.path], 2)}
@@ -1279,6 +1289,31 @@ def build_site(site: Path) -> dict:
         "never_requested": sorted(never),
         "not_stored": not_stored,
     }
+
+
+SAMPLE_KEYS = ["seed", "multipage", "dateline", "shared", "v3-zoucheng", "v2-zoucheng", "photo-credit"]
+SAMPLE_OLD_URL = "/jining/news/201805/8512000.html"  # listed under an old URL that redirects
+
+
+def build_sample(site: Path) -> dict:
+    """The small utf-8 site `newsarchive demo` crawls; returns its _site.json."""
+    fresh_dir(site)
+    stories = [BY_KEY[key] for key in SAMPLE_KEYS]
+    for story in stories:
+        write_article(site, story)
+    listed = {ch: [s for s in stories if s.channel is ch] for ch in ASKED}
+    listed[ZOUCHENG].append(BY_KEY["shared"])
+    moved = dataclasses.replace(BY_KEY["dateline"], linked_as=SAMPLE_OLD_URL)
+    listed[QUFU] = [moved if s.key == "dateline" else s for s in listed[QUFU]]
+    write_list_pages(site, QUFU, ListStyle(host=None, per_page=3, kind="list_N"), listed[QUFU])
+    write_list_pages(site, ZOUCHENG, ListStyle(host=PORTAL, per_page=3, kind="query"), listed[ZOUCHENG])
+    write_common(site, {SAMPLE_OLD_URL: {"redirect": moved.path, "status": 301}})
+    info = {
+        "channels": [c.path for c in ASKED],
+        "articles": sorted(s.path for s in stories),
+    }
+    (site / "_site.json").write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return info
 
 
 README_HEAD = """# The test portal
@@ -1325,7 +1360,9 @@ def main() -> None:
     parser.add_argument("--sample", action="store_true", help="build newsarchive/mirror/sample instead")
     args = parser.parse_args()
     if args.sample:
-        raise SystemExit("--sample: not built yet")
+        info = build_sample(SAMPLE)
+        print(f"{SAMPLE}: {len(info['articles'])} articles in {', '.join(info['channels'])}")
+        return
     expected = build_site(HERE / "site")
     (HERE / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     fixtures = REPO / "tests/fixtures"
