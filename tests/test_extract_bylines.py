@@ -62,6 +62,9 @@ BYLINE_FORMS = [
     ("文／图 赵六", [A("赵六")]),
     ("文/图 本报记者 赵六", [A("赵六", "记者")]),
     ("文 张三 图 李四", [A("张三"), A("李四", "摄影")]),
+    ("文·图/张三", [A("张三")]),
+    ("张三 李四/文", [A("张三"), A("李四")]),
+    ("▲本报记者 张三 李四 摄影报道", [A("张三", "摄影"), A("李四", "摄影")]),
     ("作者：张三", [A("张三")]),
     # editors
     ("责任编辑：王五", [E("王五", "责任编辑")]),
@@ -83,6 +86,9 @@ BYLINE_FORMS = [
     # outlet prefixes are not names
     ("齐鲁晚报·齐鲁壹点记者 王杰 报道", [A("王杰", "记者")]),
     ("大众日报记者 刘洋", [A("刘洋", "记者")]),
+    ("济宁日报全媒体记者 张三", [A("张三", "记者")]),
+    ("大众网·海报新闻记者 李四", [A("李四", "记者")]),
+    ("本报驻济宁记者 张三", [A("张三", "记者")]),
     # traditional script: roles read, names kept as printed
     ("記者 陳大文 通訊員 李華", [A("陳大文", "记者"), A("李華", "通讯员")]),
     ("責任編輯：王五", [E("王五", "责任编辑")]),
@@ -140,6 +146,7 @@ CWCED_FORMS = [
     ("（袁源）", [A("袁源")]),  # 4fa9dfe4
     ("本报记者 惠禾 摄", [A("惠禾", "摄影")]),  # 064b591b (a caption)
     ("文|李四", [A("李四")]),  # the 文｜ form of newer pages
+    ("作者:zboygirl 阅读(1660)", [A("zboygirl")]),  # 064b591b: a counter follows
 ]
 
 
@@ -169,10 +176,34 @@ def test_parse_credits_reads_cwced_credit_lines(text: str, expected: list[Credit
         "推动云南工业高质量发展。（记者 胡晓蓉）",  # body with a trailing credit
         "本报济宁6月8日讯(记者张彦彦)为进一步深化“大项目突破年”活动",
         "",
+        # headings and links that contain role words or look like names (CWCED pages)
+        "编辑推荐",
+        "文章编辑",
+        "作者须知",
+        "[作者简介]",
+        "——作者手记",
+        "7:30 《中国金融学》杂志作者读者见面会",
+        "记者手记",
+        "图片新闻",
+        "文明城市",
+        "■ 高效率",
+        "[法制]",
+        "（高质量）",
+        "人民网",
+        "《理财周刊》",
+        "《王 丹：我们已经看到中国民主的希望》",
+        "作者 芊草凡凡",  # a pen name needs the colon of a label
     ],
 )
 def test_is_byline_rejects_body_and_non_credits(paragraph: str) -> None:
     assert not is_byline(paragraph)
+
+
+@pytest.mark.parametrize(
+    "paragraph", ["本报济宁6月8日讯(记者张彦彦)", "本报讯(记者 张三)", "新华社北京5月6日电"]
+)
+def test_a_dateline_standing_alone_is_a_byline(paragraph: str) -> None:
+    assert is_byline(paragraph)
 
 
 @pytest.mark.parametrize(
@@ -201,6 +232,8 @@ def test_parse_credits_returns_nothing_for_non_bylines(text: str) -> None:
         ("…责令限期进行整改。（通讯员 李华 摄）", [A("李华", "摄影")]),
         ("剪出了“清白做人，踏实做事”。（常书香 马丹阳 ）", [A("常书香"), A("马丹阳")]),  # 91bdf33e
         ("“这样的说法没有道理。”（姚峰 上海报道）", [A("姚峰")]),  # CWCED ecbe8d49
+        ("…选项洽谈。(信报记者 蔡雪婧)", [A("蔡雪婧", "记者")]),  # CWCED 8cb7b39d
+        ("Running Man (越南版)", []),
         # not credits
         ("国家统计局今天发布数据(记者 王涛)显示", []),
         ("他说(张先生)。", []),

@@ -187,8 +187,11 @@ def _normalise(text: str) -> str:
 
 
 def _strip_decoration(text: str) -> tuple[str, bool]:
-    """Remove leading ■/□/● marks and one pair of enclosing brackets; say if any was."""
-    decorated = False
+    """Remove leading ■/□/● marks and enclosing brackets; say if round ones were.
+
+    Round brackets hold credits (`(袁源)`); square ones mostly hold tags (`[法制]`).
+    """
+    bracketed = False
     while True:
         stripped = text.strip().lstrip(_DECORATION).strip()
         if (
@@ -196,10 +199,10 @@ def _strip_decoration(text: str) -> tuple[str, bool]:
             and stripped[0] in _OPENING_BRACKETS
             and stripped[-1] == _CLOSING_BRACKETS[_OPENING_BRACKETS.index(stripped[0])]
         ):
-            stripped = stripped[1:-1]
+            stripped, bracketed = stripped[1:-1], bracketed or stripped[0] == "("
         if stripped == text:
-            return text, decorated
-        text, decorated = stripped, True
+            return text, bracketed
+        text = stripped
 
 
 # --- role words ---------------------------------------------------------------
@@ -209,8 +212,8 @@ def _strip_decoration(text: str) -> tuple[str, bool]:
 class _Role:
     kind: CreditKind
     role: str | None
-    # True for short words that are also ordinary text (文, 图, 审核): they are role
-    # words only where a separator stands on both sides of them.
+    # True for words that are also ordinary text (文, 图, 审核, 作者): they are role
+    # words only where a separator (or the line's edge) stands on both sides of them.
     needs_separator: bool = False
     # 摄影 / 摄 / 图: a photo role, which may also close a name run (`张三 摄影`).
     photo: bool = False
@@ -239,13 +242,14 @@ _ROLES: dict[str, _Role] = {
     "文/图": _Role(_AUTHOR, None),
     "图/文": _Role(_AUTHOR, None),
     "图文": _Role(_AUTHOR, None, needs_separator=True),
+    "文·图": _Role(_AUTHOR, None),
     "文": _Role(_AUTHOR, None, needs_separator=True),
-    "作者": _Role(_AUTHOR, None),
-    "撰文": _Role(_AUTHOR, None),
-    "撰稿": _Role(_AUTHOR, None),
-    "撰稿人": _Role(_AUTHOR, None),
-    "执笔": _Role(_AUTHOR, None),
-    "执笔人": _Role(_AUTHOR, None),
+    "作者": _Role(_AUTHOR, None, needs_separator=True),
+    "撰文": _Role(_AUTHOR, None, needs_separator=True),
+    "撰稿": _Role(_AUTHOR, None, needs_separator=True),
+    "撰稿人": _Role(_AUTHOR, None, needs_separator=True),
+    "执笔": _Role(_AUTHOR, None, needs_separator=True),
+    "执笔人": _Role(_AUTHOR, None, needs_separator=True),
     "整理": _Role(_AUTHOR, None, needs_separator=True),
     "评论员": _Role(_AUTHOR, None),
     "特约评论员": _Role(_AUTHOR, None),
@@ -291,7 +295,7 @@ _AGENCY_ALT = "|".join(sorted(_AGENCIES, key=len, reverse=True))
 # An outlet's own name before a role word: ends like a publication or has a middle dot.
 _OUTLET_RE = re.compile(
     rf"(?:{_AGENCY_ALT}|.*(?:报|报社|网|台|社|频道|客户端|新闻|杂志|周刊|壹点|交汇点|APP|app|·.+)"
-    r"|[A-Za-z0-9.]+)"
+    r"|本报.+|.*驻.+|[A-Za-z0-9.]+)"
 )
 # Words that may precede a credit without being one (`整合 新华日报·交汇点记者 …`).
 _LEAD_WORDS = {"整合", "综合", "联合", "本报讯", "讯", "稿件"}
@@ -305,7 +309,7 @@ _TEAM_RE = re.compile(
 # `据新华社`, `新华社电`, `据新华社北京5月6日电`, `据《齐鲁晚报》报道`.
 _AGENCY_LINE_RE = re.compile(
     rf"(?P<by>据)?\s*(?P<agency>{_AGENCY_ALT}|《[^》]{{1,20}}》)"
-    rf"(?:[{_CJK}]{{0,8}}(?:\d{{1,4}}年)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯|消息|报道))?"
+    rf"(?P<dateline>[{_CJK}]{{0,8}}(?:\d{{1,4}}年)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯|消息|报道))?"
     rf"|据\s*(?P<outlet>[{_CJK}]{{2,12}}?(?:报|网|台|社|新闻|客户端))"
     r"(?:电|讯|消息|报道)?"
 )
@@ -317,6 +321,8 @@ _PLACE_SUFFIXES = ("报道", "发自")
 _PHOTO_SUFFIX_RE = re.compile(r"^(?P<name>.{2,}?)(?P<suffix>摄影报道|摄影|摄)$")
 _DROPPED_TOKEN_RE = re.compile(r".*(?:供图|图片|资料图|视频|截图)$|报道|发自.*|受访者|佚名|匿名|不详|未知")
 # Token that is only a photo or text suffix after names (`张三 摄`, `马俊峰/文`).
+# Counters and buttons printed next to an author field: `作者:zboygirl 阅读(1660)`.
+_PAGE_WIDGET_WORDS = {"阅读", "浏览", "评论", "点击", "收藏", "打印", "关闭", "字号", "分享", "返回"}
 _PHOTO_WORDS = {"摄", "摄影", "摄影报道", "图", "摄像"}
 _TEXT_WORDS = {"文"}
 
@@ -324,8 +330,8 @@ _TEXT_WORDS = {"文"}
 @dataclass
 class _Reading:
     credits: list[Credit] = field(default_factory=list)
-    has_role: bool = False  # a role word, a 摄 suffix or an agency was read
-    decorated: bool = False  # ■ marks or enclosing brackets
+    has_role: bool = False  # a role word, a closing 摄 or /文, or an agency was read
+    bracketed: bool = False  # the whole line stood in brackets: `(袁源)`
 
 
 @dataclass
@@ -367,15 +373,14 @@ def _tokens(text: str, key: str) -> list[tuple[str, str]]:
 def _names_of(token: str, *, labelled: bool) -> list[str] | None:
     """The names in one token, or None when the token does not read as names.
 
-    After a labelled role (`作者:`, `编辑:`) a pen name (`芊草凡凡`, `放飞&心情`) is
-    accepted whole; elsewhere every name must open with a known surname, except a
-    short run (2-3 characters) that follows a role word.
+    After a role word with a colon (`作者:`, `编辑:`) a pen name (`芊草凡凡`,
+    `放飞&心情`) is accepted whole; elsewhere every name must open with a known surname.
     """
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9.'& ]*", token):
         return [token]
     if _CJK_RUN_RE.fullmatch(token.replace("·", "")) is None:
         return [token] if labelled and len(token) <= 12 and not token.isdigit() else None
-    if any(word in token for word in _NOT_A_NAME_WORDS):
+    if len(token) < 2 or any(word in token for word in _NOT_A_NAME_WORDS):
         return None
     names = split_names(token)
     if all(_is_known_name(n) or "·" in n for n in names):
@@ -387,30 +392,32 @@ def _names_of(token: str, *, labelled: bool) -> list[str] | None:
 
 def _read_zone(
     text: str, key: str, role: _Role | None, *, labelled: bool, lead: bool
-) -> list[Credit] | None:
+) -> tuple[list[Credit], bool] | None:
     """Credits for the names that follow one role word (or open the line, `lead`).
 
-    `key` is `text` with role characters simplified (same length). Returns None when
-    something in the zone is not a name, a place, a suffix or an outlet: the text is
-    then not a credit line.
+    `key` is `text` with role characters simplified (same length). Returns the
+    credits and whether a closing role word (摄, /文) was read; None when something
+    in the zone is not a name, a place, a suffix or an outlet: the text is then not
+    a credit line.
     """
     tokens = _tokens(text, key)
     if lead:
         tokens = [(t, k) for t, k in tokens if k not in _LEAD_WORDS and not _OUTLET_RE.fullmatch(k)]
     kind: CreditKind = role.kind if role else "author"
     names: list[str] = []
-    photo = False
+    photo = closing_role = False
     credits: list[Credit] = []
     index = 0
     while index < len(tokens):
         token, token_key = tokens[index]
         index += 1
-        if _DATE_OR_URL_RE.fullmatch(token_key):
+        if _DATE_OR_URL_RE.fullmatch(token_key) or token_key in _PAGE_WIDGET_WORDS:
             continue
         if token_key in _PHOTO_WORDS and names:
-            photo = True
+            photo = closing_role = True
             continue
         if token_key in _TEXT_WORDS and names:
+            closing_role = True
             continue
         if token_key.startswith(_PLACE_SUFFIXES) or _DROPPED_TOKEN_RE.fullmatch(token_key):
             continue
@@ -423,7 +430,7 @@ def _read_zone(
         token_key = re.sub(r"(?:报道|发自.*)$", "", token_key)
         suffix = _PHOTO_SUFFIX_RE.match(token_key)
         if suffix and _names_of(token[: suffix.end("name")], labelled=False):
-            token_key, photo = suffix["name"], True
+            token_key, photo, closing_role = suffix["name"], True, True
         token = token[: len(token_key)]
         if (
             len(token) == 1
@@ -442,61 +449,91 @@ def _read_zone(
         credits.extend(Credit(n, "摄影", "author") for n in names)
     else:
         credits.extend(Credit(n, role.role if role else None, kind) for n in names)
-    return credits
+    return credits, closing_role
 
 
-def _agency_of(token: str) -> str | None:
+def _agency_of(token: str, *, bare: bool = True) -> str | None:
+    """The agency credited by `据新华社`, `新华社电`, `据《齐鲁晚报》报道`, or `新华社`.
+
+    A bare name (`人民网`, `《理财周刊》`) is a credit only with `bare` (inside
+    brackets or among names); standing alone it is a link or a title.
+    """
     match = _AGENCY_LINE_RE.fullmatch(token)
     if match is None:
         return None
-    if match["agency"]:
-        return match["agency"].strip("《》")
-    return match["outlet"]
+    if match["outlet"]:
+        return match["outlet"]
+    if not (bare or match["by"] or match["dateline"]):
+        return None
+    if match["agency"].startswith("《") and not (match["by"] or match["dateline"]):
+        return None
+    return match["agency"].strip("《》")
 
 
 def _read(text: str) -> _Reading | None:
     """Read `text` as a credit line; None when it is not one."""
-    text, decorated = _strip_decoration(_normalise(text))
-    if not text or len(text) > 120 or re.search(r"[。!?！？;；]", text.rstrip("。.")):
+    text, bracketed = _strip_decoration(_normalise(text))
+    if not text or len(text) > 120 or re.search(r"[。!?;]", text.rstrip("。.")):
         return None
     key = text.translate(_ROLE_CHARS_TO_SIMPLIFIED)
     if _TEAM_RE.fullmatch(key):
-        return _Reading([Credit(text, None, "agency")], True, decorated)
-    agency = _agency_of(key)
+        return _Reading([Credit(text, None, "agency")], True, bracketed)
+    agency = _agency_of(key, bare=bracketed)
     if agency:
-        return _Reading([Credit(agency, None, "agency")], True, decorated)
+        return _Reading([Credit(agency, None, "agency")], True, bracketed)
     markers = _markers(key)
-    reading = _Reading(decorated=decorated, has_role=any(m.role for m in markers))
+    reading = _Reading(has_role=any(m.role for m in markers), bracketed=bracketed)
     lead_end = markers[0].start if markers else len(text)
     lead = _read_zone(text[:lead_end], key[:lead_end], None, labelled=False, lead=bool(markers))
     if lead is None:
         return None
-    reading.credits.extend(lead)
+    if lead[0] and markers and markers[0].role and not _closes_names(markers, text):
+        return None  # names come after their role word: `文章编辑` is not 文章 (编辑)
+    reading.credits.extend(lead[0])
+    reading.has_role |= lead[1]
+    zone_start = 0  # where the credits of the latest zone start in reading.credits
     for position, marker in enumerate(markers):
         end = markers[position + 1].start if position + 1 < len(markers) else len(text)
         zone, zone_key = text[marker.end : end], key[marker.end : end]
         if marker.role is None:
             continue  # the value of 来源:, 发布时间: …
         if marker.role.photo and not zone.strip() and position + 1 == len(markers):
-            # `张三 摄影` / `李四摄影`: the photo word closes the names before it.
-            _retag_as_photo(reading.credits)
+            # `张三 李四 摄影报道`: the photo word closes the names of the zone before it.
+            reading.credits[zone_start:] = [
+                Credit(c.name, "摄影", c.kind) if c.kind == "author" else c
+                for c in reading.credits[zone_start:]
+            ]
             continue
         if position + 1 < len(markers) and not markers[position + 1].own_outlet:
             cut = _glued_outlet_start(zone_key)
             zone, zone_key = zone[:cut], zone_key[:cut]
-        labelled = marker.colon or marker.role.role is None or marker.role.kind == "editor"
-        credits = _read_zone(zone, zone_key, marker.role, labelled=labelled, lead=False)
-        if credits is None:
+        labelled = marker.colon
+        zone_reading = _read_zone(zone, zone_key, marker.role, labelled=labelled, lead=False)
+        if zone_reading is None:
             return None
-        reading.credits.extend(credits)
-    if decorated and not reading.has_role and reading.credits:
-        # `(袁源)`: bare names in brackets are a credit only if they are clearly names.
-        if not all(_is_known_name(c.name) for c in reading.credits if c.kind == "author"):
+        zone_start = len(reading.credits)
+        reading.credits.extend(zone_reading[0])
+    if bracketed and not reading.has_role:
+        # `(袁源)`: bare names in brackets are a credit only if they are clearly names,
+        # not `(韩国版)` or `[法制]`.
+        if not all(_is_plain_name(c.name) for c in reading.credits if c.kind == "author"):
             return None
     reading.credits = list(dict.fromkeys(reading.credits))
-    # A closing 摄 (`杨文道摄`) is a role word too.
-    reading.has_role = reading.has_role or any(c.role or c.kind != "author" for c in reading.credits)
     return reading
+
+
+def _closes_names(markers: list[_Marker], text: str) -> bool:
+    """True for a photo word that ends the line after names: `李四 摄影`."""
+    first = markers[0]
+    return bool(first.role and first.role.photo) and len(markers) == 1 and not text[first.end :].strip()
+
+
+def _is_plain_name(name: str) -> bool:
+    """A known-surname name whose given name uses only common given-name characters."""
+    if not _is_known_name(name):
+        return False
+    surname_length = 2 if name[:2] in COMPOUND_SURNAMES else 1
+    return all(c in GIVEN_NAME_CHARS for c in name[surname_length:])
 
 
 def _glued_outlet_start(zone_key: str) -> int:
@@ -507,18 +544,6 @@ def _glued_outlet_start(zone_key: str) -> int:
     if _OUTLET_RE.fullmatch(last) and not _names_of(last, labelled=False):
         return len(zone_key) - len(last)
     return len(zone_key)
-
-
-def _retag_as_photo(credits: list[Credit]) -> None:
-    """Give role 摄影 to the trailing authors up to the last one with a role of its own."""
-    tail = len(credits)
-    while tail > 0 and credits[tail - 1].kind == "author":
-        tail -= 1
-        if credits[tail].role is not None:
-            break
-    credits[tail:] = [
-        Credit(c.name, "摄影", c.kind) if c.kind == "author" else c for c in credits[tail:]
-    ]
 
 
 def parse_credits(text: str) -> list[Credit]:
@@ -537,17 +562,18 @@ def parse_credits(text: str) -> list[Credit]:
 def is_byline(paragraph: str) -> bool:
     """True when the paragraph is only a credit line, so it is not body.
 
-    A byline needs a role word, an agency, or bracket/■ decoration around names
-    (`(袁源)`): an undecorated bare name (`袁源`) could be a heading and stays body.
-    A dateline with nothing after it (`新华社北京5月6日电`) is a credit line too.
+    A byline needs a role word (摄 and /文 closing names count), an agency, or
+    brackets around names that open with known surnames (`(袁源)`): a bare name
+    without them (`袁源`, `■ 高效率`) could be a heading and stays body. A dateline
+    with nothing after it (`新华社北京5月6日电`, `本报讯(记者 张三)`) is a credit line
+    too.
     """
     reading = _read(paragraph)
     if reading is not None:
-        return bool(reading.credits) and (reading.has_role or reading.decorated)
-    match = _DATELINE_RE.match(_normalise(paragraph).lstrip(_DECORATION + " "))
-    return bool(match) and match.end() == len(_normalise(paragraph).lstrip(_DECORATION + " ")) and bool(
-        _dateline_lead_credits(match) or match["credits"]
-    )
+        return bool(reading.credits) and (reading.has_role or reading.bracketed)
+    text = _normalise(paragraph).lstrip(_DECORATION + " ")
+    dateline = _DATELINE_RE.fullmatch(text.translate(_ROLE_CHARS_TO_SIMPLIFIED))
+    return dateline is not None and bool(dateline_credits(text))
 
 
 # A dateline opening a paragraph: `本报济宁6月8日讯(记者张彦彦)`, `新华社北京5月6日电`,

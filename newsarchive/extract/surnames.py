@@ -66,7 +66,7 @@ GIVEN_NAME_CHARS: frozenset[str] = frozenset(
     "崇峻巍峥嵘屹昆仑川洲涌波湘沅淮汉渝蜀豫鲁晋冀燕赣闽粤桂琼黔滇藏疆蒙宁青甘陇"
     "远航帆驰骋迅捷敏慧颖聪智贤良淑德孝忠信仁义礼廉耻勤俭朴实真善美惠泽润沐恩慈"
     "莹瑛琳琅璋瑶瑾瑜璞珺珩珞琛琮琤琪琳瑞瑗瑭璇璟瑀玮玲珑珍珠宝钗钿佩环"
-    "亮明朗晨曦阳旭昊晔晟晋景晶智普晓暄暖晏"
+    "亮明朗晨曦阳旭昊晔晟晋景晶智普晓暄暖晏书凌禾"
 )
 
 # Openings of Tibetan (and similar) personal names, which bylines print as one
