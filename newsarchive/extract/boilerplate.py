@@ -28,6 +28,7 @@ _NOTICE = re.compile(r"^(?:【?免责声明|【?版权声明|版权所有|copyri
 _SHARE = re.compile(r"^(?:分享到|分享至|一键分享|扫一扫|扫描二维码|点击查看|「点击查看」|【点击查看|点击进入|点击阅读)")
 # 上一页 1 2 3 下一页, 共3页, [1] [2] …: the page bar of a multi-page article.
 _PAGE_BAR = re.compile(r"^(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|\d+|[\[\]【】<>«»|/:\-.\s])+$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HEADING_TRAIL = re.compile(r"[\s:：>》»\-—|]*$")
 
 # class/id tokens of boxes that are never article body (English and pinyin).
@@ -48,7 +49,11 @@ def heading_of(line: str) -> str | None:
     if len(core) > 12:
         return None
     for heading in SECTION_HEADINGS:
-        if core == heading or (core.startswith(heading) and len(core) - len(heading) <= 3):
+        if core == heading:
+            return heading
+        rest = core[len(heading):]
+        # 相关新闻推荐, 评论(3) — but not 评论员: a short heading takes no Chinese suffix
+        if core.startswith(heading) and len(rest) <= 3 and (len(heading) >= 4 or not _CJK.search(rest)):
             return heading
     if core.startswith(("上一篇", "下一篇", "评论:", "评论：", "评论(")):
         return core[:3]

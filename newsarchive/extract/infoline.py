@@ -89,7 +89,10 @@ def _credit_text(label: str, value: str) -> str:
 
 
 def _source_value(value: str) -> str | None:
-    match = _SOURCE_VALUE.match(_LEADING_NOISE.sub("", value))
+    value = _LEADING_NOISE.sub("", value)
+    if _NOT_A_SOURCE.match(value):
+        return None  # 来源:https://www.yybnet.net/ — the portal names itself
+    match = _SOURCE_VALUE.match(value)
     if not match:
         return None
     source = match.group(1).strip("：:,，、.")

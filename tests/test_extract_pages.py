@@ -1,0 +1,354 @@
+"""Extraction of article pages: the seed record, every template field by field, the fallback
+on templates it never saw, non-articles, multi-page stitching, a GBK page behind a lying header,
+and one test per heuristic of the fallback."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from newsarchive.extract import NotAnArticle, extract_article, extract_html
+from newsarchive.extract.blocks import ImageBlock, TextBlock, split_blocks
+from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of, is_noise_line, starts_section
+from newsarchive.extract.breadcrumb import channel_path, find_breadcrumb, parse_breadcrumb
+from newsarchive.extract.content import read_content
+from newsarchive.extract.infoline import parse_info_line
+from newsarchive.items import Credit, Image, Page
+
+TESTS = Path(__file__).resolve().parent
+SITE = TESTS / "mirror" / "site"
+EXPECTED = json.loads((TESTS / "mirror" / "expected.json").read_text(encoding="utf-8"))
+ROUTES = json.loads((SITE / "_routes.json").read_text(encoding="utf-8"))
+BASE = "https://www.yybnet.net"
+NOW = datetime(2022, 3, 1, 12, 0, tzinfo=timezone(timedelta(hours=8)))
+PARSER_OF_TEMPLATE = {
+    "v1": "yybnet_v1", "v2": "yybnet_v2", "v3": "yybnet_v3", "mobile": "yybnet_mobile",
+    "unseen": "fallback",  # no selector names this template: the fallback must do it all
+}
+
+
+def header_encoding(path: str) -> str | None:
+    match = re.search(r"charset=([\w-]+)", ROUTES.get(path, {}).get("headers", {}).get("Content-Type", ""))
+    return match.group(1) if match else None
+
+
+def mirror_pages(paths: list[str]) -> list[Page]:
+    return [Page(BASE + p, (SITE / p.lstrip("/")).read_bytes(), header_encoding(p)) for p in paths]
+
+
+def record_of(path: str) -> dict:
+    """The extracted record in expected.json's shape (URLs relative to the portal)."""
+    article = extract_article(mirror_pages(EXPECTED["articles"][path]["pages"]), now=NOW)
+    record = article.to_record()
+    record["images"] = [{"src": i["src"].removeprefix(BASE), "caption": i["caption"]} for i in record["images"]]
+    record["pages"] = [p.removeprefix(BASE) for p in record["pages"]]
+    return record
+
+
+# --- the seed page: exactly the PORTAL.md record ------------------------------------------
+
+
+def test_seed_page_gives_the_portal_md_record(seed_html: bytes) -> None:
+    article = extract_html(seed_html, f"{BASE}/jining/news/201506/7713943.html", now=NOW)
+    assert article.parser == "yybnet_v2"
+    assert article.headline == "老百姓的“贴心人”——曲阜市驻村联户工作纪实"
+    assert article.source == "济宁晚报"
+    assert article.published_at == "2015-06-22T07:21:00+08:00"
+    assert article.credits == [Credit("梅花", "通讯员"), Credit("宋思亮", "通讯员"), Credit("陈宏如", "通讯员")]
+    assert article.authors == ["梅花", "宋思亮", "陈宏如"]
+    assert article.editors == []
+    assert len(article.body) == 15
+    assert article.body[0].startswith("每户农户门口都要悬挂")
+    assert article.body[-1].endswith("责令限期进行整改。")
+    assert "规范管理,建立完善工作机制" in article.body  # subheadings are paragraphs
+    assert not any("梅花" in p or "新闻推荐" in p or "讲述家乡的故事" in p for p in article.body)
+    assert article.images == []
+    assert (article.channel, article.channel_path) == ("曲阜新闻", "jining/qufu")
+    assert article.region == ["山东", "济宁市", "曲阜"]
+    assert article.url == article.pages[0] == f"{BASE}/jining/news/201506/7713943.html"
+
+
+# --- every mirror article, every field, per template --------------------------------------
+
+FIELDS = ("headline", "source", "published_at", "credits", "body", "images", "channel",
+          "channel_path", "region", "pages")
+CASES = [(path, field) for path in sorted(EXPECTED["articles"]) for field in FIELDS]
+
+
+@pytest.mark.parametrize(("path", "field"), CASES, ids=[f"{EXPECTED['articles'][p]['template']}-{p.rsplit('/', 1)[1]}-{f}" for p, f in CASES])
+def test_mirror_article_field(path: str, field: str) -> None:
+    assert record_of(path)[field] == EXPECTED["articles"][path][field]
+
+
+@pytest.mark.parametrize("path", sorted(EXPECTED["articles"]))
+def test_each_template_is_read_by_its_parser(path: str) -> None:
+    expected = EXPECTED["articles"][path]
+    assert record_of(path)["parser"] == PARSER_OF_TEMPLATE[expected["template"]]
+
+
+# --- non-articles ---------------------------------------------------------------------------
+
+
+def test_gallery_without_body_text_is_not_an_article() -> None:
+    with pytest.raises(NotAnArticle, match="no body text"):
+        extract_article(mirror_pages(["/jining/news/201805/8500777.html"]), now=NOW)
+
+
+@pytest.mark.parametrize("path", ["/jining/qufu/index.html", "/jining/qufu/list_2.html", "/jining/zoucheng/index.html"])
+def test_channel_list_pages_are_not_articles(path: str) -> None:
+    with pytest.raises(NotAnArticle, match="channel page"):
+        extract_article(mirror_pages([path]), now=NOW)
+
+
+def test_topic_page_is_not_an_article() -> None:
+    with pytest.raises(NotAnArticle, match="no body text"):
+        extract_article(mirror_pages(["/jining/qufu/zhuanti/wenming.html"]), now=NOW)
+
+
+def test_page_without_any_headline_is_not_an_article() -> None:
+    html = "<html><body><div><p>只有一段正文，没有标题，也没有网页标题。这一段足够长，可以算作正文。</p></div></body></html>"
+    with pytest.raises(NotAnArticle, match="no headline"):
+        extract_html(html, "http://example.test/a.html", now=NOW)
+
+
+def test_not_an_article_is_a_value_error_with_a_reason() -> None:
+    error = NotAnArticle("no body text")
+    assert isinstance(error, ValueError) and error.reason == "no body text"
+
+
+# --- multi-page articles and encodings --------------------------------------------------------
+
+
+def test_multi_page_article_is_stitched_in_page_order() -> None:
+    paths = ["/jining/news/201906/9012345.html", "/jining/news/201906/9012345_2.html", "/jining/news/201906/9012345_3.html"]
+    article = extract_article(mirror_pages(paths), now=NOW)
+    expected = EXPECTED["articles"][paths[0]]
+    assert article.body == expected["body"]
+    assert article.pages == [BASE + p for p in paths]
+    assert [i.src for i in article.images] == [BASE + i["src"] for i in expected["images"]]
+    assert article.editors == ["孔蕾"]  # the editor line stands on the last page
+    assert not any("下一页" in p or "上一页" in p for p in article.body)
+
+
+def test_page_order_matters() -> None:
+    paths = ["/jining/news/201906/9012345.html", "/jining/news/201906/9012345_2.html"]
+    forward = extract_article(mirror_pages(paths), now=NOW).body
+    assert forward[0].startswith("在曲阜市尼山镇鲁源村")
+    assert len(forward) > len(extract_article(mirror_pages(paths[:1]), now=NOW).body)
+
+
+def test_gbk_page_behind_a_lying_utf8_header() -> None:
+    path = "/jining/news/201011/4410087.html"
+    assert header_encoding(path) == "utf-8" and b"charset=gb2312" in (SITE / path.lstrip("/")).read_bytes()
+    article = extract_article(mirror_pages([path]), now=NOW)
+    assert article.credits == [Credit("王堃", "通讯员"), Credit("陈喆", "记者")]
+    assert article.headline == "曲阜孔子研究院举办首届青年儒学论坛"
+    assert "\ufffd" not in "".join(article.body)
+
+
+def test_mobile_date_takes_its_year_from_the_url() -> None:
+    article = extract_article(mirror_pages(["/jining/news/201506/7714102.html"]), now=NOW)
+    assert article.published_at == "2015-06-24T18:05:00+08:00"
+    assert article.source == "济宁晚报"
+
+
+# --- the fallback on a template written here ----------------------------------------------------
+
+INLINE_TEMPLATE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>汶上县举办首届农民丰收节 - 汶上新闻 - 地方网</title></head><body>
+<div id="logo"><a href="/"><h1>地方网</h1></a></div>
+<div class="mianbao">当前位置：<a href="/">首页</a> » <a href="/shandong/">山东</a> » <a href="/jining/">济宁市</a> » <a href="https://www.yybnet.net/jining/wenshang/">汶上新闻</a> » 正文</div>
+<div class="ce">
+  <div class="bt2">热门推荐</div>
+  <p>这是一段推荐文章的摘要，它有标点，也有不少文字，却不是本文的内容。推荐摘要还在继续，写得比正文还长一些。</p>
+</div>
+<div class="wz">
+  <div class="wz_bt">汶上县举办首届农民丰收节</div>
+  <div class="wz_sj">发布时间：2020年9月22日 上午10:30　稿件来源：汶上融媒　作者：记者 张三</div>
+  <div class="wz_nr">
+    　　9月22日，汶上县首届农民丰收节在南旺镇开幕，来自全县的农民代表欢聚一堂。<br><br>
+    　　丰收节期间，各镇街展示了特色农产品，举办了农事竞赛和文艺演出。<br><br>
+    <center><img src="/pic/2020/0922.jpg"><br>农民展示丰收的玉米。</center>
+    　　（通讯员 李四）<br><br>
+    　　责任编辑：王五
+  </div>
+  <div class="wz_xg"><b>相关阅读：</b>
+    <p>另一篇文章的摘要也有标点，并且写得很长很长，长到足以骗过只看文字多少的算法。</p>
+  </div>
+</div>
+<div id="footer"><p>免责声明：本站转载的文章，版权归原作者所有。</p></div>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def inline_article():
+    return extract_html(INLINE_TEMPLATE, f"{BASE}/jining/news/202009/9100001.html", now=NOW)
+
+
+def test_inline_template_falls_back(inline_article) -> None:
+    assert inline_article.parser == "fallback"
+
+
+def test_fallback_headline_is_the_block_matching_the_title_not_the_logo_h1(inline_article) -> None:
+    assert inline_article.headline == "汶上县举办首届农民丰收节"
+
+
+def test_fallback_info_line_source_and_date(inline_article) -> None:
+    assert inline_article.source == "汶上融媒"
+    assert inline_article.published_at == "2020-09-22T10:30:00+08:00"
+
+
+def test_fallback_credits_in_page_order_editors_apart(inline_article) -> None:
+    assert inline_article.credits == [
+        Credit("张三", "记者"), Credit("李四", "通讯员"), Credit("王五", "责任编辑", "editor"),
+    ]
+    assert inline_article.authors == ["张三", "李四"]
+
+
+def test_fallback_body_splits_br_runs_and_drops_boxes_and_bylines(inline_article) -> None:
+    assert inline_article.body == [
+        "9月22日，汶上县首届农民丰收节在南旺镇开幕，来自全县的农民代表欢聚一堂。",
+        "丰收节期间，各镇街展示了特色农产品，举办了农事竞赛和文艺演出。",
+    ]
+
+
+def test_fallback_image_with_caption(inline_article) -> None:
+    assert inline_article.images == [Image(f"{BASE}/pic/2020/0922.jpg", "农民展示丰收的玉米。")]
+
+
+def test_fallback_breadcrumb_with_absolute_channel_link(inline_article) -> None:
+    assert (inline_article.channel, inline_article.channel_path) == ("汶上新闻", "jining/wenshang")
+    assert inline_article.region == ["山东", "济宁市", "汶上"]
+
+
+# --- heuristics, one by one ----------------------------------------------------------------------
+
+
+def parse(fragment: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(f"<div>{fragment}</div>")
+
+
+def texts(fragment: str) -> list[str]:
+    return [b.text for b in split_blocks(parse(fragment), BASE) if isinstance(b, TextBlock)]
+
+
+def test_blocks_split_on_p_and_block_children() -> None:
+    assert texts("<p>一段。</p><div>二段。<span>仍是二段</span></div><li>三</li>") == ["一段。", "二段。仍是二段", "三"]
+
+
+def test_blocks_split_on_br_pairs_not_on_a_lone_line_break() -> None:
+    assert texts("第一段前半<br>后半。<br><br>第二段") == ["第一段前半后半。", "第二段"]
+
+
+def test_blocks_split_on_a_lone_br_before_indentation() -> None:
+    assert texts("第一段<br>\u3000\u3000第二段") == ["第一段", "第二段"]
+
+
+def test_blocks_skip_scripts_and_hidden_elements() -> None:
+    assert texts('<p>正文</p><script>var a="不是正文";</script><p style="display:none">隐藏</p>') == ["正文"]
+
+
+def test_blocks_count_link_text() -> None:
+    (block,) = [b for b in split_blocks(parse('<p><a href="/x">链接文字</a>正文</p>'), BASE) if isinstance(b, TextBlock)]
+    assert block.link_chars == 4 and block.chars == 6
+
+
+def test_images_are_absolute_and_spacers_skipped() -> None:
+    blocks = split_blocks(parse('<img src="/a.jpg"><img src="/dot.gif" width="1"><img src="data:image/gif;base64,AA">'), BASE + "/x/y.html")
+    assert [b.src for b in blocks if isinstance(b, ImageBlock)] == [BASE + "/a.jpg"]
+
+
+@pytest.mark.parametrize("line", ["相关新闻:", "猜你喜欢：", "新闻推荐", "热点排行", "上一篇：某某", "评论:(某标题)", "免责声明:本站…", "版权所有 地方网"])
+def test_section_headings_end_the_body(line: str) -> None:
+    assert starts_section(line)
+
+
+@pytest.mark.parametrize("line", ["新闻推荐工作取得新进展，全市推荐了一百名优秀人才。", "评论员文章"])
+def test_prose_starting_like_a_heading_is_not_one(line: str) -> None:
+    assert heading_of(line) is None and not starts_section(line)
+
+
+@pytest.mark.parametrize("line", ["分享到:", "上一页 1 2 3 下一页", "[1] [2] [3]", "「点击查看」", "点击查看原文"])
+def test_noise_lines(line: str) -> None:
+    assert is_noise_line(line)
+
+
+@pytest.mark.parametrize(("names", "boilerplate"), [
+    ("xgxw", True), ("side-box rdph", True), ("fenxiang", True), ("pinglun", True), ("footer", True),
+    ("content", False), ("article-content", False), ("zhengwen", False),
+])
+def test_boilerplate_class_names(names: str, boilerplate: bool) -> None:
+    assert has_boilerplate_name(lxml_html.fromstring(f'<div class="{names}">x</div>')) is boilerplate
+
+
+def test_body_stops_at_a_heading_and_drops_bylines_and_noise() -> None:
+    blocks = split_blocks(parse(
+        "<p>■本报记者 王涛</p><p>分享到:</p><p>本报济宁6月8日讯(记者张彦彦)为进一步推进工作，今天召开会议。</p>"
+        "<p>正文第二段。</p><p>(记者 王涛)</p><p>相关新闻:</p><p>别的文章的摘要。</p>"
+    ), BASE)
+    content = read_content(blocks)
+    assert content.paragraphs == ["本报济宁6月8日讯(记者张彦彦)为进一步推进工作，今天召开会议。", "正文第二段。"]
+    assert [c.name for c in content.credits] == ["王涛", "张彦彦", "王涛"]  # page order; merged later
+
+
+def test_caption_classes_and_figcaptions_go_with_images() -> None:
+    blocks = split_blocks(parse(
+        '<p>正文。</p><figure><img src="/1.jpg"><figcaption>图一</figcaption></figure>'
+        '<p style="text-align:center"><img src="/2.jpg"></p><p class="pic-txt">图二</p>'
+        '<img src="/3.jpg"><p>紧跟在图片后的正文不是图注。</p>'
+    ), BASE)
+    container = blocks[0].element.getparent()
+    content = read_content(blocks, container=container)
+    assert content.images == [Image(BASE + "/1.jpg", "图一"), Image(BASE + "/2.jpg", "图二"), Image(BASE + "/3.jpg", None)]
+    assert content.paragraphs == ["正文。", "紧跟在图片后的正文不是图注。"]
+
+
+def test_breadcrumb_region_and_channel_path() -> None:
+    crumb = parse_breadcrumb(parse(
+        '您现在的位置：<a href="/">地方网</a> &gt; <a href="/shandong/">山东</a> &gt; '
+        '<a href="/jining/">济宁市</a> &gt; <a href="/jining/qufu/">曲阜新闻</a> &gt; 正文'), BASE + "/jining/news/1.html")
+    assert (crumb.channel, crumb.channel_path, crumb.region) == ("曲阜新闻", "jining/qufu", ["山东", "济宁市", "曲阜"])
+
+
+def test_channel_path_from_absolute_and_file_hrefs() -> None:
+    assert channel_path("https://www.yybnet.net/jining/qufu/", "http://127.0.0.1:8000/x.html") == "jining/qufu"
+    assert channel_path("/jining/qufu/index.html", BASE) == "jining/qufu"
+
+
+def test_breadcrumb_is_found_by_separators_not_by_a_nav_line() -> None:
+    root = lxml_html.fromstring(
+        '<body><div class="nav"><a href="/a/">甲新闻</a> <a href="/b/">乙新闻</a> <a href="/c/">丙新闻</a></div>'
+        '<div><a href="/">首页</a> » <a href="/a/">甲新闻</a> » 正文</div></body>')
+    assert find_breadcrumb(root).text_content().startswith("首页")
+
+
+@pytest.mark.parametrize(("line", "source", "date"), [
+    ("来源:济宁晚报 2015-06-22 07:21   https://www.yybnet.net/", "济宁晚报", "2015-06-22T07:21:00+08:00"),
+    ("稿件来源：济宁日报　发布时间：2009年09月28日 10:02　点击数：", "济宁日报", "2009-09-28T10:02:00+08:00"),
+    ("发布时间：2019-06-14 09:30:12 来源：大众日报", "大众日报", "2019-06-14T09:30:12+08:00"),
+    ("济宁晚报 06-22 07:21", "济宁晚报", "2015-06-22T07:21:00+08:00"),
+    ("来源：地方网 2016-03-08", None, "2016-03-08"),
+    ("来源:https://www.yybnet.net/ 2016-03-08 09:12", None, "2016-03-08T09:12:00+08:00"),
+])
+def test_info_line_source_and_date(line: str, source: str | None, date: str) -> None:
+    info = parse_info_line(line, url=f"{BASE}/jining/news/201506/1.html", now=NOW)
+    assert (info.source, info.published_at) == (source, date)
+
+
+def test_info_line_credit_fields() -> None:
+    info = parse_info_line("作者：记者 孔茜 责任编辑:李娜 2017-09-01", url=None, now=NOW)
+    assert info.credits == [Credit("孔茜", "记者"), Credit("李娜", "责任编辑", "editor")]
+
+
+def test_fallback_picks_the_article_over_a_wordier_sidebar() -> None:
+    paragraph = "这是正文的一个段落，讲述了本地发生的一件事情，内容具体而且完整。"
+    sidebar = "".join(f'<li><a href="/n/{i}.html">一条很长很长的其他新闻标题第{i}条</a></li>' for i in range(30))
+    page = (f"<html><head><title>本地新闻标题_地方网</title></head><body><ul class='list'>{sidebar}</ul>"
+            f"<h2>本地新闻标题</h2><div class='text'>{f'<p>{paragraph}</p>' * 3}</div></body></html>")
+    article = extract_html(page, "http://example.test/n/1.html", now=NOW)
+    assert article.body == [paragraph] * 3
