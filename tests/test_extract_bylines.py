@@ -214,6 +214,23 @@ def test_parse_credits_returns_nothing_for_non_bylines(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("宋怡 杨志华", [A("宋怡"), A("杨志华")]),
+        ("芊草凡凡", [A("芊草凡凡")]),  # one token: a pen name is accepted
+        ("茉莉", [A("茉莉")]),  # CWCED 05e98007
+        ("zboygirl", [A("zboygirl")]),  # CWCED 064b591b
+        ("放飞&心情", [A("放飞&心情")]),  # CWCED 6dc2d508
+        ("济宁日报", []),  # an outlet is nobody
+        ("佚名", []),
+    ],
+)
+def test_parse_credits_reads_an_author_field_value(value: str, expected: list[Credit]) -> None:
+    assert parse_credits(value) == expected
+    assert not is_byline(value)  # undecorated bare names are not a byline paragraph
+
+
+@pytest.mark.parametrize(
     ("paragraph", "expected"),
     [
         ("本报济宁6月8日讯(记者张彦彦)为进一步深化“大项目突破年”活动,推动大项目建设", [A("张彦彦", "记者")]),

@@ -159,8 +159,8 @@ _NOT_A_NAME_WORDS = ("某", "先生", "女士", "小姐", "同志", "师傅", "�
 # Traditional -> simplified, one character for one so offsets stay valid; only the
 # characters of role words, agencies and datelines (names are kept as printed).
 _ROLE_CHARS_TO_SIMPLIFIED = str.maketrans(
-    "記訊員編輯實習攝責圖見報據華電審對聞網視專約筆評論組總臺體導傳國際廣時間來發訪圖審稿撰執",
-    "记讯员编辑实习摄责图见报据华电审对闻网视专约笔评论组总台体导传国际广时间来发访图审稿撰执",
+    "記訊員編輯實習攝責圖見報據華電審對聞網視專約筆評論組總臺體導傳國際廣時間來發訪執",
+    "记讯员编辑实习摄责图见报据华电审对闻网视专约笔评论组总台体导传国际广时间来发访执",
 )
 
 _DECORATION = "■□●◆◇▲△★☆▼►◎※•・◢◣"
@@ -301,9 +301,7 @@ _OUTLET_RE = re.compile(
 _LEAD_WORDS = {"整合", "综合", "联合", "本报讯", "讯", "稿件"}
 # Team credits printed alone: not people.
 _TEAM_RE = re.compile(
-    rf"(?:{_OWN_OUTLET}|{_AGENCY_ALT}|[{_CJK}]{{2,10}}?(?:报|网|台|社))?特约?"
-    r"(?:评论员|记者组|调查组|联合调查组|采访组|报道组|编辑部|课题组|评论部|评论员文章)"
-    rf"|(?:{_OWN_OUTLET}|{_AGENCY_ALT}|[{_CJK}]{{2,10}}?(?:报|网|台|社))?"
+    rf"(?:{_OWN_OUTLET}|{_AGENCY_ALT}|[{_CJK}]{{2,10}}?(?:报|网|台|社))?(?:特约)?"
     r"(?:评论员|记者组|调查组|联合调查组|采访组|报道组|编辑部|课题组|评论部)"
 )
 # `据新华社`, `新华社电`, `据新华社北京5月6日电`, `据《齐鲁晚报》报道`.
@@ -317,12 +315,15 @@ _DATE_OR_URL_RE = re.compile(
     r"\d{2,4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}(?::\d{2})?"
     r"|https?:\S*|www\.\S*|\d+"
 )
-_PLACE_SUFFIXES = ("报道", "发自")
+# A name glued to a closing photo word: `杨文道摄`.
 _PHOTO_SUFFIX_RE = re.compile(r"^(?P<name>.{2,}?)(?P<suffix>摄影报道|摄影|摄)$")
-_DROPPED_TOKEN_RE = re.compile(r".*(?:供图|图片|资料图|视频|截图)$|报道|发自.*|受访者|佚名|匿名|不详|未知")
-# Token that is only a photo or text suffix after names (`张三 摄`, `马俊峰/文`).
+# Tokens that credit nobody: `受访者供图`, `报道`, `发自北京`, `佚名`.
+_DROPPED_TOKEN_RE = re.compile(
+    r".*(?:供图|图片|资料图|视频|截图)|报道.*|发自.*|受访者|佚名|匿名|不详|未知"
+)
 # Counters and buttons printed next to an author field: `作者:zboygirl 阅读(1660)`.
 _PAGE_WIDGET_WORDS = {"阅读", "浏览", "评论", "点击", "收藏", "打印", "关闭", "字号", "分享", "返回"}
+# A token that is only a photo or text word after names (`张三 摄`, `马俊峰/文`).
 _PHOTO_WORDS = {"摄", "摄影", "摄影报道", "图", "摄像"}
 _TEXT_WORDS = {"文"}
 
@@ -385,7 +386,7 @@ def _names_of(token: str, *, labelled: bool) -> list[str] | None:
     names = split_names(token)
     if all(_is_known_name(n) or "·" in n for n in names):
         return names
-    if labelled and len(token) <= 8:
+    if labelled and len(token) <= 8 and not _OUTLET_RE.fullmatch(token):
         return [token]
     return None
 
@@ -419,7 +420,7 @@ def _read_zone(
         if token_key in _TEXT_WORDS and names:
             closing_role = True
             continue
-        if token_key.startswith(_PLACE_SUFFIXES) or _DROPPED_TOKEN_RE.fullmatch(token_key):
+        if _DROPPED_TOKEN_RE.fullmatch(token_key):
             continue
         if token_key.endswith("报道") and names:
             continue  # a place: `山东冠县报道`
@@ -484,7 +485,9 @@ def _read(text: str) -> _Reading | None:
     markers = _markers(key)
     reading = _Reading(has_role=any(m.role for m in markers), bracketed=bracketed)
     lead_end = markers[0].start if markers else len(text)
-    lead = _read_zone(text[:lead_end], key[:lead_end], None, labelled=False, lead=bool(markers))
+    # A lone token is an author field's value (`芊草凡凡`): read it like a labelled one.
+    lone = not markers and len(_tokens(text, key)) == 1
+    lead = _read_zone(text[:lead_end], key[:lead_end], None, labelled=lone, lead=bool(markers))
     if lead is None:
         return None
     if lead[0] and markers and markers[0].role and not _closes_names(markers, text):
@@ -507,8 +510,7 @@ def _read(text: str) -> _Reading | None:
         if position + 1 < len(markers) and not markers[position + 1].own_outlet:
             cut = _glued_outlet_start(zone_key)
             zone, zone_key = zone[:cut], zone_key[:cut]
-        labelled = marker.colon
-        zone_reading = _read_zone(zone, zone_key, marker.role, labelled=labelled, lead=False)
+        zone_reading = _read_zone(zone, zone_key, marker.role, labelled=marker.colon, lead=False)
         if zone_reading is None:
             return None
         zone_start = len(reading.credits)
@@ -553,7 +555,9 @@ def parse_credits(text: str) -> list[Credit]:
     [王五 (责任编辑, editor)]; `据新华社` -> [新华社 (agency)]. An info line may be
     passed whole (`来源：巴彦淖尔日报 编辑：苏亮`): the 来源 and date fields are
     skipped. Bare names (`宋怡 杨志华`, an 作者 field's value) are authors with role
-    None; pass the label too (`作者：芊草凡凡`) to accept a pen name.
+    None. Where a role word has a colon (`作者：芊草凡凡`), or the text is one token
+    (`芊草凡凡`), a pen name is accepted; elsewhere each name must open with a known
+    surname.
     """
     reading = _read(text)
     return reading.credits if reading else []
@@ -608,23 +612,25 @@ def dateline_credits(paragraph: str) -> list[Credit]:
     key = text.translate(_ROLE_CHARS_TO_SIMPLIFIED)
     credits: list[Credit] = []
     body_start = 0
+    bracket_read = False
     dateline = _DATELINE_RE.match(key)
     if dateline and dateline["credits"]:
         inner = _read(text[dateline.start("credits") : dateline.end("credits")])
         if inner is not None and inner.has_role:
             credits.extend(_dateline_lead_credits(dateline))
             credits.extend(inner.credits)
-            body_start = dateline.end()
+            body_start, bracket_read = dateline.end(), True
     elif dateline:
         credits.extend(_dateline_lead_credits(dateline))
         body_start = dateline.end()
-    # `本报北京5月6日电 记者王芳报道 …` or no dateline: `…记者 王杰 报道 …`
-    while body_start < len(key) and key[body_start].isspace():
-        body_start += 1
-    opening = _OPENING_CREDIT_RE.match(key, body_start)
-    if opening and not (dateline and dateline["credits"] and body_start):
-        credits.extend(parse_credits(text[opening.start() : opening.end()]))
-        body_start = opening.end()
+    if not bracket_read:
+        # `本报北京5月6日电 记者王芳报道 …`, or no dateline: `…记者 王杰 报道 …`
+        while body_start < len(key) and key[body_start].isspace():
+            body_start += 1
+        opening = _OPENING_CREDIT_RE.match(key, body_start)
+        if opening:
+            credits.extend(parse_credits(text[opening.start() : opening.end()]))
+            body_start = opening.end()
     trailing = _TRAILING_CREDIT_RE.search(text, body_start)
     if trailing:
         inner = _read("(" + trailing["credits"] + ")")
