@@ -204,6 +204,7 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client went away: that is how an endless response ends
 
     def _reset(self) -> None:
+        self.log_message('"%s" connection reset', self.requestline)
         # SO_LINGER with a zero timeout makes close() send RST instead of FIN
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.connection.close()
