@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newsarchive.archive.runs import CrawlRun
@@ -211,7 +212,7 @@ class PortalSpider(scrapy.Spider):
         """A lost continuation page: keep what came, and say which page is missing."""
         request = failure.request
         kwargs = request.cb_kwargs
-        self.crawler.stats.inc_value("newsarchive/errors/continuation_page_failed")
+        self.crawler.stats.inc_value(f"newsarchive/errors/continuation/{error_kind(failure)}")
         self.logger.error(
             "continuation page %s failed (%s); storing the article's first %d page(s)",
             request.url,
@@ -221,14 +222,21 @@ class PortalSpider(scrapy.Spider):
         yield self.captured(kwargs["channel"], kwargs["pages"], kwargs["first"])
 
     def article_failed(self, failure: Failure) -> None:
-        self.crawler.stats.inc_value("newsarchive/errors/article_page_failed")
+        self.crawler.stats.inc_value(f"newsarchive/errors/article/{error_kind(failure)}")
         self.logger.error("article %s failed: %s", failure.request.url, failure.getErrorMessage())
 
     def list_failed(self, failure: Failure) -> None:
         channel = failure.request.cb_kwargs.get("channel") or failure.request.cb_kwargs.get("city")
         self.run.channel_failed(channel)
-        self.crawler.stats.inc_value("newsarchive/errors/list_page_failed")
+        self.crawler.stats.inc_value(f"newsarchive/errors/list/{error_kind(failure)}")
         self.logger.error("list page %s failed: %s", failure.request.url, failure.getErrorMessage())
+
+
+def error_kind(failure: Failure) -> str:
+    """`http_404` for an HTTP error status, else the exception's class name."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    return type(failure.value).__name__
 
 
 def _header_charset(response: Response) -> str | None:
