@@ -30,10 +30,11 @@ GZIP_HTML = "<html><body><p>压缩的新闻页面</p></body></html>".encode("utf
 GZIP_BODY = gzip.compress(GZIP_HTML, mtime=0)
 UTF8_HEADER = "新闻".encode("utf-8")
 GBK_HEADER = "新闻".encode("gbk")
+CUT_BODY = b"<html><body><p>the start of a long page"
 CHUNKS = [b"<html><body><p>first chunk</p>", b"<p>second chunk</p></body></html>"]
 START_HTML = b"""<html><body>
 <a href="/redirect">r</a> <a href="/missing.html">m</a> <a href="/flaky.html">f</a>
-<a href="/gzip.html">g</a> <a href="/chunked.html">c</a>
+<a href="/gzip.html">g</a> <a href="/chunked.html">c</a> <a href="/cut.html">x</a>
 </body></html>"""
 
 
@@ -74,6 +75,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif self.path == "/gzip.html":
             # http.server writes header text as latin-1: these are the raw UTF-8 bytes.
             self._send(200, GZIP_BODY, {"Content-Encoding": "gzip", "X-Title": UTF8_HEADER.decode("latin-1")})
+        elif self.path == "/cut.html":
+            # announces 1000 bytes, sends 40, closes: the body is cut short
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(CUT_BODY)
+            self.close_connection = True
         elif self.path == "/chunked.html":
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -100,6 +109,7 @@ class CaptureSpider(scrapy.Spider):
         "RETRY_TIMES": 2,
         "RETRY_HTTP_CODES": [503],
         "HTTPERROR_ALLOW_ALL": True,
+        "DOWNLOAD_FAIL_ON_DATALOSS": False,
         "LOG_LEVEL": "INFO",
         "TELNETCONSOLE_ENABLED": False,
     }
@@ -217,7 +227,7 @@ def test_index_has_request_and_response_for_every_url(first_run, server: str) ->
             requests[row["warc-target-uri"]] = requests.get(row["warc-target-uri"], 0) + 1
     expected = {
         "/robots.txt": ["200"], "/start.html": ["200"], "/redirect": ["302"], "/target.html": ["200"],
-        "/missing.html": ["404"], "/flaky.html": ["503", "200"], "/gzip.html": ["200"], "/chunked.html": ["200"],
+        "/missing.html": ["404"], "/flaky.html": ["503", "200"], "/gzip.html": ["200"], "/chunked.html": ["200"], "/cut.html": ["200"],
     }
     assert responses == {server + path: statuses for path, statuses in expected.items()}
     assert requests == {url: len(statuses) for url, statuses in responses.items()}
@@ -257,6 +267,10 @@ def test_payload_is_stored_as_received(first_run, server: str) -> None:
     # non-ASCII header bytes: percent-encoded byte by byte, whatever their encoding
     assert by_url[server + "/gzip.html"][1].get_header("X-Title") == urllib.parse.quote_from_bytes(UTF8_HEADER)
     assert by_url[server + "/chunked.html"][1].get_header("X-Title") == urllib.parse.quote_from_bytes(GBK_HEADER)
+    # a body cut short is declared truncated; complete ones are not
+    headers, http_headers, payload = by_url[server + "/cut.html"]
+    assert payload == CUT_BODY and headers.get_header("WARC-Truncated") == "disconnect"
+    assert by_url[server + "/chunked.html"][0].get_header("WARC-Truncated") is None
     # the redirect keeps its Location
     assert by_url[server + "/redirect"][1].get_header("Location") == "/target.html"
 
@@ -265,7 +279,7 @@ def test_meta_points_at_the_response_record(first_run, server: str) -> None:
     tmp, items, _ = first_run
     urls = {item["url"] for item in items}
     assert urls == {server + p for p in ("/start.html", "/target.html", "/missing.html", "/flaky.html",
-                                          "/gzip.html", "/chunked.html")}
+                                          "/gzip.html", "/chunked.html", "/cut.html")}
     for item in items:
         location = item["warc"]
         with (tmp / "warc" / location["file"]).open("rb") as stream:

@@ -26,8 +26,11 @@ What the record holds, and where it differs from the bytes on the wire:
 - The request record is rebuilt from the request as the download handler got it
   (after every downloader middleware: User-Agent, Accept-Encoding, Cookie ...), plus
   the Host header Twisted adds. It is not a byte copy of what was sent.
-- A response Scrapy marks "partial" (connection lost before the announced length)
-  gets `WARC-Truncated: disconnect`.
+- A body cut short is declared: Scrapy's "dataloss" flag (connection lost before the
+  announced Content-Length, kept when DOWNLOAD_FAIL_ON_DATALOSS is off) gives
+  `WARC-Truncated: disconnect`, "download_stopped" (StopDownload) `unspecified`.
+  ("partial" is not truncation: a body without Content-Length ended by the close.)
+- An HTTP/2 exchange is written in HTTP/1.1 form, as WARC tools expect.
 Downloads that fail without a response (reset, timeout, size limit) write nothing.
 
 Files: `{prefix}-{run_stamp}-{serial:05d}.warc.gz` under NEWSARCHIVE_WARC_DIR (empty:
@@ -76,6 +79,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 1_000_000_000  # the IIPC's customary 1 GB per WARC file
 DEFAULT_PREFIX = "newsarchive"
 META_KEY = "warc"
+# Scrapy response flags that mean the body is not all the server meant to send.
+_TRUNCATION_BY_FLAG = {"dataloss": "disconnect", "download_stopped": "unspecified"}
 
 
 class WarcLocation(TypedDict):
@@ -277,13 +282,14 @@ class WarcCapture:
         http_headers = StatusAndHeaders(
             _status_line(response.status),
             _header_pairs(response.headers),
-            protocol=response.protocol or "HTTP/1.1",
+            protocol=response.protocol if (response.protocol or "").startswith("HTTP/1") else "HTTP/1.1",
         )
         warc_headers = {"WARC-Warcinfo-ID": self._warcinfo_id}
         if response.ip_address is not None:
             warc_headers["WARC-IP-Address"] = str(response.ip_address)
-        if "partial" in response.flags:
-            warc_headers["WARC-Truncated"] = "disconnect"
+        for flag in response.flags:
+            if flag in _TRUNCATION_BY_FLAG:
+                warc_headers["WARC-Truncated"] = _TRUNCATION_BY_FLAG[flag]
         body = response.body
         return writer.create_warc_record(
             response.url,
