@@ -15,7 +15,7 @@ import re
 from datetime import datetime
 from functools import cached_property
 from collections.abc import Iterator
-from itertools import chain
+from itertools import chain, islice
 
 from lxml import html as lxml_html
 
@@ -24,7 +24,9 @@ from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of, st
 from newsarchive.extract.breadcrumb import find_breadcrumb
 from newsarchive.extract.dates import parse_datetime, search_datetime
 from newsarchive.extract.document import Document, node_text
-from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS
+from newsarchive.extract.content import merge_credits
+from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, parse_info_line
+from newsarchive.items import Credit
 from newsarchive.extract.page import ArticlePage, title_without_suffix
 
 _HEADLINE_NAME = re.compile(
@@ -35,6 +37,9 @@ MIN_HEADLINE_CHARS, MAX_HEADLINE_CHARS = 4, 100
 MIN_HEADLINE_SCORE = 0.5
 # How far from the headline an info line may stand, in text blocks.
 INFO_WINDOW_AFTER, INFO_WINDOW_BEFORE = 8, 3
+# Lines under the text read for a date or credits when the top of the article has none.
+LINES_AFTER_BODY = 3
+_CREDIT_LINE = re.compile(r"^[\s(（【\[-]*(?:作者|文|记者|撰文|责任编辑|编辑|责编)\s*[:：]")
 # A short block with a date and little punctuation is an info line even without labels.
 MAX_UNLABELLED_INFO_CHARS, MAX_INFO_PUNCTUATION = 80, 2
 # An element holding this share of the page's punctuation holds the article: never removed.
@@ -69,6 +74,7 @@ class FallbackPage(ArticlePage):
         # Read what sits around the headline before any boilerplate is removed.
         self._crumb = find_breadcrumb(document.body)
         self._page_blocks = split_blocks(document.body, document.url)
+        self._text_blocks = [b for b in self._page_blocks if isinstance(b, TextBlock)]
         self._headline_block = self._find_headline()
         self._info_lines = self._find_info()
 
@@ -82,6 +88,8 @@ class FallbackPage(ArticlePage):
         return self._crumb
 
     def published_at(self) -> str | None:
+        """The info line's date; else the page's metadata; else a date line under the text
+        (blogs print `发表于 2004年12月27日 12:40` after the post)."""
         found = super().published_at()
         if found:
             return found
@@ -89,7 +97,32 @@ class FallbackPage(ArticlePage):
             value = self.document.selector.css(query).get()
             if value and (parsed := parse_datetime(value, url=self.document.url, now=self.now)):
                 return parsed
+        for line in self._lines_after_body:
+            if len(line) <= MAX_INFO_CHARS and (found := parse_datetime(line, url=self.document.url, now=self.now)):
+                return found
         return None
+
+    def credits(self) -> list[Credit]:
+        """Info line and body credits, then labelled credit lines right under the text."""
+        under = [parse_info_line(line, url=self.document.url, now=self.now).credits
+                 for line in self._lines_after_body if _CREDIT_LINE.match(line)]
+        return merge_credits(super().credits(), *under)
+
+    @cached_property
+    def _lines_after_body(self) -> list[str]:
+        """The few text blocks that follow the body element and are still on the page."""
+        body = self._body_element
+        if body is None:
+            return []
+        last = None
+        for index, block in enumerate(self._text_blocks):
+            if block.element is body or body in block.element.iterancestors():
+                last = index
+        if last is None:
+            return []
+        root = self.document.root
+        following = (b for b in self._text_blocks[last + 1:] if b.element.getroottree().getroot() is root)
+        return [b.text for b in islice(following, LINES_AFTER_BODY)]
 
     def body_node(self) -> lxml_html.HtmlElement | None:
         return self._body_element
@@ -113,27 +146,45 @@ class FallbackPage(ArticlePage):
             score = _title_match(block.text, title) + _headline_bonus(block)
             if best is None or score > best[0]:
                 best = (score, block)
-        return best[1] if best and best[0] >= MIN_HEADLINE_SCORE else None
+        if best and best[0] >= MIN_HEADLINE_SCORE:
+            return best[1]
+        return self._block_above_info()
+
+    def _block_above_info(self) -> TextBlock | None:
+        """No block matches <title>: the headline is the short block right above the first
+        info line that has both a label and a date."""
+        blocks = self._text_blocks
+        for index, block in enumerate(blocks):
+            if index and block.chars <= MAX_INFO_CHARS and HAS_LABEL.search(block.text) \
+                    and search_datetime(block.text, url=self.document.url, now=self.now) is not None:
+                above = blocks[index - 1]
+                if MIN_HEADLINE_CHARS <= len(above.text) <= MAX_HEADLINE_CHARS and above.link_density <= 0.5:
+                    return above
+                return None
+        return None
 
     # --- info line ----------------------------------------------------------------------
     def _find_info(self) -> list[str]:
-        """The short labelled or dated text next to the headline."""
-        blocks = [b for b in self._page_blocks if isinstance(b, TextBlock)]
+        """The info lines: labelled or dated short blocks between the headline and the text.
+
+        The blocks after the headline are read up to the first paragraph of prose; when
+        none is found there, the few blocks above the headline are tried (some pages print
+        the date over the title).
+        """
+        blocks = self._text_blocks
         start = self._headline_index(blocks)
         if start is None:
             return []
-        after = blocks[start + 1: start + 1 + INFO_WINDOW_AFTER]
-        before = blocks[max(0, start - INFO_WINDOW_BEFORE): start][::-1]
-        for window in (after, before):
-            for offset, block in enumerate(window):
-                if self._is_info(block):
-                    lines = [block.text]
-                    for following in window[offset + 1: offset + 3]:
-                        if not self._is_info(following):
-                            break
-                        lines.append(following.text)
-                    return lines
-        return []
+        lines: list[str] = []
+        for block in blocks[start + 1: start + 1 + INFO_WINDOW_AFTER]:
+            if self._is_info(block):
+                lines.append(block.text)
+            elif _is_prose(block):
+                break
+        if lines:
+            return lines
+        before = blocks[max(0, start - INFO_WINDOW_BEFORE): start]
+        return [block.text for block in before if self._is_info(block)][-1:]
 
     def _headline_index(self, blocks: list[TextBlock]) -> int | None:
         for index, block in enumerate(blocks):
@@ -237,6 +288,10 @@ def _containers(element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElemen
     for candidate in chain((element,), element.iterancestors()):
         if candidate.tag in CONTAINER_TAGS:
             yield candidate
+
+
+def _is_prose(block: TextBlock) -> bool:
+    return block.chars >= 30 and block.punctuation > 0 and block.link_density <= 0.5
 
 
 def prose_value(block: TextBlock) -> float:
