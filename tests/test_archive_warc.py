@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +42,7 @@ START_HTML = b"""<html><body>
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     flaky_hits = 0
+    release_hang = threading.Event()
     lock = threading.Lock()
 
     def log_message(self, format: str, *args: object) -> None:
@@ -75,6 +77,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif self.path == "/gzip.html":
             # http.server writes header text as latin-1: these are the raw UTF-8 bytes.
             self._send(200, GZIP_BODY, {"Content-Encoding": "gzip", "X-Title": UTF8_HEADER.decode("latin-1")})
+        elif self.path == "/before-hang.html":
+            self._send(200, b'<a href="/target.html">t</a> <a href="/hang.html">h</a>')
+        elif self.path == "/hang.html":
+            Handler.release_hang.wait(60)  # until the test is over
+            self._send(200, b"late")
         elif self.path == "/cut.html":
             # announces 1000 bytes, sends 40, closes: the body is cut short
             self.send_response(200)
@@ -114,13 +121,14 @@ class CaptureSpider(scrapy.Spider):
         "TELNETCONSOLE_ENABLED": False,
     }
 
-    def __init__(self, base_url, **kwargs):
+    def __init__(self, base_url, start="/start.html", **kwargs):
         super().__init__(**kwargs)
         self.base_url = base_url
+        self.start_path = start
         self.channels = ["test/one"]
 
     async def start(self):
-        yield scrapy.Request(self.base_url + "/start.html")
+        yield scrapy.Request(self.base_url + self.start_path)
 
     def parse(self, response):
         yield {"url": response.url, "status": response.status, "warc": response.meta.get("warc")}
@@ -137,23 +145,33 @@ def server() -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
+        Handler.release_hang.set()
         httpd.shutdown()
         httpd.server_close()
 
 
-def crawl(tmp: Path, base_url: str, warc_dir: Path, max_bytes: int) -> list[dict]:
+def crawl_command(tmp: Path, base_url: str, warc_dir: Path, max_bytes: int, items: Path,
+                  start: str = "/start.html") -> list[str]:
     spider_file = tmp / "capture_spider.py"
     spider_file.write_text(SPIDER)
-    items = tmp / f"items-{len(list(tmp.glob('items-*')))}.jsonl"
+    return [sys.executable, "-m", "scrapy", "runspider", str(spider_file),
+            "-a", f"base_url={base_url}", "-a", f"start={start}",
+            "-s", f"NEWSARCHIVE_WARC_DIR={warc_dir}",
+            "-s", f"NEWSARCHIVE_WARC_MAX_BYTES={max_bytes}",
+            "-o", f"{items}:jsonlines"]
+
+
+def crawl_env() -> dict[str, str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("SCRAPY_SETTINGS_MODULE", None)
+    return env
+
+
+def crawl(tmp: Path, base_url: str, warc_dir: Path, max_bytes: int) -> list[dict]:
+    items = tmp / f"items-{len(list(tmp.glob('items-*')))}.jsonl"
     result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "runspider", str(spider_file),
-         "-a", f"base_url={base_url}",
-         "-s", f"NEWSARCHIVE_WARC_DIR={warc_dir}",
-         "-s", f"NEWSARCHIVE_WARC_MAX_BYTES={max_bytes}",
-         "-o", f"{items}:jsonlines"],
-        cwd=tmp, env=env, capture_output=True, text=True, timeout=120,
+        crawl_command(tmp, base_url, warc_dir, max_bytes, items),
+        cwd=tmp, env=crawl_env(), capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
@@ -321,3 +339,41 @@ def test_warc_dir_defaults_to_next_to_the_database(tmp_path: Path) -> None:
     assert capture.warc_dir == tmp_path / "archive" / "warc"
     with pytest.raises(NotConfigured):
         WarcCapture.from_crawler(get_crawler(settings_dict={}))
+
+
+def responses_in(path: Path) -> set[str]:
+    """Target URIs of the response records readable so far (the file may be growing)."""
+    found = set()
+    try:
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "response":
+                    found.add(record.rec_headers.get_header("WARC-Target-URI"))
+    except Exception:  # a record being written right now
+        pass
+    return found
+
+
+def test_kill_9_keeps_every_record_written_before_it(server: str, tmp_path: Path) -> None:
+    warc_dir = tmp_path / "warc"
+    process = subprocess.Popen(
+        crawl_command(tmp_path, server, warc_dir, 10**9, tmp_path / "items.jsonl", start="/before-hang.html"),
+        cwd=tmp_path, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        # /target.html is answered at once; /hang.html keeps the crawl open.
+        while server + "/target.html" not in set().union(*map(responses_in, warc_dir.glob("*.warc.gz"))):
+            assert process.poll() is None and time.monotonic() < deadline, "the crawl never wrote /target.html"
+            time.sleep(0.1)
+        process.kill()  # SIGKILL: no spider_closed, no close, no fsync
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
+    (killed,) = warc_dir.glob("*.warc.gz")
+    # Every pair was appended whole and flushed: the file is complete without a close.
+    gzip.decompress(killed.read_bytes())
+    check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(killed)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert {server + "/robots.txt", server + "/before-hang.html", server + "/target.html"} <= responses_in(killed)
