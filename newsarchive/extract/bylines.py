@@ -321,6 +321,8 @@ _PHOTO_SUFFIX_RE = re.compile(r"^(?P<name>.{2,}?)(?P<suffix>摄影报道|摄影|
 _DROPPED_TOKEN_RE = re.compile(
     r".*(?:供图|图片|资料图|视频|截图)|报道.*|发自.*|受访者|佚名|匿名|不详|未知"
 )
+# A CMS code printed after an editor's name: `责任编辑：张三 HN666`.
+_EDITOR_CODE_RE = re.compile(r"[A-Za-z]{1,4}\d{2,}")
 # Counters and buttons printed next to an author field: `作者:zboygirl 阅读(1660)`.
 _PAGE_WIDGET_WORDS = {"阅读", "浏览", "评论", "点击", "收藏", "打印", "关闭", "字号", "分享", "返回"}
 # A token that is only a photo or text word after names (`张三 摄`, `马俊峰/文`).
@@ -357,8 +359,8 @@ def _markers(key: str) -> list[_Marker]:
         role = _ROLES[match["word"]]
         if role.needs_separator and not match["own"]:
             before = key[match.start() - 1] if match.start() else " "
-            after = key[match.end("word") : match.end("word") + 1]
-            if not _is_separator(before) or not after or not _is_separator(after):
+            after = key[match.end("word") : match.end("word") + 1] or " "
+            if not _is_separator(before) or not _is_separator(after):
                 continue
         markers.append(
             _Marker(match.start(), match.end(), role, bool(match["colon"]), bool(match["own"]))
@@ -405,24 +407,38 @@ def _read_zone(
     if lead:
         tokens = [(t, k) for t, k in tokens if k not in _LEAD_WORDS and not _OUTLET_RE.fullmatch(k)]
     kind: CreditKind = role.kind if role else "author"
-    names: list[str] = []
-    photo = closing_role = False
+    zone_role = role.role if role else None
     credits: list[Credit] = []
+    # Names read since the last closing word: a closing 摄 or /文 applies to them only
+    # (`本报记者 张三/文 李四/图` is 张三 (记者), 李四 (摄影)).
+    pending: list[str] = []
+    closing_role = False
+
+    def settle(name_role: str | None) -> None:
+        credits.extend(Credit(n, name_role, kind) for n in pending)
+        pending.clear()
+
     index = 0
     while index < len(tokens):
         token, token_key = tokens[index]
         index += 1
-        if _DATE_OR_URL_RE.fullmatch(token_key) or token_key in _PAGE_WIDGET_WORDS:
+        if (
+            _DATE_OR_URL_RE.fullmatch(token_key)
+            or token_key in _PAGE_WIDGET_WORDS
+            or _EDITOR_CODE_RE.fullmatch(token_key)
+        ):
             continue
-        if token_key in _PHOTO_WORDS and names:
-            photo = closing_role = True
+        if token_key in _PHOTO_WORDS and pending:
+            settle("摄影" if kind == "author" else zone_role)
+            closing_role = True
             continue
-        if token_key in _TEXT_WORDS and names:
+        if token_key in _TEXT_WORDS and pending:
+            settle(zone_role)
             closing_role = True
             continue
         if _DROPPED_TOKEN_RE.fullmatch(token_key):
             continue
-        if token_key.endswith("报道") and names:
+        if token_key.endswith("报道") and (pending or credits):
             continue  # a place: `山东冠县报道`
         agency = _agency_of(token_key)
         if agency:
@@ -430,8 +446,9 @@ def _read_zone(
             continue
         token_key = re.sub(r"(?:报道|发自.*)$", "", token_key)
         suffix = _PHOTO_SUFFIX_RE.match(token_key)
-        if suffix and _names_of(token[: suffix.end("name")], labelled=False):
-            token_key, photo, closing_role = suffix["name"], True, True
+        glued_photo = bool(suffix and _names_of(token[: suffix.end("name")], labelled=False))
+        if glued_photo:
+            token_key = suffix["name"]
         token = token[: len(token_key)]
         if (
             len(token) == 1
@@ -445,11 +462,11 @@ def _read_zone(
         found = _names_of(token, labelled=labelled)
         if found is None:
             return None
-        names.extend(found)
-    if kind == "author" and photo:
-        credits.extend(Credit(n, "摄影", "author") for n in names)
-    else:
-        credits.extend(Credit(n, role.role if role else None, kind) for n in names)
+        pending.extend(found)
+        if glued_photo:
+            settle("摄影" if kind == "author" else zone_role)
+            closing_role = True
+    settle(zone_role)
     return credits, closing_role
 
 
@@ -495,6 +512,9 @@ def _read(text: str) -> _Reading | None:
     reading.credits.extend(lead[0])
     reading.has_role |= lead[1]
     zone_start = 0  # where the credits of the latest zone start in reading.credits
+    # `图/本报记者 李四`: a photo word with no names of its own makes the names of the
+    # next role word photographers (a 文/图 word does not: `文/图 本报记者 赵六` is 记者).
+    photo_ahead = False
     for position, marker in enumerate(markers):
         end = markers[position + 1].start if position + 1 < len(markers) else len(text)
         zone, zone_key = text[marker.end : end], key[marker.end : end]
@@ -513,8 +533,12 @@ def _read(text: str) -> _Reading | None:
         zone_reading = _read_zone(zone, zone_key, marker.role, labelled=marker.colon, lead=False)
         if zone_reading is None:
             return None
+        zone_credits = zone_reading[0]
+        if photo_ahead and marker.role.kind == "author":
+            zone_credits = [Credit(c.name, "摄影", c.kind) if c.kind == "author" else c for c in zone_credits]
+        photo_ahead = marker.role.photo and not zone_credits
         zone_start = len(reading.credits)
-        reading.credits.extend(zone_reading[0])
+        reading.credits.extend(zone_credits)
     if bracketed and not reading.has_role:
         # `(袁源)`: bare names in brackets are a credit only if they are clearly names,
         # not `(韩国版)` or `[法制]`.
@@ -525,9 +549,12 @@ def _read(text: str) -> _Reading | None:
 
 
 def _closes_names(markers: list[_Marker], text: str) -> bool:
-    """True for a photo word that ends the line after names: `李四 摄影`."""
+    """True for a word that ends the line after names: `李四 摄影`, `张三 整理`."""
     first = markers[0]
-    return bool(first.role and first.role.photo) and len(markers) == 1 and not text[first.end :].strip()
+    closing = first.role is not None and (
+        first.role.photo or (first.role.kind == "author" and first.role.role is None)
+    )
+    return closing and len(markers) == 1 and not text[first.end :].strip()
 
 
 def _is_plain_name(name: str) -> bool:
