@@ -42,6 +42,8 @@ LINES_AFTER_BODY = 3
 _CREDIT_LINE = re.compile(r"^[\s(（【\[-]*(?:作者|文|记者|撰文|责任编辑|编辑|责编)\s*[:：]")
 # A short block with a date and little punctuation is an info line even without labels.
 MAX_UNLABELLED_INFO_CHARS, MAX_INFO_PUNCTUATION = 80, 2
+# A labelled info line has a colon per field, not the commas of a sentence.
+MAX_LABELLED_INFO_PUNCTUATION = 12
 # An element holding this share of the page's punctuation holds the article: never removed.
 ARTICLE_PUNCTUATION_SHARE = 0.3
 # Elements that can be the body element; paragraphs, lists and table rows only pass points up.
@@ -158,7 +160,8 @@ class FallbackPage(ArticlePage):
             if index and block.chars <= MAX_INFO_CHARS and HAS_LABEL.search(block.text) \
                     and search_datetime(block.text, url=self.document.url, now=self.now) is not None:
                 above = blocks[index - 1]
-                if MIN_HEADLINE_CHARS <= len(above.text) <= MAX_HEADLINE_CHARS and above.link_density <= 0.5:
+                if MIN_HEADLINE_CHARS <= len(above.text) <= MAX_HEADLINE_CHARS and above.link_density <= 0.5 \
+                        and not above.text.endswith("。"):  # a sentence, not a title
                     return above
                 return None
         return None
@@ -195,8 +198,8 @@ class FallbackPage(ArticlePage):
     def _is_info(self, block: TextBlock) -> bool:
         if block.chars > MAX_INFO_CHARS or block.link_density > 0.6:
             return False
-        if HAS_LABEL.search(block.text):
-            return True
+        if HAS_LABEL.search(block.text) and block.punctuation <= MAX_LABELLED_INFO_PUNCTUATION:
+            return True  # 来源:… 作者:… 时间:… — fields, not sentences
         return (
             block.chars <= MAX_UNLABELLED_INFO_CHARS
             and block.punctuation <= MAX_INFO_PUNCTUATION
@@ -263,7 +266,7 @@ class FallbackPage(ArticlePage):
     def _article_end(self, blocks: list[TextBlock]) -> lxml_html.HtmlElement | None:
         """The first boilerplate heading after the headline once the article's prose began.
 
-        Prose (a non-link block with punctuation) must come first, so a box of links placed
+        Prose (a sentence-long non-link block with punctuation) must come first, so a box of links placed
         between the headline and the text does not end the article before it starts.
         """
         if self._headline_block is None:
@@ -274,7 +277,7 @@ class FallbackPage(ArticlePage):
                 started = True
             elif started and prose_seen and starts_section(block.text):
                 return block.element
-            elif started and block.punctuation and block.link_density <= 0.5 and block.text not in self._info_lines:
+            elif started and _is_prose(block) and block.text not in self._info_lines:
                 prose_seen = True
         return None
 
