@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import signal
 import threading
 import time
 import urllib.parse
@@ -377,3 +378,25 @@ def test_kill_9_keeps_every_record_written_before_it(server: str, tmp_path: Path
     check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(killed)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     assert {server + "/robots.txt", server + "/before-hang.html", server + "/target.html"} <= responses_in(killed)
+
+
+def _limit_file_size(limit: int) -> None:
+    """In the crawl process: files can't grow past `limit` (write() fails with EFBIG, as on a full disk)."""
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # else the kernel kills the process instead
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_a_failed_write_closes_the_crawl(server: str, tmp_path: Path) -> None:
+    items = tmp_path / "items.jsonl"
+    result = subprocess.run(
+        crawl_command(tmp_path, server, tmp_path / "warc", 10**9, items),
+        cwd=tmp_path, env=crawl_env(), capture_output=True, text=True, timeout=120,
+        preexec_fn=lambda: _limit_file_size(2500),
+    )
+    assert "WARC capture failed writing" in result.stderr, result.stderr[-3000:]
+    assert "'finish_reason': 'warc_write_failed'" in result.stderr, result.stderr[-3000:]
+    # The records written before the failure stay readable.
+    (warc,) = (tmp_path / "warc").glob("*.warc.gz")
+    assert server + "/robots.txt" in responses_in(warc)

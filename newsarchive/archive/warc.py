@@ -34,15 +34,18 @@ What the record holds, and where it differs from the bytes on the wire:
 Downloads that fail without a response (reset, timeout, size limit) write nothing.
 
 Files: `{prefix}-{run_stamp}-{serial:05d}.warc.gz` under NEWSARCHIVE_WARC_DIR (empty:
-`warc/` next to NEWSARCHIVE_DB), one set per run; NEWSARCHIVE_WARC_PREFIX names them. Each file opens with a `warcinfo` record; a new file is started once the
-current one reaches NEWSARCHIVE_WARC_MAX_BYTES. Files are created with O_EXCL and a
+`warc/` next to NEWSARCHIVE_DB), one set per run; NEWSARCHIVE_WARC_PREFIX names them.
+Each file opens with a `warcinfo` record; a new file is started once the current one
+reaches NEWSARCHIVE_WARC_MAX_BYTES. Files are created with O_EXCL and a
 run stamp to the millisecond, so a run never appends to a file of an earlier run, e.g.
 one left with a truncated last record by kill -9.
 
 Durability: each request/response pair is serialised in memory and appended to the
 file with one write() and a flush, so a crash (kill -9, power loss) leaves at most the
 last pair cut short; the records before it stay readable. Files are fsynced when they
-are closed (rotation and spider_closed). Note that `warcio check` does NOT report a cut
+are closed (rotation and spider_closed). A write that fails (disk full, quota) closes
+the crawl with finish reason `warc_write_failed`: a crawl that can no longer keep its
+responses stops rather than go on without them. Note that `warcio check` does NOT report a cut
 gzip tail (it stops quietly or says "digest present but not checked"): `gzip -t FILE`
 does ("unexpected end of file").
 
@@ -69,6 +72,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
+from scrapy.utils.defer import deferred_from_coro
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -166,6 +170,7 @@ class WarcCapture:
         self._file_name = ""
         self._warcinfo_id = ""  # WARC-Record-ID of the current file's warcinfo record
         self._hostname = socket.gethostname()
+        self._failed = False  # a write failed: the crawl is being closed
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCapture:
@@ -188,15 +193,18 @@ class WarcCapture:
         self.warc_dir.mkdir(parents=True, exist_ok=True)
 
     def response_downloaded(self, response: Response, request: Request) -> None:
-        if urlsplit(response.url).scheme not in ("http", "https"):
+        if self._failed or urlsplit(response.url).scheme not in ("http", "https"):
             return  # data:, file:, s3: responses are not HTTP exchanges
-        if self._file is None:
-            # Files are opened on demand, so rotation never leaves a file holding only its warcinfo.
-            self._open_next_file()
-        request.meta[META_KEY] = self._write_pair(request, response)
-        assert self._file is not None
-        if self._file.tell() >= self.max_bytes:
-            self._close_file()
+        try:
+            if self._file is None:
+                # Files are opened on demand, so rotation never leaves a file holding only its warcinfo.
+                self._open_next_file()
+            request.meta[META_KEY] = self._write_pair(request, response)
+            assert self._file is not None
+            if self._file.tell() >= self.max_bytes:
+                self._close_file()
+        except OSError as error:
+            self._give_up(error)
 
     def spider_closed(self) -> None:
         self._close_file()
@@ -240,6 +248,21 @@ class WarcCapture:
             "robots": "obey" if self.crawler.settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "http-header-user-agent": str(self.crawler.settings.get("USER_AGENT") or ""),
         }
+
+    def _give_up(self, error: OSError) -> None:
+        logger.error(
+            "WARC capture failed writing %s: %s; closing the crawl, which can no longer keep its responses",
+            self.warc_dir / self._file_name, error,
+        )
+        self._failed = True
+        if self._file is not None:
+            file, self._file = self._file, None
+            try:
+                file.close()  # its last record may be cut; the next run starts a new file
+            except OSError:
+                pass
+        assert self.crawler.engine is not None
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="warc_write_failed"))
 
     def _close_file(self) -> None:
         if self._file is None:
