@@ -41,8 +41,9 @@ run stamp to the millisecond, so a run never appends to a file of an earlier run
 one left with a truncated last record by kill -9.
 
 Durability: each request/response pair is serialised in memory and appended to the
-file with one write() and a flush, so a crash (kill -9, power loss) leaves at most the
-last pair cut short; the records before it stay readable. Files are fsynced when they
+file with one write() and a flush, so a killed process (kill -9) leaves at most the
+last pair cut short; the records before it stay readable. A power loss can also lose
+what the OS had not yet written back. Files are fsynced when they
 are closed (rotation and spider_closed). A write that fails (disk full, quota) closes
 the crawl with finish reason `warc_write_failed`: a crawl that can no longer keep its
 responses stops rather than go on without them. Note that `warcio check` does NOT report a cut
