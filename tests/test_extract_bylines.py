@@ -292,6 +292,8 @@ def test_dateline_credits(paragraph: str, expected: list[Credit]) -> None:
         ("王涛", ["王涛"]),  # two characters: one name
         ("李文华", ["李文华"]),
         ("芊草凡凡", ["芊草凡凡"]),  # no surname reading: kept whole
+        ("陳宏如劉國棟", ["陳宏如", "劉國棟"]),  # traditional script
+        ("歐陽曉明李強", ["歐陽曉明", "李強"]),
         ("John Smith", ["John Smith"]),
         ("阿不都·热合曼", ["阿不都·热合曼"]),
         ("", []),

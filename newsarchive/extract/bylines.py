@@ -38,11 +38,11 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from newsarchive.extract.surnames import (
-    COMPOUND_SURNAMES,
     GIVEN_NAME_CHARS,
     MINORITY_NAME_OPENINGS,
     TOP_SURNAMES,
     TRADITIONAL_SURNAMES,
+    is_compound_surname,
     surname_log_prob,
 )
 from newsarchive.items import Credit, CreditKind
@@ -79,7 +79,7 @@ def _names_starting_at(run: str, start: int) -> list[tuple[int, float]]:
     if run[start : start + 2] in MINORITY_NAME_OPENINGS and start + 4 <= len(run):
         candidates.append((4, _MINORITY_NAME_LOG_PROB))
     surnames = [run[start]]
-    if run[start : start + 2] in COMPOUND_SURNAMES:
+    if is_compound_surname(run[start : start + 2]):
         # A compound surname is read whole; its first character alone is not tried.
         surnames = [run[start : start + 2]]
     for surname in surnames:
@@ -131,7 +131,7 @@ def split_names(run: str) -> list[str]:
         return []
     if not _CJK_RUN_RE.fullmatch(run) or len(run) <= 3:
         return [run]
-    if len(run) == 4 and (run[:2] in COMPOUND_SURNAMES or run[:2] in MINORITY_NAME_OPENINGS):
+    if len(run) == 4 and (is_compound_surname(run[:2]) or run[:2] in MINORITY_NAME_OPENINGS):
         return [run]
     return _best_split(run) or [run]
 
@@ -142,7 +142,7 @@ def _is_known_name(name: str) -> bool:
         return False
     if name[:2] in MINORITY_NAME_OPENINGS:
         return len(name) == 4
-    if name[:2] in COMPOUND_SURNAMES:
+    if is_compound_surname(name[:2]):
         return len(name) >= 3
     if len(name) == 4:
         return False
@@ -561,7 +561,7 @@ def _is_plain_name(name: str) -> bool:
     """A known-surname name whose given name uses only common given-name characters."""
     if not _is_known_name(name):
         return False
-    surname_length = 2 if name[:2] in COMPOUND_SURNAMES else 1
+    surname_length = 2 if is_compound_surname(name[:2]) else 1
     return all(c in GIVEN_NAME_CHARS for c in name[surname_length:])
 
 

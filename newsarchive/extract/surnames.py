@@ -119,6 +119,15 @@ TOP_SURNAMES: frozenset[str] = frozenset(
 )
 
 
+def simplified_surname(surname: str) -> str:
+    """`surname` (one or two characters) in simplified script: 歐陽 -> 欧阳."""
+    return "".join(TRADITIONAL_SURNAMES.get(c, c) for c in surname)
+
+
+def is_compound_surname(chars: str) -> bool:
+    return simplified_surname(chars) in COMPOUND_SURNAMES
+
+
 def surname_log_prob(surname: str) -> float | None:
     """Log prior of `surname` (one or two characters) opening a name; None if unknown."""
-    return SURNAME_LOG_PROBS.get(TRADITIONAL_SURNAMES.get(surname, surname))
+    return SURNAME_LOG_PROBS.get(simplified_surname(surname))
