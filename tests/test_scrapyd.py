@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -134,6 +135,16 @@ def _stop_group(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+def test_the_egg_names_its_settings_module() -> None:
+    # scrapyd runs a deployed egg with the settings module named by the egg's `scrapy`
+    # entry point; without it every job fails before it starts.
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    entry_points = pyproject["project"].get("entry-points", {})
+    assert entry_points.get("scrapy", {}).get("settings") == "newsarchive.settings", (
+        'pyproject.toml needs [project.entry-points.scrapy] settings = "newsarchive.settings"'
+    )
 
 
 def deploy(server: Scrapyd, workdir: Path) -> dict:
