@@ -51,7 +51,7 @@ class CrawlRun:
         spider = crawler.spider
         self.db_path = db_path_of(crawler)
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
-        self.lock = RunLock(self.db_path.with_name(self.db_path.name + ".lock"))
+        self.lock = RunLock.for_database(self.db_path)
         self.lock.acquire()  # raises AlreadyRunning: nothing else is touched
         self.archive = ArchiveDB(self.db_path)
         self.base_url: str = spider.base_url

@@ -43,6 +43,8 @@ class CrawlOutcome:
         return self.verdict is None and self.run_id is not None
 
     def summary(self) -> str:
+        if self.already_running:
+            return f"newsarchive: already running: {self.verdict}"
         if self.run_id is None:
             return f"newsarchive: no run: {self.verdict}"
         c = self.counts
