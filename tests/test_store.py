@@ -146,8 +146,10 @@ def test_runs_record_counts_errors_and_exit_status(tmp_path):
                       errors={"timeout": 2}, exit_status="1: nothing stored")
         with pytest.raises(ValueError, match="unknown run counts"):
             db.finish_run(run, finish_reason="x", counts={"articles_lost": 1}, errors={})
+        db.save(seed_article(), run_id=run, fetched_at="t")  # pending in the batch
         with pytest.raises(ValueError, match="no crawl run 99"):
             db.finish_run(99, finish_reason="x", counts={}, errors={})
+    assert rows(path, "SELECT count(*) FROM articles") == [(1,)]
     run_row = rows(path, "SELECT base_url, channels, options, finish_reason,"
                    " pages_requested, articles_new, articles_changed, errors, exit_status,"
                    " finished_at IS NOT NULL FROM crawl_runs")

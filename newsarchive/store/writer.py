@@ -202,9 +202,12 @@ class ArchiveDB:
             raise ValueError(
                 f"unknown run counts {sorted(unknown)}; expected some of {RUN_COUNTS}"
             )
+        if self.conn.execute("SELECT 1 FROM crawl_runs WHERE id = ?", (run_id,)
+                             ).fetchone() is None:
+            raise ValueError(f"no crawl run {run_id}")
         assignments = ", ".join(f"{name} = :{name}" for name in counts)
         self._begin()
-        cursor = self.conn.execute(
+        self.conn.execute(
             "UPDATE crawl_runs SET finished_at = :finished_at,"
             " finish_reason = :finish_reason, errors = :errors,"
             f" exit_status = :exit_status{', ' + assignments if assignments else ''}"
@@ -218,9 +221,6 @@ class ArchiveDB:
                 "run_id": run_id,
             },
         )
-        if cursor.rowcount != 1:
-            self.conn.execute("ROLLBACK")
-            raise ValueError(f"no crawl run {run_id}")
         self.flush()
 
     # -- articles -------------------------------------------------------------------
