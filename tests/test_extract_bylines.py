@@ -303,6 +303,12 @@ def test_split_names(run: str, expected: list[str]) -> None:
     assert split_names(run) == expected
 
 
+@pytest.mark.parametrize("function", [parse_credits, is_byline, dateline_credits, split_names])
+def test_non_text_input_is_a_clear_error(function) -> None:
+    with pytest.raises(TypeError, match="not bytes"):
+        function(b"\xe8\xae\xb0\xe8\x80\x85")
+
+
 def _names() -> list[str]:
     lines = NAMES_FILE.read_text(encoding="utf-8").splitlines()
     return [name for line in lines if not line.startswith("#") for name in line.split()]

@@ -11,7 +11,9 @@ governs: `记者 张三 通讯员 李四` is 张三 (记者), 李四 (通讯员)
 - Roles are normalised: every kind of reporter (本报/全媒体/融媒体/特派/首席/特约记者)
   is 记者; 见习记者 stays 见习记者; 实习记者 and 实习生 are 实习生; 摄影, 摄, 摄影报道,
   图 and a closing 摄 (`杨文道摄`, `记者 张三 摄`, `蔡雪婧/摄`) are 摄影. A closing 摄
-  credits the names since the last role word only.
+  or /文 credits the names since the previous role word or closing word only
+  (`本报记者 张三/文 李四/图` is 张三 (记者), 李四 (摄影)); a photo word with no names
+  of its own passes the photos to the next role word (`图/本报记者 李四` is 摄影).
 - 文/图, 文, 作者, 撰文, 执笔 give role None: the page states no reporter role. When a
   role word follows (`文/图 本报记者 赵六`) the names get that role, since they stand
   after it.
@@ -126,7 +128,7 @@ def split_names(run: str) -> list[str]:
     frequency, the given-name characters and the length prior. A run with no such
     reading (a pen name such as `芊草凡凡`) is kept whole.
     """
-    run = run.strip()
+    run = _require_text(run).strip()
     if not run:
         return []
     if not _CJK_RUN_RE.fullmatch(run) or len(run) <= 3:
@@ -134,6 +136,10 @@ def split_names(run: str) -> list[str]:
     if len(run) == 4 and (is_compound_surname(run[:2]) or run[:2] in MINORITY_NAME_OPENINGS):
         return [run]
     return _best_split(run) or [run]
+
+
+# Words that make a short run a reference to a person rather than a name.
+_NOT_A_NAME_WORDS = ("某", "先生", "女士", "小姐", "同志", "师傅", "老师", "记者", "编辑")
 
 
 def _is_known_name(name: str) -> bool:
@@ -149,10 +155,6 @@ def _is_known_name(name: str) -> bool:
     return surname_log_prob(name[0]) is not None and not any(
         word in name for word in _NOT_A_NAME_WORDS
     )
-
-
-# Words that make a short run a reference to a person rather than a name.
-_NOT_A_NAME_WORDS = ("某", "先生", "女士", "小姐", "同志", "师傅", "老师", "记者", "编辑")
 
 # --- normalisation ------------------------------------------------------------
 
@@ -177,6 +179,12 @@ _TOKEN_RE = re.compile(
 )
 # A Latin alias in brackets right after a Chinese name: `周思博 (Joel Spolsky)`.
 _LATIN_ALIAS_RE = re.compile(rf"(?<=[{_CJK}])\s*\(\s*[A-Za-z][A-Za-z .'\-]*\)")
+
+
+def _require_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"bylines read text (str), not {type(value).__name__}")
+    return value
 
 
 def _normalise(text: str) -> str:
@@ -522,10 +530,7 @@ def _read(text: str) -> _Reading | None:
             continue  # the value of 来源:, 发布时间: …
         if marker.role.photo and not zone.strip() and position + 1 == len(markers):
             # `张三 李四 摄影报道`: the photo word closes the names of the zone before it.
-            reading.credits[zone_start:] = [
-                Credit(c.name, "摄影", c.kind) if c.kind == "author" else c
-                for c in reading.credits[zone_start:]
-            ]
+            reading.credits[zone_start:] = _as_photographers(reading.credits[zone_start:])
             continue
         if position + 1 < len(markers) and not markers[position + 1].own_outlet:
             cut = _glued_outlet_start(zone_key)
@@ -535,7 +540,7 @@ def _read(text: str) -> _Reading | None:
             return None
         zone_credits = zone_reading[0]
         if photo_ahead and marker.role.kind == "author":
-            zone_credits = [Credit(c.name, "摄影", c.kind) if c.kind == "author" else c for c in zone_credits]
+            zone_credits = _as_photographers(zone_credits)
         photo_ahead = marker.role.photo and not zone_credits
         zone_start = len(reading.credits)
         reading.credits.extend(zone_credits)
@@ -546,6 +551,10 @@ def _read(text: str) -> _Reading | None:
             return None
     reading.credits = list(dict.fromkeys(reading.credits))
     return reading
+
+
+def _as_photographers(credits: list[Credit]) -> list[Credit]:
+    return [Credit(c.name, "摄影", c.kind) if c.kind == "author" else c for c in credits]
 
 
 def _closes_names(markers: list[_Marker], text: str) -> bool:
@@ -586,7 +595,7 @@ def parse_credits(text: str) -> list[Credit]:
     (`芊草凡凡`), a pen name is accepted; elsewhere each name must open with a known
     surname.
     """
-    reading = _read(text)
+    reading = _read(_require_text(text))
     return reading.credits if reading else []
 
 
@@ -599,7 +608,7 @@ def is_byline(paragraph: str) -> bool:
     with nothing after it (`新华社北京5月6日电`, `本报讯(记者 张三)`) is a credit line
     too.
     """
-    reading = _read(paragraph)
+    reading = _read(_require_text(paragraph))
     if reading is not None:
         return bool(reading.credits) and (reading.has_role or reading.bracketed)
     text = _normalise(paragraph).lstrip(_DECORATION + " ")
@@ -634,7 +643,7 @@ def dateline_credits(paragraph: str) -> list[Credit]:
     `齐鲁晚报·齐鲁壹点记者 王杰 报道 …` -> [王杰 (记者)];
     `…责令限期进行整改。(记者 王涛)` -> [王涛 (记者)]. The paragraph stays body.
     """
-    text = _normalise(paragraph).lstrip(_DECORATION + " ")
+    text = _normalise(_require_text(paragraph)).lstrip(_DECORATION + " ")
     # Same length as text (one character for one), so spans found in it index text.
     key = text.translate(_ROLE_CHARS_TO_SIMPLIFIED)
     credits: list[Credit] = []
