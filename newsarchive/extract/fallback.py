@@ -84,7 +84,8 @@ class FallbackPage(ArticlePage):
         return self._headline_block.element if self._headline_block is not None else None
 
     def info_text(self) -> str:
-        return " ".join(self._info_lines)
+        lines = self._info_lines if self._headline_block is not None else self._top_of_body[1]
+        return " ".join(lines)
 
     def breadcrumb_node(self) -> lxml_html.HtmlElement | None:
         return self._crumb
@@ -131,9 +132,34 @@ class FallbackPage(ArticlePage):
 
     # --- headline ---------------------------------------------------------------------
     def headline(self) -> str:
+        """The block matching <title> (or standing above the info line); else the short
+        block right above the body's text; <title> without its suffix only as a last resort."""
         if self._headline_block is not None:
             return self._headline_block.text
+        above, _ = self._top_of_body
+        if above is not None:
+            return above.text
         return title_without_suffix(self.document.title)
+
+    @cached_property
+    def _top_of_body(self) -> tuple[TextBlock | None, list[str]]:
+        """(headline, info lines) read upward from the body's first block, for pages where no
+        block matched <title>: info-like blocks are skipped (and kept as the info line), the
+        next short block is the headline, a link allowed (blogs link a post's title)."""
+        body = self._body_element
+        first = next((i for i, b in enumerate(self._text_blocks)
+                      if b.element is body or body in b.element.iterancestors()), None) if body is not None else None
+        if first is None:
+            return None, []
+        info: list[str] = []
+        for block in reversed(self._text_blocks[max(0, first - 1 - INFO_WINDOW_BEFORE): first]):
+            if self._is_info(block):
+                info.insert(0, block.text)
+                continue
+            if MIN_HEADLINE_CHARS <= len(block.text) <= MAX_HEADLINE_CHARS and not block.text.endswith("。"):
+                return block, info
+            break
+        return None, info
 
     def _find_headline(self) -> TextBlock | None:
         """The text block that best matches the start of <title>; <h1>/<h2>/headline classes win ties.
@@ -211,7 +237,9 @@ class FallbackPage(ArticlePage):
     def _body_element(self) -> lxml_html.HtmlElement | None:
         self._remove_boilerplate()
         blocks = split_blocks(self.document.body, self.document.url)
-        known = {self.headline(), *self._info_lines}
+        known = {*self._info_lines}
+        if self._headline_block is not None:
+            known.add(self._headline_block.text)
         scores: dict[lxml_html.HtmlElement, float] = {}
         for block in blocks:
             if not isinstance(block, TextBlock):
