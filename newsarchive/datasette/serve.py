@@ -26,7 +26,16 @@ def build_datasette(db_path: str | Path) -> Datasette:
         raise FileNotFoundError(f"no archive at {path}: run a crawl first")
     register_plugin()
     # datasette names a database after its file's stem.
-    return Datasette([str(path)], metadata=build_metadata(path.stem))
+    return Datasette(
+        [str(path)],
+        metadata=build_metadata(path.stem),
+        settings={
+            # A body runs to thousands of characters; the row page shows it whole.
+            "truncate_cells_html": 300,
+            # The chart's and canned queries' full scans of a large archive.
+            "sql_time_limit_ms": 5000,
+        },
+    )
 
 
 def serve(db_path: str | Path, *, port: int = 8001, host: str = "127.0.0.1") -> None:
