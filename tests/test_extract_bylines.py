@@ -203,6 +203,7 @@ def test_parse_credits_reads_cwced_credit_lines(text: str, expected: list[Credit
         "《理财周刊》",
         "《王 丹：我们已经看到中国民主的希望》",
         "作者 芊草凡凡",  # a pen name needs the colon of a label
+        "作者: 赵 培：北京物资学院，北京",  # an affiliation after the name (CWCED 2397c95d)
     ],
 )
 def test_is_byline_rejects_body_and_non_credits(paragraph: str) -> None:

@@ -467,7 +467,8 @@ def _read_zone(
             # Two-character names are often padded to three: `王　涛`.
             token += tokens[index][0]
             index += 1
-        found = _names_of(token, labelled=labelled)
+        # A pen name may only open the zone: `作者:赵培:北京物资学院` is no credit line.
+        found = _names_of(token, labelled=labelled and not (pending or credits))
         if found is None:
             return None
         pending.extend(found)
