@@ -20,7 +20,9 @@ _DATE_LABELS = ("发布时间", "发表时间", "更新时间", "发布日期", 
 _CREDIT_LABELS = ("作者", "文", "记者", "通讯员", "责任编辑", "编辑", "责编", "初审编辑", "撰稿", "摄影", "发布者", "发布人")
 _OTHER_LABELS = ("点击", "浏览", "阅读", "点击数", "浏览次数", "阅读数", "评论", "字号", "栏目", "分类", "标签", "关键词")
 _ALL_LABELS = sorted(_SOURCE_LABELS + _DATE_LABELS + _CREDIT_LABELS + _OTHER_LABELS, key=len, reverse=True)
-_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_ALL_LABELS) + r")\s*[:：]\s*")
+# Any other short word before a colon (访问统计：, 译：) is a field of its own: it ends the
+# value before it, so `作者：流泉 访问统计：…` credits 流泉 alone.
+_ANY_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_ALL_LABELS) + r"|[\u4e00-\u9fff]{1,5})\s*[:：]\s*")
 # Info lines are short; longer text near a headline is a summary or body.
 MAX_INFO_CHARS = 200
 HAS_LABEL = re.compile(r"(?:" + "|".join(_ALL_LABELS) + r")\s*[:：]")
@@ -67,7 +69,7 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
 
 def _fields(text: str) -> list[tuple[str, str]]:
     """(label, value) pairs, the value running to the next label."""
-    matches = list(_LABEL.finditer(text))
+    matches = list(_ANY_LABEL.finditer(text))
     return [
         (m.group(1), text[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(text)].strip())
         for i, m in enumerate(matches)
