@@ -197,3 +197,9 @@ def test_chart_page_draws_every_channel_offline(server):
     assert "<svg" in page and page.count("<polyline") == 2
     assert "曲阜新闻" in page and "泗水新闻" in page
     assert "<script" not in page
+
+
+def test_database_and_table_pages_link_the_chart(server):
+    for page in ("/archive", "/archive/articles"):
+        with urllib.request.urlopen(server + page, timeout=30) as response:
+            assert 'href="/-/chart/archive"' in response.read().decode("utf-8"), page

@@ -15,7 +15,7 @@ import sqlite3
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 
-from newsarchive.datasette.chart import MONTHLY_COUNTS_SQL, render_page
+from newsarchive.datasette.chart import MONTHLY_COUNTS_SQL, chart_path, render_page
 from newsarchive.store.search import fts_query
 
 
@@ -40,3 +40,22 @@ async def chart_page(datasette, request) -> Response:
 @hookimpl
 def register_routes():
     return [(r"^/-/chart/(?P<database>[^/]+)$", chart_page)]
+
+
+def _chart_link(datasette, database: str):
+    async def inner():
+        if await datasette.get_database(database).table_exists("articles"):
+            return [{"href": datasette.urls.path(chart_path(database)),
+                     "label": "Chart: articles per month per channel"}]
+        return []
+    return inner
+
+
+@hookimpl
+def database_actions(datasette, database):
+    return _chart_link(datasette, database)
+
+
+@hookimpl
+def table_actions(datasette, database, table):
+    return _chart_link(datasette, database) if table == "articles" else None
