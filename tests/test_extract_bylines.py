@@ -99,6 +99,10 @@ BYLINE_FORMS = [
     ("济宁日报全媒体记者 张三", [A("张三", "记者")]),
     ("大众网·海报新闻记者 李四", [A("李四", "记者")]),
     ("本报驻济宁记者 张三", [A("张三", "记者")]),
+    # whatever is glued to the first role word is its outlet
+    ("潇湘晨报十几度记者 张三", [A("张三", "记者")]),
+    ("南方+记者 张三", [A("张三", "记者")]),
+    ("总台央视记者 张三", [A("张三", "记者")]),
     # traditional script: roles read, names kept as printed
     ("記者 陳大文 通訊員 李華", [A("陳大文", "记者"), A("李華", "通讯员")]),
     ("責任編輯：王五", [E("王五", "责任编辑")]),
@@ -173,6 +177,10 @@ def test_parse_credits_reads_cwced_credit_lines(text: str, expected: list[Credit
         "记者近日从西藏自治区农业农村厅了解到",
         "“工作组吗?我是辛庄村村民胡文学,我们家院落前一处危房已经坍塌多半",
         "规范管理,建立完善工作机制",  # a subheading of the seed page
+        "深化内容,开展主题活动",
+        "双向走访,调动各方主动性",
+        "“镇长,你也别和稀泥!”“十天内只要不给钱,就别想收麦子,我们就把地收回来!”",
+        "张三记者",
         "曲阜新闻",
         "袁源",  # an undecorated bare name may be a heading: body
         "来源:济宁晚报 2015-06-22 07:21   https://www.yybnet.net/",

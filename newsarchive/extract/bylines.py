@@ -256,6 +256,8 @@ _ROLES: dict[str, _Role] = {
     "撰文": _Role(_AUTHOR, None, needs_separator=True),
     "撰稿": _Role(_AUTHOR, None, needs_separator=True),
     "撰稿人": _Role(_AUTHOR, None, needs_separator=True),
+    "特约撰稿": _Role(_AUTHOR, None, needs_separator=True),
+    "特约撰稿人": _Role(_AUTHOR, None, needs_separator=True),
     "执笔": _Role(_AUTHOR, None, needs_separator=True),
     "执笔人": _Role(_AUTHOR, None, needs_separator=True),
     "整理": _Role(_AUTHOR, None, needs_separator=True),
@@ -302,7 +304,7 @@ _AGENCIES = (
 _AGENCY_ALT = "|".join(sorted(_AGENCIES, key=len, reverse=True))
 # An outlet's own name before a role word: ends like a publication or has a middle dot.
 _OUTLET_RE = re.compile(
-    rf"(?:{_AGENCY_ALT}|.*(?:报|报社|网|台|社|频道|客户端|新闻|杂志|周刊|壹点|交汇点|APP|app|·.+)"
+    rf"(?:.*(?:{_AGENCY_ALT})|.*(?:报|报社|网|台|社|频道|客户端|新闻|杂志|周刊|壹点|交汇点|APP|app|\+|·.+)"
     r"|本报.+|.*驻.+|[A-Za-z0-9.]+)"
 )
 # Words that may precede a credit without being one (`整合 新华日报·交汇点记者 …`).
@@ -511,6 +513,10 @@ def _read(text: str) -> _Reading | None:
     markers = _markers(key)
     reading = _Reading(has_role=any(m.role for m in markers), bracketed=bracketed)
     lead_end = markers[0].start if markers else len(text)
+    if markers and not _closes_names(markers, text):
+        # Text glued to the first role word is its outlet, whatever its shape
+        # (`潇湘晨报十几度记者`, `南方+记者`): names stand after their role word.
+        lead_end = _glued_token_start(key[:lead_end])
     # A lone token is an author field's value (`芊草凡凡`): read it like a labelled one.
     lone = not markers and len(_tokens(text, key)) == 1
     lead = _read_zone(text[:lead_end], key[:lead_end], None, labelled=lone, lead=bool(markers))
@@ -575,13 +581,19 @@ def _is_plain_name(name: str) -> bool:
     return all(c in GIVEN_NAME_CHARS for c in name[surname_length:])
 
 
-def _glued_outlet_start(zone_key: str) -> int:
-    """Where an outlet glued to the next role word starts (`张三 大众日报` + `记者`)."""
+def _glued_token_start(zone_key: str) -> int:
+    """Where the token glued to the role word after `zone_key` starts (its end if none)."""
     if not zone_key or _is_separator(zone_key[-1]):
         return len(zone_key)
-    last = _TOKEN_RE.findall(zone_key)[-1]
-    if _OUTLET_RE.fullmatch(last) and not _names_of(last, labelled=False):
-        return len(zone_key) - len(last)
+    return len(zone_key) - len(_TOKEN_RE.findall(zone_key)[-1])
+
+
+def _glued_outlet_start(zone_key: str) -> int:
+    """Where an outlet glued to the next role word starts (`张三 大众日报` + `记者`)."""
+    start = _glued_token_start(zone_key)
+    glued = zone_key[start:]
+    if glued and _OUTLET_RE.fullmatch(glued) and not _names_of(glued, labelled=False):
+        return start
     return len(zone_key)
 
 
