@@ -112,6 +112,7 @@ BYLINE_FORMS = [
     ("新华社记者 格桑边觉", [A("格桑边觉", "记者")]),
     ("记者 欧阳晓明 摄", [A("欧阳晓明", "摄影")]),
     ("作者：John Smith", [A("John Smith")]),
+    ("记者 阿不都·热合曼 通讯员 买买提·艾力", [A("阿不都·热合曼", "记者"), A("买买提·艾力", "通讯员")]),
 ]
 
 
@@ -181,6 +182,7 @@ def test_parse_credits_reads_cwced_credit_lines(text: str, expected: list[Credit
         "双向走访,调动各方主动性",
         "“镇长,你也别和稀泥!”“十天内只要不给钱,就别想收麦子,我们就把地收回来!”",
         "张三记者",
+        "美国记者赫德里克·史密斯(Hedrick Smith)在他那本写於一九七六年的书中",  # CWCED 5dc3fa2d
         "曲阜新闻",
         "袁源",  # an undecorated bare name may be a heading: body
         "来源:济宁晚报 2015-06-22 07:21   https://www.yybnet.net/",

@@ -138,6 +138,8 @@ def split_names(run: str) -> list[str]:
     return _best_split(run) or [run]
 
 
+# A transliterated or minority name: `阿不都·热合曼`, `赫德里克·史密斯`.
+_DOTTED_NAME_RE = re.compile(rf"[{_CJK}]{{1,6}}(?:·[{_CJK}]{{1,6}}){{1,3}}")
 # Words that make a short run a reference to a person rather than a name.
 _NOT_A_NAME_WORDS = ("某", "先生", "女士", "小姐", "同志", "师傅", "老师", "记者", "编辑")
 
@@ -395,8 +397,10 @@ def _names_of(token: str, *, labelled: bool) -> list[str] | None:
         return [token] if labelled and len(token) <= 12 and not token.isdigit() else None
     if len(token) < 2 or any(word in token for word in _NOT_A_NAME_WORDS):
         return None
+    if "·" in token:
+        return [token] if _DOTTED_NAME_RE.fullmatch(token) else None
     names = split_names(token)
-    if all(_is_known_name(n) or "·" in n for n in names):
+    if all(_is_known_name(n) for n in names):
         return names
     if labelled and len(token) <= 8 and not _OUTLET_RE.fullmatch(token):
         return [token]
