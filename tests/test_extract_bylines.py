@@ -182,6 +182,7 @@ def test_parse_credits_reads_cwced_credit_lines(text: str, expected: list[Credit
         "双向走访,调动各方主动性",
         "“镇长,你也别和稀泥!”“十天内只要不给钱,就别想收麦子,我们就把地收回来!”",
         "张三记者",
+        "经记者查实",
         "美国记者赫德里克·史密斯(Hedrick Smith)在他那本写於一九七六年的书中",  # CWCED 5dc3fa2d
         "曲阜新闻",
         "袁源",  # an undecorated bare name may be a heading: body

@@ -517,10 +517,15 @@ def _read(text: str) -> _Reading | None:
     markers = _markers(key)
     reading = _Reading(has_role=any(m.role for m in markers), bracketed=bracketed)
     lead_end = markers[0].start if markers else len(text)
+    unknown_outlet = False
     if markers and not _closes_names(markers, text):
         # Text glued to the first role word is its outlet, whatever its shape
-        # (`潇湘晨报十几度记者`, `南方+记者`): names stand after their role word.
-        lead_end = _glued_token_start(key[:lead_end])
+        # (`潇湘晨报十几度记者`, `南方+记者`): names stand after their role word. An
+        # outlet of unknown shape must be followed by clear names (`经记者查实` is not).
+        glued_start = _glued_token_start(key[:lead_end])
+        glued = key[glued_start:lead_end]
+        unknown_outlet = bool(glued) and not _OUTLET_RE.fullmatch(glued)
+        lead_end = glued_start
     # A lone token is an author field's value (`芊草凡凡`): read it like a labelled one.
     lone = not markers and len(_tokens(text, key)) == 1
     lead = _read_zone(text[:lead_end], key[:lead_end], None, labelled=lone, lead=bool(markers))
@@ -555,7 +560,7 @@ def _read(text: str) -> _Reading | None:
         photo_ahead = marker.role.photo and not zone_credits
         zone_start = len(reading.credits)
         reading.credits.extend(zone_credits)
-    if bracketed and not reading.has_role:
+    if unknown_outlet or (bracketed and not reading.has_role):
         # `(袁源)`: bare names in brackets are a credit only if they are clearly names,
         # not `(韩国版)` or `[法制]`.
         if not all(_is_plain_name(c.name) for c in reading.credits if c.kind == "author"):
