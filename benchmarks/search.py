@@ -70,17 +70,25 @@ class TextGenerator:
         self.word_weights = list(itertools.accumulate(1 / (n + 1)
                                                       for n in range(len(self.words))))
 
-    def sentence(self) -> str:
-        words = self.random.choices(self.words, cum_weights=self.word_weights,
-                                    k=self.random.randint(4, 14))
-        return "".join(words) + self.random.choice("，，，。")
-
-    def paragraph(self) -> str:
-        return "".join(self.sentence() for _ in range(self.random.randint(2, 8))) + "。"
+    def paragraphs(self, count: int) -> list[str]:
+        # One draw of words for the whole body, then cut into sentences and
+        # paragraphs: drawing per sentence made generation slower than indexing.
+        rnd = self.random
+        sentences = [rnd.randint(4, 14) for _ in range(count * 5)]
+        words = rnd.choices(self.words, cum_weights=self.word_weights, k=sum(sentences))
+        ends = rnd.choices("，，，。", k=len(sentences))
+        paragraphs, start = [], 0
+        for p in range(count):
+            parts = []
+            for s in range(p * 5, p * 5 + 5):
+                parts.append("".join(words[start:start + sentences[s]]) + ends[s])
+                start += sentences[s]
+            paragraphs.append("".join(parts)[:-1] + "。")
+        return paragraphs
 
     def article(self, n: int) -> Article:
         rnd = self.random
-        body = [self.paragraph() for _ in range(rnd.randint(3, 12))]
+        body = self.paragraphs(rnd.randint(4, 14))
         headline = "".join(rnd.choices(self.words, cum_weights=self.word_weights,
                                        k=rnd.randint(4, 9)))
         for term, (_, share) in TERMS.items():
