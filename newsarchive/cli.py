@@ -135,7 +135,8 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"newsarchive serve: no archive at {args.db} (run `newsarchive crawl` or `newsarchive demo`)",
               file=sys.stderr)
         return EXIT_USAGE
-    return serve(Path(args.db), host=args.host, port=args.port)
+    serve(Path(args.db), host=args.host, port=args.port)
+    return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -149,11 +150,15 @@ def run_export(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"newsarchive export: {error}", file=sys.stderr)
         return EXIT_USAGE
-    if args.output:
-        with args.output.open("w", encoding="utf-8", newline="") as out:
-            count = export_records(Path(args.db), args.format, args.where, params, out)
-    else:
-        count = export_records(Path(args.db), args.format, args.where, params, sys.stdout)
+    try:
+        if args.output:
+            with args.output.open("w", encoding="utf-8", newline="") as out:
+                count = export_records(Path(args.db), args.format, args.where, params, out)
+        else:
+            count = export_records(Path(args.db), args.format, args.where, params, sys.stdout)
+    except ValueError as error:
+        print(f"newsarchive export: {error}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"exported {count} records", file=sys.stderr)
     return 0
 

@@ -108,13 +108,26 @@ def _crawl_run(crawler: Crawler) -> CrawlRun | None:
 
 
 def run_demo(db: Path) -> bool:
-    """Serve the bundled sample mirror on 127.0.0.1 and crawl it with the real spider."""
+    """Serve the bundled sample mirror on 127.0.0.1 and crawl it with the real spider.
+
+    The mirror gets a new port each time, so its URLs differ between demos: each demo
+    starts from an empty archive rather than piling runs of different URLs together.
+    """
     from newsarchive.mirror import MirrorServer, sample_site
 
+    warc_dir = db.parent / "demo-warc"
+    for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        leftover.unlink(missing_ok=True)
+    for old_capture in warc_dir.glob("*.warc.gz"):
+        old_capture.unlink()
     site = sample_site()
     with MirrorServer(site.root) as mirror:
-        print(f"serving the sample mirror at {mirror.base_url}")
-        outcome = crawl(CrawlOptions(base_url=mirror.base_url, channels=site.channels, db=db, full=True))
+        print(f"serving the sample mirror at {mirror.base_url}; crawling it into {db} …")
+        options = CrawlOptions(
+            base_url=mirror.base_url, channels=site.channels, db=db, warc_dir=warc_dir,
+            full=True, log_level="WARNING",
+        )
+        outcome = crawl(options)
     print(outcome.summary())
     if outcome.ok:
         print(
