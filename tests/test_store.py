@@ -197,6 +197,8 @@ def test_failed_save_leaves_no_part_of_that_article(tmp_path):
             db.save(broken, run_id=run, fetched_at="t")
         with pytest.raises(ValueError, match="headline"):
             db.save(seed_article(headline=""), run_id=run, fetched_at="t")
+        with pytest.raises(ValueError, match="ISO 8601"):
+            db.save(seed_article(published_at="06-22 07:21"), run_id=run, fetched_at="t")
     assert rows(path, "SELECT url FROM articles") == [(SEED_URL,)]
     assert rows(path, "SELECT count(*) FROM credits") == [(4,)]
     assert rows(path, "SELECT count(*) FROM articles_fts") == [(1,)]

@@ -39,6 +39,9 @@ RUN_COUNTS = (
 # /jining/news/201506/7713943.html, and its continuation pages 7713943_2.html
 _ARTICLE_ID = re.compile(r"/(\d+)(?:_\d+)?\.s?html?$")
 
+# 2015-06-22 or 2015-06-22T07:21:00+08:00 (the items contract)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|T)")
+
 # Columns that hold an article's content, shared by `articles` and
 # `article_versions`; the rest of an article row is bookkeeping.
 _CONTENT_COLUMNS = (
@@ -91,6 +94,9 @@ def _json(value: object) -> str:
 def article_row(article: Article) -> dict[str, object]:
     """The content columns of `articles` for one record."""
     published = article.published_at
+    if published is not None and not _ISO_DATE.match(published):
+        raise ValueError(f"published_at must be ISO 8601 (2015-06-22T07:21:00+08:00 or"
+                         f" 2015-06-22), got {published!r} for {article.url}")
     return {
         "url": article.url,
         "article_id": portal_article_id(article.url),
