@@ -296,6 +296,13 @@ def test_body_stops_at_a_heading_and_drops_bylines_and_noise() -> None:
     assert [c.name for c in content.credits] == ["王涛", "张彦彦", "王涛"]  # page order; merged later
 
 
+def test_a_bare_name_opening_the_body_is_a_byline_but_not_later() -> None:
+    blocks = split_blocks(parse("<p>胡平</p><p>人心不会熄灭，但它可能蒙上灰烬。</p><p>王涛</p><p>前言</p>"), BASE)
+    content = read_content(blocks)
+    assert [c.name for c in content.credits] == ["胡平"]
+    assert content.paragraphs == ["人心不会熄灭，但它可能蒙上灰烬。", "王涛", "前言"]
+
+
 def test_caption_classes_and_figcaptions_go_with_images() -> None:
     blocks = split_blocks(parse(
         '<p>正文。</p><figure><img src="/1.jpg"><figcaption>图一</figcaption></figure>'
@@ -343,6 +350,12 @@ def test_info_line_source_and_date(line: str, source: str | None, date: str) -> 
 def test_info_line_credit_fields() -> None:
     info = parse_info_line("作者：记者 孔茜 责任编辑:李娜 2017-09-01", url=None, now=NOW)
     assert info.credits == [Credit("孔茜", "记者"), Credit("李娜", "责任编辑", "editor")]
+
+
+def test_an_unknown_label_ends_a_credit_field() -> None:
+    info = parse_info_line("- 作者： 流泉 访问统计： 2005年08月30日, 星期二 13:22", url=None, now=NOW)
+    assert info.credits == [Credit("流泉")]
+    assert info.published_at == "2005-08-30T13:22:00+08:00"
 
 
 def test_fallback_picks_the_article_over_a_wordier_sidebar() -> None:

@@ -16,6 +16,7 @@ from lxml import html as lxml_html
 from newsarchive.extract.blocks import Block, ImageBlock, TextBlock
 from newsarchive.extract.boilerplate import is_noise_line, starts_section
 from newsarchive.extract.bylines import dateline_credits, is_byline, parse_credits
+from newsarchive.extract.surnames import surname_log_prob
 from newsarchive.items import Credit, Image
 
 # A paragraph mostly made of link text is a list of headlines, not prose.
@@ -23,6 +24,9 @@ MAX_LINK_DENSITY = 0.5
 MAX_CAPTION_CHARS = 80
 # Datelines open the first paragraphs; trailing credits close the last ones.
 DATELINE_HEAD, DATELINE_TAIL = 3, 2
+# A bare name stands before the text, among the first lines (a subtitle may precede it).
+BARE_NAME_HEAD = 2
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _CAPTION_MARK = re.compile(r"^(?:图为|图[:：]|图片[:：]|▲|△|↑|（图|\(图|上图|下图|左图|右图)")
 _CAPTION_NAME = re.compile(r"caption|pic[_-]?txt|pictext|img[_-]?desc|imgtxt|tuzhu|photo[_-]?desc|pic[_-]?title|tpzs", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
@@ -67,7 +71,7 @@ def read_content(
             continue
         if block.chars and block.link_density > MAX_LINK_DENSITY:
             continue
-        if is_byline(text):
+        if is_byline(text) or (text_not_begun(content.paragraphs) and is_bare_name(text)):
             credits_at.append((index, parse_credits(text)))
             continue
         content.paragraphs.append(text)
@@ -77,6 +81,19 @@ def read_content(
     credits_at.sort(key=lambda pair: pair[0])
     content.credits = [credit for _, found in credits_at for credit in found]
     return content
+
+
+def text_not_begun(paragraphs: list[str]) -> bool:
+    """Only a few title-like lines so far, no sentence: a name here is the author's."""
+    return len(paragraphs) < BARE_NAME_HEAD and not any("。" in p for p in paragraphs)
+
+
+def is_bare_name(text: str) -> bool:
+    """A paragraph that is only a person's name (`胡平` under a headline): a byline without a role."""
+    if not _BARE_NAME.fullmatch(text):
+        return False
+    surname = text[:2] if surname_log_prob(text[:2]) is not None else text[:1]
+    return surname_log_prob(surname) is not None and 1 <= len(text) - len(surname) <= 2
 
 
 def _dateline_positions(count: int) -> list[int]:
