@@ -358,6 +358,15 @@ def test_an_unknown_label_ends_a_credit_field() -> None:
     assert info.published_at == "2005-08-30T13:22:00+08:00"
 
 
+def test_fallback_reads_a_date_line_closing_the_post_and_drops_it_from_the_body() -> None:
+    text = "<p>博客正文第一段，写了一些事情。</p><p>博客正文第二段，又写了一些事情。</p>"
+    page = (f"<html><head><title>入住博客堂 - 博客</title></head><body><h2>入住博客堂</h2>"
+            f"<div class='post'>{text}<p>发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)</p></div></body></html>")
+    article = extract_html(page, "http://example.test/blog/1.html", now=NOW)
+    assert article.published_at == "2004-12-27T12:40:00+08:00"
+    assert article.body == ["博客正文第一段，写了一些事情。", "博客正文第二段，又写了一些事情。"]
+
+
 def test_fallback_picks_the_article_over_a_wordier_sidebar() -> None:
     paragraph = "这是正文的一个段落，讲述了本地发生的一件事情，内容具体而且完整。"
     sidebar = "".join(f'<li><a href="/n/{i}.html">一条很长很长的其他新闻标题第{i}条</a></li>' for i in range(30))

@@ -37,6 +37,8 @@ MIN_HEADLINE_CHARS, MAX_HEADLINE_CHARS = 4, 100
 MIN_HEADLINE_SCORE = 0.5
 # How far from the headline an info line may stand, in text blocks.
 INFO_WINDOW_AFTER, INFO_WINDOW_BEFORE = 8, 3
+# Closing body paragraphs that may be the post's info line.
+BODY_FOOTER_LINES = 2
 # Lines under the text read for a date or credits when the top of the article has none.
 LINES_AFTER_BODY = 3
 _CREDIT_LINE = re.compile(r"^[\s(（【\[-]*(?:作者|文|记者|撰文|责任编辑|编辑|责编)\s*[:：]")
@@ -100,10 +102,31 @@ class FallbackPage(ArticlePage):
             value = self.document.selector.css(query).get()
             if value and (parsed := parse_datetime(value, url=self.document.url, now=self.now)):
                 return parsed
-        for line in self._lines_after_body:
+        for line in [*self._body_footer, *self._lines_after_body]:
             if len(line) <= MAX_INFO_CHARS and (found := parse_datetime(line, url=self.document.url, now=self.now)):
                 return found
         return None
+
+    def body(self) -> list[str]:
+        paragraphs = super().body()
+        return paragraphs[: len(paragraphs) - len(self._body_footer)]
+
+    @cached_property
+    def _body_footer(self) -> list[str]:
+        """Info lines closing the body (`发表于 2004年12月27日 12:40 - (阅读:3727)`): blogs
+        and forums print the post's date under it. They are no body."""
+        paragraphs = super().body()
+        footer: list[str] = []
+        for text in reversed(paragraphs[1:][-BODY_FOOTER_LINES:]):
+            if not self._is_info_text(text):
+                break
+            footer.insert(0, text)
+        return footer
+
+    def _is_info_text(self, text: str) -> bool:
+        if len(text) > MAX_INFO_CHARS or search_datetime(text, url=self.document.url, now=self.now) is None:
+            return False
+        return bool(HAS_LABEL.search(text)) or not any(mark in text for mark in "，。！？")
 
     def credits(self) -> list[Credit]:
         """Info line and body credits, then labelled credit lines right under the text."""
