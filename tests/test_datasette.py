@@ -1,4 +1,4 @@
-"""The real datasette, started as `newsarchive serve` starts it, over a small archive:
+"""The real datasette, started by `newsarchive serve`, over a small archive:
 search from the JSON API, facets, canned queries, metadata and the chart."""
 
 from __future__ import annotations
@@ -60,13 +60,13 @@ def free_port() -> int:
 
 @contextmanager
 def serve_archive(db_path: Path) -> Iterator[str]:
-    """Run `python -m newsarchive.datasette` (what `newsarchive serve` runs) on a free
-    port; yields its base URL."""
+    """Run `newsarchive serve` on a free port; yields its base URL."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     server = subprocess.Popen(
-        [sys.executable, "-m", "newsarchive.datasette", str(db_path), "--port", str(port)],
+        [sys.executable, "-m", "newsarchive", "serve", "--db", str(db_path),
+         "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
