@@ -42,18 +42,16 @@ class TextBlock:
     link_chars: int  # characters inside <a href>
     element: lxml_html.HtmlElement  # the nearest block element holding the text
     heading: bool = False  # inside <h1>…<h6>
+    chars: int = field(init=False)  # characters other than spaces
+    punctuation: int = field(init=False)  # CJK punctuation marks: prose has them, menus do not
 
-    @property
-    def chars(self) -> int:
-        return len(self.text.replace(" ", ""))
+    def __post_init__(self) -> None:
+        self.chars = len(self.text) - self.text.count(" ")
+        self.punctuation = sum(map(self.text.count, CJK_PUNCTUATION))
 
     @property
     def link_density(self) -> float:
         return self.link_chars / self.chars if self.chars else 0.0
-
-    @property
-    def punctuation(self) -> int:
-        return sum(1 for ch in self.text if ch in CJK_PUNCTUATION)
 
 
 @dataclass

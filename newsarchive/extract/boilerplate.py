@@ -22,6 +22,10 @@ SECTION_HEADINGS: tuple[str, ...] = (
     "关闭窗口", "打印本页", "打印此文", "【打印", "【关闭",
 )
 
+# Longest line that can still be a heading (with its colon and a short tail).
+MAX_HEADING_LINE = 24
+# Longest heading first, so 网友评论 wins over 评论.
+_HEADING_START = re.compile("(" + "|".join(re.escape(h) for h in sorted(SECTION_HEADINGS, key=len, reverse=True)) + ")")
 # A line that starts like this is a legal notice: it and everything after it is not body.
 _NOTICE = re.compile(r"^(?:【?免责声明|【?版权声明|版权所有|copyright\b|©|\(c\)\s*\d{4})", re.I)
 # Lines dropped wherever they stand (they are not section headings).
@@ -45,16 +49,18 @@ _BOILERPLATE_NAME = re.compile(
 
 def heading_of(line: str) -> str | None:
     """The boilerplate heading `line` consists of (ignoring trailing colons), if any."""
+    if len(line) > MAX_HEADING_LINE:
+        return None  # fast path: most lines are prose
     core = _HEADING_TRAIL.sub("", line.strip())
     if len(core) > 12:
         return None
-    for heading in SECTION_HEADINGS:
-        if core == heading:
-            return heading
-        rest = core[len(heading):]
-        # 相关新闻推荐, 评论(3) — but not 评论员: a short heading takes no Chinese suffix
-        if core.startswith(heading) and len(rest) <= 3 and (len(heading) >= 4 or not _CJK.search(rest)):
-            return heading
+    match = _HEADING_START.match(core)
+    if match is None:
+        return None
+    heading, rest = match.group(1), core[match.end():]
+    # 相关新闻推荐, 评论(3) — but not 评论员: a short heading takes no Chinese suffix
+    if not rest or (len(rest) <= 3 and (len(heading) >= 4 or not _CJK.search(rest))):
+        return heading
     if core.startswith(("上一篇", "下一篇", "评论:", "评论：", "评论(")):
         return core[:3]
     return None

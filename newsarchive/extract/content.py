@@ -24,6 +24,8 @@ MAX_LINK_DENSITY = 0.5
 MAX_CAPTION_CHARS = 80
 # Datelines open the first paragraphs; trailing credits close the last ones.
 DATELINE_HEAD, DATELINE_TAIL = 3, 2
+# A paragraph longer than this is never only a byline (saves the byline parser's time).
+MAX_BYLINE_CHARS = 100
 # A bare name stands before the text, among the first lines (a subtitle may precede it).
 BARE_NAME_HEAD = 2
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -71,7 +73,7 @@ def read_content(
             continue
         if block.chars and block.link_density > MAX_LINK_DENSITY:
             continue
-        if is_byline(text) or (text_not_begun(content.paragraphs) and is_bare_name(text)):
+        if len(text) <= MAX_BYLINE_CHARS and (is_byline(text) or (text_not_begun(content.paragraphs) and is_bare_name(text))):
             credits_at.append((index, parse_credits(text)))
             continue
         content.paragraphs.append(text)

@@ -2,7 +2,7 @@
 
 Order of work, each step explainable on its own:
 1. breadcrumb, headline and info line are found on the untouched page;
-2. boilerplate is removed: boxes opened by a boilerplate heading (相关新闻, 猜你喜欢 …),
+2. boilerplate is set aside (the tree is not changed): boxes opened by a boilerplate heading (相关新闻, 猜你喜欢 …),
    elements whose class/id names one (xgxw, footer, sidebar …), unless they hold the article,
    and everything after the first such heading that follows the article's first prose;
 3. the body element is the one whose text blocks add up to the most prose: each block counts
@@ -19,7 +19,7 @@ from itertools import chain, islice
 
 from lxml import html as lxml_html
 
-from newsarchive.extract.blocks import TextBlock, split_blocks
+from newsarchive.extract.blocks import Block, TextBlock, split_blocks
 from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of, starts_section
 from newsarchive.extract.breadcrumb import find_breadcrumb
 from newsarchive.extract.dates import parse_datetime, search_datetime
@@ -135,23 +135,34 @@ class FallbackPage(ArticlePage):
         return merge_credits(super().credits(), *under)
 
     @cached_property
+    def _body_elements(self) -> set[lxml_html.HtmlElement]:
+        body = self._body_element
+        return set(body.iter()) if body is not None else set()
+
+    @cached_property
     def _lines_after_body(self) -> list[str]:
         """The few text blocks that follow the body element and are still on the page."""
         body = self._body_element
         if body is None:
             return []
         last = None
+        inside = self._body_elements
         for index, block in enumerate(self._text_blocks):
-            if block.element is body or body in block.element.iterancestors():
+            if block.element in inside:
                 last = index
         if last is None:
             return []
-        root = self.document.root
-        following = (b for b in self._text_blocks[last + 1:] if b.element.getroottree().getroot() is root)
+        removed = self._boilerplate_elements
+        following = (b for b in self._text_blocks[last + 1:] if b.element not in removed)
         return [b.text for b in islice(following, LINES_AFTER_BODY)]
 
     def body_node(self) -> lxml_html.HtmlElement | None:
         return self._body_element
+
+    def body_blocks(self, node: lxml_html.HtmlElement) -> list[Block]:
+        # the page was walked once the boilerplate was gone: the body's blocks are among them
+        inside = self._body_elements
+        return [block for block in self._pruned_blocks if block.element in inside]
 
     # --- headline ---------------------------------------------------------------------
     def headline(self) -> str:
@@ -169,9 +180,8 @@ class FallbackPage(ArticlePage):
         """(headline, info lines) read upward from the body's first block, for pages where no
         block matched <title>: info-like blocks are skipped (and kept as the info line), the
         next short block is the headline, a link allowed (blogs link a post's title)."""
-        body = self._body_element
-        first = next((i for i, b in enumerate(self._text_blocks)
-                      if b.element is body or body in b.element.iterancestors()), None) if body is not None else None
+        inside = self._body_elements
+        first = next((i for i, b in enumerate(self._text_blocks) if b.element in inside), None)
         if first is None:
             return None, []
         info: list[str] = []
@@ -258,8 +268,8 @@ class FallbackPage(ArticlePage):
     # --- body -----------------------------------------------------------------------------
     @cached_property
     def _body_element(self) -> lxml_html.HtmlElement | None:
-        self._remove_boilerplate()
-        blocks = split_blocks(self.document.body, self.document.url)
+        removed = self._boilerplate_elements
+        blocks = self._pruned_blocks = [b for b in self._page_blocks if b.element not in removed]
         known = {*self._info_lines}
         if self._headline_block is not None:
             known.add(self._headline_block.text)
@@ -276,17 +286,18 @@ class FallbackPage(ArticlePage):
             return None
         return max(scores, key=scores.__getitem__)
 
-    def _remove_boilerplate(self) -> None:
-        blocks = [b for b in self._page_blocks if isinstance(b, TextBlock)]
+    @cached_property
+    def _boilerplate_elements(self) -> set[lxml_html.HtmlElement]:
+        """Every element inside a boilerplate box; the page itself is left untouched."""
+        blocks = self._text_blocks
+        body = self.document.body
         chars, punctuation = _aggregate(blocks)
-        total_punctuation = punctuation.get(self.document.body, 0)
-        protected = set(self._protected())
+        total_punctuation = punctuation.get(body, 0)
+        node = self.headline_node()
+        protected = set(chain((node,), node.iterancestors())) if node is not None else set()
 
         def holds_article(element: lxml_html.HtmlElement) -> bool:
-            return (
-                punctuation.get(element, 0) > ARTICLE_PUNCTUATION_SHARE * total_punctuation
-                or any(p is element or element in p.iterancestors() for p in protected)
-            )
+            return punctuation.get(element, 0) > ARTICLE_PUNCTUATION_SHARE * total_punctuation or element in protected
 
         doomed: list[lxml_html.HtmlElement] = []
         for block in blocks:
@@ -298,21 +309,23 @@ class FallbackPage(ArticlePage):
                 box = parent
             if box is not block.element:  # a box of its own; a bare heading is left to end the body
                 doomed.append(box)
-        for element in self.document.body.iter():
+        for element in body.iter():
             if isinstance(element.tag, str) and has_boilerplate_name(element) and not holds_article(element):
                 doomed.append(element)
         end = self._article_end(blocks)
         if end is not None:
             # the article is over at this heading: what follows it in document order goes
             for ancestor in chain((end,), end.iterancestors()):
-                if ancestor is self.document.body:
+                if ancestor is body:
                     break
                 doomed.extend(ancestor.itersiblings())
             if not holds_article(end):
                 doomed.append(end)
+        removed: set[lxml_html.HtmlElement] = set()
         for element in doomed:
-            if element.getparent() is not None and element is not self.document.body:
-                element.drop_tree()
+            if element is not body and element not in removed:
+                removed.update(element.iter())
+        return removed
 
     def _article_end(self, blocks: list[TextBlock]) -> lxml_html.HtmlElement | None:
         """The first boilerplate heading after the headline once the article's prose began.
@@ -331,10 +344,6 @@ class FallbackPage(ArticlePage):
             elif started and _is_prose(block) and block.text not in self._info_lines:
                 prose_seen = True
         return None
-
-    def _protected(self) -> list[lxml_html.HtmlElement]:
-        node = self.headline_node()
-        return [node] if node is not None else []
 
 
 def _containers(element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from lxml import html as lxml_html
 
-from newsarchive.extract.blocks import split_blocks
+from newsarchive.extract.blocks import Block, split_blocks
 from newsarchive.extract.breadcrumb import Breadcrumb, parse_breadcrumb
 from newsarchive.extract.content import Content, merge_credits, read_content
 from newsarchive.extract.document import Document, node_text
@@ -24,6 +24,10 @@ from newsarchive.items import Article, Credit, Image
 
 # `headline_地方网`, `headline - 曲阜新闻 - 地方网`, `headline|site`
 _TITLE_SUFFIX = re.compile(r"\s*(?:_|\||｜|\s-\s|\s--\s|\s—\s|--).*$")
+
+
+# 曲阜新闻, 国际财经, 专题报道: channel names are short.
+MAX_CHANNEL_NAME = 8
 
 
 def title_without_suffix(title: str) -> str:
@@ -81,7 +85,11 @@ class ArticlePage:
         if node is None:
             return Content()
         skip = frozenset(filter(None, (self._headline, clean_text(self.info_text()))))
-        return read_content(split_blocks(node, self.document.url), container=node, skip_texts=skip)
+        return read_content(self.body_blocks(node), container=node, skip_texts=skip)
+
+    def body_blocks(self, node: lxml_html.HtmlElement) -> list[Block]:
+        """The text blocks and images of the body element, in order."""
+        return split_blocks(node, self.document.url)
 
     def body(self) -> list[str]:
         return self._content.paragraphs
@@ -114,9 +122,10 @@ class ArticlePage:
         """Why the page is a channel or list page rather than an article (None: it is not).
 
         A channel page's headline is the channel's own name: the one its breadcrumb ends with.
+        (An article whose breadcrumb ends with its own title has a longer headline.)
         """
         headline = self.headline()
-        if headline and headline == self.channel():
+        if headline and headline == self.channel() and len(headline) <= MAX_CHANNEL_NAME:
             return f"a channel page: its headline {headline!r} is the channel the breadcrumb names"
         return None
 
