@@ -55,14 +55,15 @@ class CrawlRun:
         self.lock.acquire()  # raises AlreadyRunning: nothing else is touched
         self.archive = ArchiveDB(self.db_path)
         self.base_url: str = spider.base_url
+        # Paging may stop early on a channel only if the last run that asked for it
+        # paged it to the end (asked before this run's row exists).
+        self._complete_before = {
+            channel: self.archive.channel_complete(channel, self.base_url) for channel in spider.channels
+        }
         options = {"full": spider.full, "refresh": spider.refresh}
         self.run_id = self.archive.start_run(
             base_url=self.base_url, channels=list(spider.channels), version=__version__, options=options
         )
-        # Paging may stop early on a channel only if an earlier run paged it to the end.
-        self._complete_before = {
-            channel: self.archive.channel_complete(channel, self.base_url) for channel in spider.channels
-        }
         self._failed_channels: set[str] = set()
         self.max_failure_share: float = crawler.settings.getfloat("NEWSARCHIVE_MAX_FAILURE_SHARE")
         self.verdict: str | None = None  # why the run failed; None when healthy
@@ -75,7 +76,16 @@ class CrawlRun:
         return cls(crawler)
 
     def was_complete(self, channel: str) -> bool:
-        return self._complete_before.get(channel, False)
+        if channel not in self._complete_before:  # a county found on a city page
+            self._complete_before[channel] = self.archive.channel_complete(channel, self.base_url)
+        return self._complete_before[channel]
+
+    def is_settled(self, url: str) -> bool:
+        """Stored already, or known to be no article or gone: not fetched again."""
+        return self.archive.is_known(url) or self.archive.is_skipped(url)
+
+    def skip(self, url: str, reason: str) -> None:
+        self.archive.mark_skipped(url, reason, self.run_id)
 
     def channel_failed(self, channel: str) -> None:
         self._failed_channels.add(channel)

@@ -8,6 +8,7 @@ from datetime import datetime
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newsarchive.archive.runs import CrawlRun
 from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.items import CapturedArticle, ExtractedArticle
 
@@ -16,6 +17,7 @@ logger = logging.getLogger(__name__)
 
 class ExtractPipeline:
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
 
     @classmethod
@@ -27,6 +29,9 @@ class ExtractPipeline:
             article = extract_article(item.pages, now=datetime.fromisoformat(item.fetched_at))
         except NotAnArticle as error:
             self.stats.inc_value("newsarchive/pages/not_article")
+            run = self.crawler.get_extension(CrawlRun)
+            for url in filter(None, (item.url, item.requested_url)):
+                run.skip(url, f"not an article: {error}")
             raise DropItem(f"not an article: {item.url}: {error}") from error
         except Exception as error:  # a bug must not stop the crawl; the WARC keeps the page
             self.stats.inc_value("newsarchive/errors/extraction_failed")

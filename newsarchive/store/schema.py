@@ -161,9 +161,27 @@ def _v2_search_index(conn: sqlite3.Connection) -> None:
     rebuild_search_index(conn)
 
 
+def _v3_skipped_pages(conn: sqlite3.Connection) -> None:
+    # Pages a crawl should not fetch again: not articles (a gallery at an article URL)
+    # or gone (404/410). Without them every incremental run would fetch them anew.
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE skipped_pages (
+            url TEXT PRIMARY KEY,
+            reason TEXT NOT NULL,
+            first_run_id INTEGER REFERENCES crawl_runs(id),
+            last_run_id INTEGER REFERENCES crawl_runs(id),
+            skipped_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_core_tables,
     _v2_search_index,
+    _v3_skipped_pages,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

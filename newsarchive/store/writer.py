@@ -244,6 +244,23 @@ class ArchiveDB:
         redirected to it, or one of its continuation pages."""
         return self._article_id_for(url) is not None
 
+    def is_skipped(self, url: str) -> bool:
+        """Whether an earlier run found `url` to be no article, or gone."""
+        row = self.conn.execute("SELECT 1 FROM skipped_pages WHERE url = ?", (url,)).fetchone()
+        return row is not None
+
+    def mark_skipped(self, url: str, reason: str, run_id: int) -> None:
+        """Remember that `url` is no article (or gone), so later runs leave it alone."""
+        self._begin()
+        self.conn.execute(
+            "INSERT INTO skipped_pages (url, reason, first_run_id, last_run_id, skipped_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
+            " reason = excluded.reason, last_run_id = excluded.last_run_id,"
+            " skipped_at = excluded.skipped_at",
+            (url, reason, run_id, run_id, utc_now()),
+        )
+        self._saved_one()
+
     def mark_seen(self, url: str, run_id: int) -> bool:
         """Note that run `run_id` saw the article reached by `url` without storing
         it again; returns False when no stored article has that URL."""
@@ -371,12 +388,17 @@ class ArchiveDB:
     # -- channels -----------------------------------------------------------------
 
     def channel_complete(self, channel_path: str, base_url: str) -> bool:
-        """Whether an earlier run paged this channel of this site to its end."""
+        """Whether the latest run that asked for this channel of this site (by its
+        path or its city) paged it to its end. Call it before `start_run`: a run that
+        was killed while paging leaves the channel incomplete for the next one."""
+        channel = channel_path.strip("/")
         row = self.conn.execute(
-            "SELECT 1 FROM channel_state WHERE base_url = ? AND channel_path = ?",
-            (_site_key(base_url), channel_path.strip("/")),
+            "SELECT completed_run_id = (SELECT max(r.id) FROM crawl_runs r, json_each(r.channels) j"
+            "   WHERE rtrim(r.base_url, '/') = :site AND j.value IN (:channel, :city))"
+            " FROM channel_state WHERE base_url = :site AND channel_path = :channel",
+            {"site": _site_key(base_url), "channel": channel, "city": channel.split("/")[0]},
         ).fetchone()
-        return row is not None
+        return bool(row and row[0])
 
     def set_channel_complete(self, channel_path: str, base_url: str, run_id: int) -> None:
         """Record that run `run_id` paged the channel to its end (committed at once)."""

@@ -29,6 +29,7 @@ from newsarchive.items import CapturedArticle, Page
 DEFAULT_BASE_URL = "https://www.yybnet.net"
 DEFAULT_CHANNELS = ("jining/qufu",)
 _MAX_ARTICLE_PAGES = 50  # a guard against a page bar that links on forever
+_GONE = frozenset({"http_404", "http_410"})
 
 
 def _as_list(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
@@ -131,7 +132,7 @@ class PortalSpider(scrapy.Spider):
         stats.inc_value("newsarchive/list_pages")
         new = 0
         for url in found.articles:
-            if not self.refresh and self.run.archive.is_known(url):
+            if not self.refresh and self.run.is_settled(url):
                 stats.inc_value("newsarchive/articles/already_stored")
                 self.run.archive.mark_seen(url, self.run.run_id)
                 continue
@@ -222,8 +223,11 @@ class PortalSpider(scrapy.Spider):
         yield self.captured(kwargs["channel"], kwargs["pages"], kwargs["first"])
 
     def article_failed(self, failure: Failure) -> None:
-        self.crawler.stats.inc_value(f"newsarchive/errors/article/{error_kind(failure)}")
+        kind = error_kind(failure)
+        self.crawler.stats.inc_value(f"newsarchive/errors/article/{kind}")
         self.logger.error("article %s failed: %s", failure.request.url, failure.getErrorMessage())
+        if kind in _GONE:  # not worth asking again; a 5xx or a timeout is
+            self.run.skip(failure.request.url, kind)
 
     def list_failed(self, failure: Failure) -> None:
         channel = failure.request.cb_kwargs.get("channel") or failure.request.cb_kwargs.get("city")
