@@ -17,11 +17,10 @@ NEWSARCHIVE_WARC_MAX_BYTES = 1_000_000_000
 # A run whose share of fetched article pages that fail extraction or validation
 # exceeds this ends with a non-zero exit status, so cron and systemd notice.
 NEWSARCHIVE_MAX_FAILURE_SHARE = 0.2
-# Who runs the crawl: named in the User-Agent so the portal's operators can reach you.
-NEWSARCHIVE_CONTACT = "+https://pypi.org/project/newsarchive/"
 
 # --- manners on the live portal ---------------------------------------------
-USER_AGENT = f"newsarchive/{__version__} (news archive crawler; {NEWSARCHIVE_CONTACT})"
+# Names the project; `newsarchive crawl --contact ADDRESS` adds who runs the crawl.
+USER_AGENT = f"newsarchive/{__version__} (news archive crawler; +https://pypi.org/project/newsarchive/)"
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2.0

@@ -1,0 +1,54 @@
+"""Live-portal manners by default; a mirror on this machine is crawled at full speed."""
+
+from scrapy.crawler import Crawler
+from scrapy.settings import Settings
+
+from newsarchive.crawl.runner import CrawlOptions, crawl_settings
+from newsarchive.crawl.spiders.portal import PortalSpider, is_loopback
+
+
+def project_settings() -> Settings:
+    settings = Settings()
+    settings.setmodule("newsarchive.settings", priority="project")
+    return settings
+
+
+def test_manners_on_the_live_portal():
+    settings = project_settings()
+    assert settings.getbool("ROBOTSTXT_OBEY")
+    assert settings.getbool("AUTOTHROTTLE_ENABLED")
+    assert settings.getfloat("DOWNLOAD_DELAY") >= 1
+    assert settings.getbool("RETRY_ENABLED") and settings.getint("RETRY_TIMES") >= 2
+    assert settings.get("USER_AGENT").startswith("newsarchive/")
+
+
+def test_remote_control_and_telnet_are_off():
+    settings = project_settings()
+    assert settings.getbool("REMOTE_CONTROL_ENABLED") is False
+    assert settings.getbool("TELNETCONSOLE_ENABLED") is False
+    extensions = settings.getdict("EXTENSIONS")
+    assert extensions["scrapy.extensions.remote_control.RemoteControl"] is None
+
+
+def test_contact_goes_into_the_user_agent(tmp_path):
+    options = CrawlOptions(base_url="https://www.yybnet.net", channels=[], db=tmp_path / "a.db",
+                           contact="archive@example.org")
+    settings = crawl_settings(options)
+    assert "+archive@example.org" in settings.get("USER_AGENT")
+    assert settings.get("NEWSARCHIVE_WARC_DIR") == str(tmp_path / "warc")
+
+
+def test_a_loopback_base_url_drops_the_delays_but_the_portal_keeps_them():
+    assert is_loopback("http://127.0.0.1:8000") and is_loopback("http://localhost:1")
+    assert not is_loopback("https://www.yybnet.net")
+    for base_url, delay, throttle in (("http://127.0.0.1:9", 0, False), ("https://www.yybnet.net", 1.0, True)):
+        crawler = Crawler(PortalSpider, project_settings())
+        PortalSpider.from_crawler(crawler, base_url=base_url, channels="jining/qufu")
+        assert crawler.settings.getfloat("DOWNLOAD_DELAY") == delay
+        assert crawler.settings.getbool("AUTOTHROTTLE_ENABLED") is throttle
+
+
+def test_spider_arguments_from_scrapy_crawl():
+    spider = PortalSpider(channels="jining/qufu, /jining/zoucheng/", base_url="http://h:1/", full="true")
+    assert spider.channels == ["jining/qufu", "jining/zoucheng"]
+    assert spider.base_url == "http://h:1" and spider.full and not spider.refresh
