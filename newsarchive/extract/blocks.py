@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from lxml import html as lxml_html
+from lxml.etree import _Element as Element
 
 from newsarchive.extract.document import INVISIBLE_TAGS
 from newsarchive.extract.text import clean_text
@@ -40,7 +40,7 @@ class TextBlock:
 
     text: str  # cleaned
     link_chars: int  # characters inside <a href>
-    element: lxml_html.HtmlElement  # the nearest block element holding the text
+    element: Element  # the nearest block element holding the text
     heading: bool = False  # inside <h1>…<h6>
     chars: int = field(init=False)  # characters other than spaces
     punctuation: int = field(init=False)  # CJK punctuation marks: prose has them, menus do not
@@ -58,7 +58,7 @@ class TextBlock:
 class ImageBlock:
     src: str  # absolute
     alt: str
-    element: lxml_html.HtmlElement  # the nearest block element holding the image
+    element: Element  # the nearest block element holding the image
 
 
 Block = TextBlock | ImageBlock
@@ -71,7 +71,7 @@ class _Walker:
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
     brs: int = 0
-    block_stack: list[lxml_html.HtmlElement] = field(default_factory=list)
+    block_stack: list[Element] = field(default_factory=list)
     heading_depth: int = 0
 
     def flush(self) -> None:
@@ -105,7 +105,7 @@ class _Walker:
         if in_link:
             self.link_chars += len(text.strip().replace(" ", ""))
 
-    def visit(self, element: lxml_html.HtmlElement, in_link: bool) -> None:
+    def visit(self, element: Element, in_link: bool) -> None:
         tag = element.tag
         if not isinstance(tag, str) or tag in INVISIBLE_TAGS:
             return
@@ -138,7 +138,7 @@ class _Walker:
             self.block_stack.pop()
 
 
-def split_blocks(element: lxml_html.HtmlElement, base_url: str) -> list[Block]:
+def split_blocks(element: Element, base_url: str) -> list[Block]:
     """Text blocks and images under `element`, in document order."""
     walker = _Walker(base_url, block_stack=[element])
     link = element.tag == "a"
@@ -150,7 +150,7 @@ def split_blocks(element: lxml_html.HtmlElement, base_url: str) -> list[Block]:
     return walker.blocks
 
 
-def image_src(img: lxml_html.HtmlElement, base_url: str) -> str | None:
+def image_src(img: Element, base_url: str) -> str | None:
     """The absolute URL of an article image, or None for spacers, icons and data URIs."""
     for attr in _IMAGE_SRC_ATTRS:
         src = (img.get(attr) or "").strip()

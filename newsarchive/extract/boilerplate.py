@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import html as lxml_html
+from lxml.etree import _Element as Element
 
 # Headings of boxes that follow (or frame) the article. A paragraph that *is* one of these
 # ends the body: everything after it belongs to the box.
@@ -80,7 +80,7 @@ def is_noise_line(line: str) -> bool:
     return bool(_SHARE.match(stripped) or _PAGE_BAR.match(stripped))
 
 
-def has_boilerplate_name(element: lxml_html.HtmlElement) -> bool:
+def has_boilerplate_name(element: Element) -> bool:
     """The element's class or id names a boilerplate box (footer, xgxw, fenxiang …)."""
     names = f"{element.get('class', '')} {element.get('id', '')}".strip()
     return bool(names) and bool(_BOILERPLATE_NAME.search(names))

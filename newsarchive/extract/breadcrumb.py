@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from lxml import html as lxml_html
+from lxml.etree import _Element as Element
 
 from newsarchive.extract.text import clean_text
 
@@ -35,7 +35,7 @@ class _Item:
     href: str | None
 
 
-def parse_breadcrumb(element: lxml_html.HtmlElement | None, base_url: str) -> Breadcrumb:
+def parse_breadcrumb(element: Element | None, base_url: str) -> Breadcrumb:
     """Channel name and path, and the region, from a breadcrumb element (empty when None)."""
     if element is None:
         return Breadcrumb()
@@ -69,14 +69,14 @@ def channel_path(href: str | None, base_url: str) -> str | None:
     return "/".join(segments) or None
 
 
-def find_breadcrumb(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+def find_breadcrumb(root: Element) -> Element | None:
     """The element that looks most like a breadcrumb: short, several links, separators."""
-    best: tuple[int, lxml_html.HtmlElement] | None = None
+    best: tuple[int, Element] | None = None
     for element in root.iter("div", "p", "span", "nav", "ol", "ul", "td", "section", "header"):
         links = element.findall(".//a")
         if not 2 <= len(links) <= 10:
             continue
-        text = clean_text(element.text_content())
+        text = clean_text("".join(element.itertext()))
         if len(text) > MAX_BREADCRUMB_CHARS:
             continue
         separators = len(SEPARATORS.findall(text))
@@ -92,7 +92,7 @@ def find_breadcrumb(root: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None
     return best[1] if best else None
 
 
-def _items(element: lxml_html.HtmlElement) -> list[_Item]:
+def _items(element: Element) -> list[_Item]:
     items: list[_Item] = []
 
     def add_text(text: str | None) -> None:
@@ -101,9 +101,9 @@ def _items(element: lxml_html.HtmlElement) -> list[_Item]:
             if piece:
                 items.append(_Item(piece, None))
 
-    def visit(node: lxml_html.HtmlElement) -> None:
+    def visit(node: Element) -> None:
         if node.tag == "a":
-            items.append(_Item(clean_text(node.text_content()), node.get("href")))
+            items.append(_Item(clean_text("".join(node.itertext())), node.get("href")))
         elif isinstance(node.tag, str) and node.tag not in ("script", "style"):
             add_text(node.text)
             for child in node:

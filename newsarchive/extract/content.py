@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import html as lxml_html
+from lxml.etree import _Element as Element
 
 from newsarchive.extract.blocks import Block, ImageBlock, TextBlock
 from newsarchive.extract.boilerplate import is_noise_line, starts_section
@@ -25,7 +25,7 @@ MAX_CAPTION_CHARS = 80
 # Datelines open the first paragraphs; trailing credits close the last ones.
 DATELINE_HEAD, DATELINE_TAIL = 3, 2
 # A paragraph longer than this is never only a byline (saves the byline parser's time).
-MAX_BYLINE_CHARS = 100
+MAX_BYLINE_CHARS = 60
 # A bare name stands before the text, among the first lines (a subtitle may precede it).
 BARE_NAME_HEAD = 2
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -44,7 +44,7 @@ class Content:
 def read_content(
     blocks: list[Block],
     *,
-    container: lxml_html.HtmlElement | None = None,
+    container: Element | None = None,
     skip_texts: frozenset[str] = frozenset(),
 ) -> Content:
     """Body paragraphs, images and in-body credits from a body element's blocks.
@@ -104,7 +104,7 @@ def _dateline_positions(count: int) -> list[int]:
     return [*head, *tail]
 
 
-def _caption_indexes(blocks: list[Block], container: lxml_html.HtmlElement | None) -> dict[int, int]:
+def _caption_indexes(blocks: list[Block], container: Element | None) -> dict[int, int]:
     """image block index -> index of the text block that is its caption."""
     captions: dict[int, int] = {}
     for index, block in enumerate(blocks[:-1]):
@@ -116,7 +116,7 @@ def _caption_indexes(blocks: list[Block], container: lxml_html.HtmlElement | Non
     return captions
 
 
-def _is_caption(image: ImageBlock, text: TextBlock, container: lxml_html.HtmlElement | None) -> bool:
+def _is_caption(image: ImageBlock, text: TextBlock, container: Element | None) -> bool:
     if text.chars > MAX_CAPTION_CHARS or text.link_density > MAX_LINK_DENSITY:
         return False
     element = text.element

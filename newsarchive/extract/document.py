@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from lxml import html as lxml_html
+from lxml.etree import _Element as Element
+from lxml import etree
 from parsel import Selector
 
 from newsarchive.extract.decode import decode_html
@@ -18,6 +19,13 @@ INVISIBLE_TAGS = frozenset(
 )
 
 
+
+
+def _parser() -> etree.HTMLParser:
+    # a parser per document: lxml parsers must not be shared between threads
+    return etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+
+
 @dataclass
 class Document:
     """A decoded, parsed page and its URL."""
@@ -28,16 +36,21 @@ class Document:
     @classmethod
     def from_html(cls, html: bytes | str, url: str, header_encoding: str | None = None) -> Document:
         text = decode_html(html, header_encoding)
-        return cls(url=url, selector=Selector(text=text, type="html", base_url=url))
+        # Plain lxml elements (not lxml.html's): no per-node class lookup, and comments are
+        # dropped at parse time; parsel wraps the same tree for the templates' CSS.
+        root = etree.fromstring(text.encode("utf-8"), _parser())
+        if root is None:  # an empty page
+            root = etree.fromstring(b"<html><body></body></html>", _parser())
+        return cls(url=url, selector=Selector(root=root, type="html", base_url=url))
 
     @property
-    def root(self) -> lxml_html.HtmlElement:
+    def root(self) -> Element:
         return self.selector.root
 
-    def css(self, query: str) -> list[lxml_html.HtmlElement]:
+    def css(self, query: str) -> list[Element]:
         return [s.root for s in self.selector.css(query)]
 
-    def first(self, query: str) -> lxml_html.HtmlElement | None:
+    def first(self, query: str) -> Element | None:
         found = self.selector.css(query)
         return found[0].root if found else None
 
@@ -46,12 +59,12 @@ class Document:
         return clean_text(" ".join(self.selector.css("title::text").getall()))
 
     @cached_property
-    def body(self) -> lxml_html.HtmlElement:
+    def body(self) -> Element:
         body = self.root.find("body")
         return body if body is not None else self.root
 
 
-def node_text(element: lxml_html.HtmlElement | None) -> str:
+def node_text(element: Element | None) -> str:
     """Visible text of an element, cleaned (scripts and styles skipped)."""
     if element is None:
         return ""
@@ -60,7 +73,7 @@ def node_text(element: lxml_html.HtmlElement | None) -> str:
     return clean_text("".join(parts))
 
 
-def _collect_text(element: lxml_html.HtmlElement, parts: list[str]) -> None:
+def _collect_text(element: Element, parts: list[str]) -> None:
     tag = element.tag
     if isinstance(tag, str) and tag not in INVISIBLE_TAGS:
         if tag == "br":

@@ -17,7 +17,7 @@ from functools import cached_property
 from collections.abc import Iterator
 from itertools import chain, islice
 
-from lxml import html as lxml_html
+from lxml.etree import _Element as Element
 
 from newsarchive.extract.blocks import Block, TextBlock, split_blocks
 from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of, starts_section
@@ -82,14 +82,14 @@ class FallbackPage(ArticlePage):
         self._headline_block = self._find_headline()
         self._info_lines = self._find_info()
 
-    def headline_node(self) -> lxml_html.HtmlElement | None:
+    def headline_node(self) -> Element | None:
         return self._headline_block.element if self._headline_block is not None else None
 
     def info_text(self) -> str:
         lines = self._info_lines if self._headline_block is not None else self._top_of_body[1]
         return " ".join(lines)
 
-    def breadcrumb_node(self) -> lxml_html.HtmlElement | None:
+    def breadcrumb_node(self) -> Element | None:
         return self._crumb
 
     def published_at(self) -> str | None:
@@ -135,7 +135,7 @@ class FallbackPage(ArticlePage):
         return merge_credits(super().credits(), *under)
 
     @cached_property
-    def _body_elements(self) -> set[lxml_html.HtmlElement]:
+    def _body_elements(self) -> set[Element]:
         body = self._body_element
         return set(body.iter()) if body is not None else set()
 
@@ -156,10 +156,10 @@ class FallbackPage(ArticlePage):
         following = (b for b in self._text_blocks[last + 1:] if b.element not in removed)
         return [b.text for b in islice(following, LINES_AFTER_BODY)]
 
-    def body_node(self) -> lxml_html.HtmlElement | None:
+    def body_node(self) -> Element | None:
         return self._body_element
 
-    def body_blocks(self, node: lxml_html.HtmlElement) -> list[Block]:
+    def body_blocks(self, node: Element) -> list[Block]:
         # the page was walked once the boilerplate was gone: the body's blocks are among them
         inside = self._body_elements
         return [block for block in self._pruned_blocks if block.element in inside]
@@ -267,13 +267,13 @@ class FallbackPage(ArticlePage):
 
     # --- body -----------------------------------------------------------------------------
     @cached_property
-    def _body_element(self) -> lxml_html.HtmlElement | None:
+    def _body_element(self) -> Element | None:
         removed = self._boilerplate_elements
         blocks = self._pruned_blocks = [b for b in self._page_blocks if b.element not in removed]
         known = {*self._info_lines}
         if self._headline_block is not None:
             known.add(self._headline_block.text)
-        scores: dict[lxml_html.HtmlElement, float] = {}
+        scores: dict[Element, float] = {}
         for block in blocks:
             if not isinstance(block, TextBlock):
                 continue
@@ -287,7 +287,7 @@ class FallbackPage(ArticlePage):
         return max(scores, key=scores.__getitem__)
 
     @cached_property
-    def _boilerplate_elements(self) -> set[lxml_html.HtmlElement]:
+    def _boilerplate_elements(self) -> set[Element]:
         """Every element inside a boilerplate box; the page itself is left untouched."""
         blocks = self._text_blocks
         body = self.document.body
@@ -296,10 +296,10 @@ class FallbackPage(ArticlePage):
         node = self.headline_node()
         protected = set(chain((node,), node.iterancestors())) if node is not None else set()
 
-        def holds_article(element: lxml_html.HtmlElement) -> bool:
+        def holds_article(element: Element) -> bool:
             return punctuation.get(element, 0) > ARTICLE_PUNCTUATION_SHARE * total_punctuation or element in protected
 
-        doomed: list[lxml_html.HtmlElement] = []
+        doomed: list[Element] = []
         for block in blocks:
             if heading_of(block.text) is None:
                 continue
@@ -321,13 +321,13 @@ class FallbackPage(ArticlePage):
                 doomed.extend(ancestor.itersiblings())
             if not holds_article(end):
                 doomed.append(end)
-        removed: set[lxml_html.HtmlElement] = set()
+        removed: set[Element] = set()
         for element in doomed:
             if element is not body and element not in removed:
                 removed.update(element.iter())
         return removed
 
-    def _article_end(self, blocks: list[TextBlock]) -> lxml_html.HtmlElement | None:
+    def _article_end(self, blocks: list[TextBlock]) -> Element | None:
         """The first boilerplate heading after the headline once the article's prose began.
 
         Prose (a sentence-long non-link block with punctuation) must come first, so a box of links placed
@@ -346,7 +346,7 @@ class FallbackPage(ArticlePage):
         return None
 
 
-def _containers(element: lxml_html.HtmlElement) -> Iterator[lxml_html.HtmlElement]:
+def _containers(element: Element) -> Iterator[Element]:
     """The element (if a container) and its container ancestors, nearest first."""
     for candidate in chain((element,), element.iterancestors()):
         if candidate.tag in CONTAINER_TAGS:
@@ -367,8 +367,8 @@ def prose_value(block: TextBlock) -> float:
 
 
 def _aggregate(blocks: list[TextBlock]) -> tuple[dict, dict]:
-    chars: dict[lxml_html.HtmlElement, int] = {}
-    punctuation: dict[lxml_html.HtmlElement, int] = {}
+    chars: dict[Element, int] = {}
+    punctuation: dict[Element, int] = {}
     for block in blocks:
         count, marks = block.chars, block.punctuation
         for element in chain((block.element,), block.element.iterancestors()):

@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import ClassVar
 
-from lxml import html as lxml_html
+from lxml.etree import _Element as Element
 
 from newsarchive.extract.blocks import Block, split_blocks
 from newsarchive.extract.breadcrumb import Breadcrumb, parse_breadcrumb
@@ -48,16 +48,16 @@ class ArticlePage:
         raise NotImplementedError
 
     # --- where things are (templates override) --------------------------------------
-    def headline_node(self) -> lxml_html.HtmlElement | None:
+    def headline_node(self) -> Element | None:
         raise NotImplementedError
 
     def info_text(self) -> str:
         raise NotImplementedError
 
-    def body_node(self) -> lxml_html.HtmlElement | None:
+    def body_node(self) -> Element | None:
         raise NotImplementedError
 
-    def breadcrumb_node(self) -> lxml_html.HtmlElement | None:
+    def breadcrumb_node(self) -> Element | None:
         raise NotImplementedError
 
     # --- fields -----------------------------------------------------------------------
@@ -87,7 +87,7 @@ class ArticlePage:
         skip = frozenset(filter(None, (self._headline, clean_text(self.info_text()))))
         return read_content(self.body_blocks(node), container=node, skip_texts=skip)
 
-    def body_blocks(self, node: lxml_html.HtmlElement) -> list[Block]:
+    def body_blocks(self, node: Element) -> list[Block]:
         """The text blocks and images of the body element, in order."""
         return split_blocks(node, self.document.url)
 
@@ -160,14 +160,14 @@ class SelectorPage(ArticlePage):
     def matches(cls, document: Document) -> bool:
         return all(document.first(query) is not None for query in cls.REQUIRED)
 
-    def headline_node(self) -> lxml_html.HtmlElement | None:
+    def headline_node(self) -> Element | None:
         return self.document.first(self.HEADLINE)
 
     def info_text(self) -> str:
         return node_text(self.document.first(self.INFO))
 
-    def body_node(self) -> lxml_html.HtmlElement | None:
+    def body_node(self) -> Element | None:
         return self.document.first(self.BODY)
 
-    def breadcrumb_node(self) -> lxml_html.HtmlElement | None:
+    def breadcrumb_node(self) -> Element | None:
         return self.document.first(self.BREADCRUMB)
