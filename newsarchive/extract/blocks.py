@@ -75,6 +75,9 @@ class _Walker:
     heading_depth: int = 0
 
     def flush(self) -> None:
+        if not self.parts:  # most block boundaries hold no text
+            self.brs = 0
+            return
         text = clean_text("".join(self.parts))
         if text:
             self.blocks.append(
@@ -109,7 +112,8 @@ class _Walker:
         tag = element.tag
         if not isinstance(tag, str) or tag in INVISIBLE_TAGS:
             return
-        if _HIDDEN.search(element.get("style", "")):
+        style = element.get("style")
+        if style and _HIDDEN.search(style):
             return
         if tag == "br":
             self.brs += 1

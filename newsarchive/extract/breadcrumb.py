@@ -18,6 +18,7 @@ _SITE_ITEMS = frozenset({"地方网", "首页", "主页", "网站首页", "返�
 _PAGE_ITEMS = frozenset({"正文", "内容", "正文内容", "文章", "详情", "阅读", "浏览文章", "文章内容", "新闻内容"})
 _CLASS_HINT = re.compile(r"crumb|position|location|weizhi|dqwz|mianbao|daohang|lujing|bread|\bpath\b|\bwz\b", re.I)
 MAX_BREADCRUMB_CHARS = 150
+_CANDIDATE_TAGS = frozenset({"div", "p", "span", "nav", "ol", "ul", "td", "section", "header"})
 # Channel names are short (曲阜新闻, 商业频道); a longer last item is the page's headline.
 MAX_CHANNEL_CHARS = 12
 
@@ -70,11 +71,20 @@ def channel_path(href: str | None, base_url: str) -> str | None:
 
 
 def find_breadcrumb(root: Element) -> Element | None:
-    """The element that looks most like a breadcrumb: short, several links, separators."""
+    """The element that looks most like a breadcrumb: short, several links, separators.
+
+    Candidates are the parents and grandparents of links (`<div><a/> &gt; <a/></div>`,
+    `<ol><li><a/></li>…</ol>`), so the page is not searched element by element.
+    """
+    links_under: dict[Element, int] = {}
+    for link in root.iter("a"):
+        parent = link.getparent()
+        for candidate in (parent, parent.getparent() if parent is not None else None):
+            if candidate is not None and candidate.tag in _CANDIDATE_TAGS:
+                links_under[candidate] = links_under.get(candidate, 0) + 1
     best: tuple[int, Element] | None = None
-    for element in root.iter("div", "p", "span", "nav", "ol", "ul", "td", "section", "header"):
-        links = element.findall(".//a")
-        if not 2 <= len(links) <= 10:
+    for element, links in links_under.items():
+        if not 2 <= links <= 10:
             continue
         text = clean_text("".join(element.itertext()))
         if len(text) > MAX_BREADCRUMB_CHARS:
@@ -82,9 +92,7 @@ def find_breadcrumb(root: Element) -> Element | None:
         separators = len(SEPARATORS.findall(text))
         hinted = bool(_CLASS_HINT.search(f"{element.get('class', '')} {element.get('id', '')}"))
         labelled = bool(_LOCATION_LABEL.match(text))
-        if separators < len(links) - 1 and not (hinted or labelled):
-            continue
-        if separators == 0:
+        if separators == 0 or (separators < links - 1 and not (hinted or labelled)):
             continue
         score = 2 * hinted + 2 * labelled + 1
         if best is None or score > best[0]:

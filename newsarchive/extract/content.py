@@ -73,7 +73,7 @@ def read_content(
             continue
         if block.chars and block.link_density > MAX_LINK_DENSITY:
             continue
-        if len(text) <= MAX_BYLINE_CHARS and (is_byline(text) or (text_not_begun(content.paragraphs) and is_bare_name(text))):
+        if _may_be_byline(text) and (is_byline(text) or (text_not_begun(content.paragraphs) and is_bare_name(text))):
             credits_at.append((index, parse_credits(text)))
             continue
         content.paragraphs.append(text)
@@ -83,6 +83,11 @@ def read_content(
     credits_at.sort(key=lambda pair: pair[0])
     content.credits = [credit for _, found in credits_at for credit in found]
     return content
+
+
+def _may_be_byline(text: str) -> bool:
+    """Cheap test before the byline parser: a credit line is short and is no sentence."""
+    return len(text) <= MAX_BYLINE_CHARS and not (len(text) > 20 and text.endswith("。"))
 
 
 def text_not_begun(paragraphs: list[str]) -> bool:
