@@ -226,6 +226,81 @@ def test_fallback_breadcrumb_with_absolute_channel_link(inline_article) -> None:
     assert inline_article.region == ["山东", "济宁市", "汶上"]
 
 
+# Two more layouts the selectors never name: an old GBK table page (text between <br> pairs,
+# a captioned picture in a nested table, a wordy channel blurb in the side column) and a
+# modern one (date above the headline, the name of the paper after the date, prev/next links).
+TABLE_TEMPLATE = """<html><head><meta charset="gb2312"><title>嘉祥县召开秋季农业生产现场会_嘉祥新闻_地方网</title></head>
+<body><table width="100%"><tr><td class="logo"><a href="/"><img src="/logo.gif"></a></td></tr></table>
+<table width="980"><tr><td class="dh">当前位置: <a href="/">首页</a> &gt;&gt; <a href="/jining/">济宁</a> &gt;&gt; <a href="/jining/jiaxiang/">嘉祥新闻</a></td></tr></table>
+<table width="980"><tr>
+<td width="700" valign="top">
+ <table width="100%"><tr><td class="bt" align="center"><strong>嘉祥县召开秋季农业生产现场会</strong></td></tr>
+ <tr><td align="center" class="sj">时间：2012-09-14 09:30:00　来源：济宁日报　作者：本报记者 李强　浏览：<span id="hits">12</span>次</td></tr>
+ <tr><td class="nr">
+　　9月13日，嘉祥县秋季农业生产现场会在纸坊镇召开，与会人员实地观摩了玉米机收和小麦播种现场。<br>
+<br>
+　　会议要求，各镇街要抢抓农时，确保秋收秋种工作顺利进行。<br>
+<br>
+<table align="center"><tr><td><img src="/uploads/2012/0914a.jpg" width="500"></td></tr><tr><td align="center">玉米机收现场。</td></tr></table>
+　　今年全县秋播小麦面积预计达到60万亩。<br><br>
+ </td></tr>
+ <tr><td>【<a href="#">收藏本文</a>】【<a href="javascript:window.print()">打印本文</a>】【<a href="javascript:window.close()">关闭窗口</a>】</td></tr>
+ </table>
+ <table class="xgwz"><tr><td>相关文章</td></tr><tr><td><a href="/a/1.html">嘉祥县举行秋季征兵体检工作</a></td></tr></table>
+</td>
+<td width="260" valign="top">
+ <table><tr><td class="lmjs">栏目介绍</td></tr><tr><td>嘉祥新闻是地方网的地方频道，报道嘉祥县的时政、经济、民生、文化等方面的新闻，欢迎广大网友投稿，共同讲好嘉祥故事。我们的邮箱是 jx@example.cn。</td></tr></table>
+</td></tr></table>
+<table><tr><td class="bottom">Copyright 2012 地方网 版权所有</td></tr></table>
+</body></html>
+"""
+MODERN_TEMPLATE = """<!doctype html><html><head><meta charset="utf-8"><title>金乡大蒜出口量创新高 - 金乡新闻 - 地方网</title></head>
+<body><header><h1 class="site"><a href="/">地方网</a></h1><nav><a href="/a/">要闻</a> <a href="/b/">社会</a> <a href="/c/">体育</a></nav></header>
+<main><div class="crumbs"><a href="/">首页</a> / <a href="/shandong/">山东</a> / <a href="/jining/jinxiang/">金乡新闻</a></div>
+<article class="post">
+ <p class="meta"><time>2021年3月2日 14:05</time> <span>大众日报</span></p>
+ <h2 class="post-title">金乡大蒜出口量创新高</h2>
+ <div class="post-body">
+  <p>记者 王芳 通讯员 李娟</p>
+  <p>今年前两个月，金乡县大蒜出口量达到12万吨，同比增长15%，创历史新高。</p>
+  <figure><img src="https://img.example.cn/2021/0302.jpg" alt=""><figcaption>工人在分拣大蒜。</figcaption></figure>
+  <p>据介绍，金乡大蒜远销160多个国家和地区。</p>
+  <p>（责任编辑：张敏）</p>
+ </div>
+ <div class="tags">标签：<a href="/tag/1">大蒜</a> <a href="/tag/2">出口</a></div>
+ <div class="prev-next"><p>上一篇：<a href="/x/1.html">金乡县召开全县经济工作会议</a></p><p>下一篇：<a href="/x/2.html">金乡县开展植树活动</a></p></div>
+</article>
+<aside class="side"><h3>热门文章</h3><ol><li><a href="/1.html">第一条热门文章的标题比较长</a></li><li><a href="/2.html">第二条热门文章的标题比较长</a></li></ol>
+<div class="about"><p>金乡新闻频道关注金乡县的发展变化，记录百姓生活，传播正能量，欢迎关注我们的公众号，获取更多本地资讯。</p></div></aside>
+</main><footer><p>版权所有 地方网</p></footer></body></html>
+"""
+
+
+def test_fallback_on_an_old_gbk_table_layout() -> None:
+    article = extract_html(TABLE_TEMPLATE.encode("gb18030"), f"{BASE}/jining/news/201209/5300001.html", now=NOW)
+    assert article.parser == "fallback"
+    assert article.headline == "嘉祥县召开秋季农业生产现场会"
+    assert (article.source, article.published_at) == ("济宁日报", "2012-09-14T09:30:00+08:00")
+    assert article.credits == [Credit("李强", "记者")]
+    assert article.body == [
+        "9月13日，嘉祥县秋季农业生产现场会在纸坊镇召开，与会人员实地观摩了玉米机收和小麦播种现场。",
+        "会议要求，各镇街要抢抓农时，确保秋收秋种工作顺利进行。",
+        "今年全县秋播小麦面积预计达到60万亩。",
+    ]
+    assert article.images == [Image(f"{BASE}/uploads/2012/0914a.jpg", "玉米机收现场。")]
+    assert (article.channel, article.channel_path, article.region) == ("嘉祥新闻", "jining/jiaxiang", ["济宁", "嘉祥"])
+
+
+def test_fallback_on_a_modern_layout_with_the_date_above_the_headline() -> None:
+    article = extract_html(MODERN_TEMPLATE, f"{BASE}/jining/news/202103/9900001.html", now=NOW)
+    assert article.headline == "金乡大蒜出口量创新高"
+    assert (article.source, article.published_at) == ("大众日报", "2021-03-02T14:05:00+08:00")
+    assert article.credits == [Credit("王芳", "记者"), Credit("李娟", "通讯员"), Credit("张敏", "责任编辑", "editor")]
+    assert article.body == ["今年前两个月，金乡县大蒜出口量达到12万吨，同比增长15%，创历史新高。", "据介绍，金乡大蒜远销160多个国家和地区。"]
+    assert article.images == [Image("https://img.example.cn/2021/0302.jpg", "工人在分拣大蒜。")]
+    assert (article.channel, article.channel_path) == ("金乡新闻", "jining/jinxiang")
+
+
 # --- heuristics, one by one ----------------------------------------------------------------------
 
 

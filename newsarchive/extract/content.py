@@ -22,6 +22,7 @@ from newsarchive.items import Credit, Image
 # A paragraph mostly made of link text is a list of headlines, not prose.
 MAX_LINK_DENSITY = 0.5
 MAX_CAPTION_CHARS = 80
+MAX_CENTERED_CAPTION_CHARS = 40
 # Datelines open the first paragraphs; trailing credits close the last ones.
 DATELINE_HEAD, DATELINE_TAIL = 3, 2
 # A paragraph longer than this is never only a byline (saves the byline parser's time).
@@ -134,7 +135,8 @@ def _is_caption(image: ImageBlock, text: TextBlock, container: Element | None) -
     if image.element is not container and (element is image.element or image.element in element.iterancestors()):
         return True  # <p><img><br>caption</p>, <div class="pic"><img><p>caption</p></div>
     centered = element.get("align", "").lower() == "center" or bool(_CENTERED.search(element.get("style", "")))
-    return centered and not text.text.endswith(("。", "！", "？"))
+    # a centred line under a picture is its caption; a longer centred sentence may be text
+    return centered and (text.chars <= MAX_CENTERED_CAPTION_CHARS or not text.text.endswith(("。", "！", "？")))
 
 
 def merge_credits(*groups: list[Credit]) -> list[Credit]:

@@ -60,10 +60,12 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
             name_part = _strip_date(value, url, now)
             info.credits.extend(parse_credits(_credit_text(label, name_part)))
     if info.source is None and not fields and date is not None:
-        # mobile: `济宁晚报 06-22 07:21` — the source is the unlabelled text before the date
-        before = text[: date.start].strip()
-        if _UNLABELLED_SOURCE.fullmatch(before):
-            info.source = _source_value(before)
+        # mobile: `济宁晚报 06-22 07:21`; some templates put the name after the date
+        for side in (text[: date.start], text[date.end:]):
+            name = side.strip().strip("《》")
+            if _UNLABELLED_SOURCE.fullmatch(name):
+                info.source = _source_value(name)
+                break
     return info
 
 
