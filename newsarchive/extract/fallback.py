@@ -25,7 +25,7 @@ from newsarchive.extract.breadcrumb import find_breadcrumb
 from newsarchive.extract.dates import parse_datetime, search_datetime
 from newsarchive.extract.document import Document, node_text
 from newsarchive.extract.content import merge_credits
-from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, parse_info_line
+from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, InfoLine, parse_info_line
 from newsarchive.items import Credit
 from newsarchive.extract.page import ArticlePage, title_without_suffix
 
@@ -86,8 +86,26 @@ class FallbackPage(ArticlePage):
         return self._headline_block.element if self._headline_block is not None else None
 
     def info_text(self) -> str:
-        lines = self._info_lines if self._headline_block is not None else self._top_of_body[1]
-        return " ".join(lines)
+        return " ".join(self._info_block_texts)
+
+    def not_body_texts(self) -> frozenset[str]:
+        return super().not_body_texts() | frozenset(self._info_block_texts)
+
+    @property
+    def _info_block_texts(self) -> list[str]:
+        return self._info_lines if self._headline_block is not None else self._top_of_body[1]
+
+    @cached_property
+    def _info(self) -> InfoLine:
+        """Each info block read on its own (a field never runs into the next block):
+        the first source and date found, every credit."""
+        combined = InfoLine()
+        for text in self._info_block_texts:
+            line = parse_info_line(text, url=self.document.url, now=self.now)
+            combined.source = combined.source or line.source
+            combined.published_at = combined.published_at or line.published_at
+            combined.credits.extend(line.credits)
+        return combined
 
     def breadcrumb_node(self) -> Element | None:
         return self._crumb

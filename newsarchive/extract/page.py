@@ -84,8 +84,11 @@ class ArticlePage:
         node = self.body_node()
         if node is None:
             return Content()
-        skip = frozenset(filter(None, (self._headline, clean_text(self.info_text()))))
-        return read_content(self.body_blocks(node), container=node, skip_texts=skip)
+        return read_content(self.body_blocks(node), container=node, skip_texts=self.not_body_texts())
+
+    def not_body_texts(self) -> frozenset[str]:
+        """Lines that are no body when the body element holds them: headline, info line."""
+        return frozenset(filter(None, (self._headline, clean_text(self.info_text()))))
 
     def body_blocks(self, node: Element) -> list[Block]:
         """The text blocks and images of the body element, in order."""
