@@ -378,6 +378,12 @@ def test_a_bare_name_opening_the_body_is_a_byline_but_not_later() -> None:
     assert content.paragraphs == ["人心不会熄灭，但它可能蒙上灰烬。", "王涛", "前言"]
 
 
+def test_a_list_of_bare_names_is_a_byline() -> None:
+    content = read_content(split_blocks(parse("<p>宋怡、杨志华</p><p>正文从这里开始。</p>"), BASE))
+    assert [c.name for c in content.credits] == ["宋怡", "杨志华"]
+    assert content.paragraphs == ["正文从这里开始。"]
+
+
 def test_caption_classes_and_figcaptions_go_with_images() -> None:
     blocks = split_blocks(parse(
         '<p>正文。</p><figure><img src="/1.jpg"><figcaption>图一</figcaption></figure>'

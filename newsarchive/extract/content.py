@@ -30,6 +30,8 @@ MAX_BYLINE_CHARS = 60
 # A bare name stands before the text, among the first lines (a subtitle may precede it).
 BARE_NAME_HEAD = 2
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_NAME_SEPARATORS = re.compile(r"[、，,\s]+")
+MAX_BARE_NAMES = 6
 _CAPTION_MARK = re.compile(r"^(?:图为|图[:：]|图片[:：]|▲|△|↑|（图|\(图|上图|下图|左图|右图)")
 _CAPTION_NAME = re.compile(r"caption|pic[_-]?txt|pictext|img[_-]?desc|imgtxt|tuzhu|photo[_-]?desc|pic[_-]?title|tpzs", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
@@ -97,7 +99,13 @@ def text_not_begun(paragraphs: list[str]) -> bool:
 
 
 def is_bare_name(text: str) -> bool:
-    """A paragraph that is only a person's name (`胡平` under a headline): a byline without a role."""
+    """A paragraph that is only people's names (`胡平`, `赵延东、风笑天` under a headline):
+    a byline without a role. Each name opens with a known surname."""
+    names = _NAME_SEPARATORS.split(text.strip())
+    return len(names) <= MAX_BARE_NAMES and all(_is_name(name) for name in names)
+
+
+def _is_name(text: str) -> bool:
     if not _BARE_NAME.fullmatch(text):
         return False
     surname = text[:2] if surname_log_prob(text[:2]) is not None else text[:1]

@@ -88,7 +88,7 @@ class ArticlePage:
 
     def not_body_texts(self) -> frozenset[str]:
         """Lines that are no body when the body element holds them: headline, info line."""
-        return frozenset(filter(None, (self._headline, clean_text(self.info_text()))))
+        return frozenset(filter(None, (self.headline(), clean_text(self.info_text()))))
 
     def body_blocks(self, node: Element) -> list[Block]:
         """The text blocks and images of the body element, in order."""
