@@ -116,6 +116,15 @@ def test_page_without_any_headline_is_not_an_article() -> None:
         extract_html(html, "http://example.test/a.html", now=NOW)
 
 
+def test_a_pathologically_deep_page_is_read_without_recursion() -> None:
+    page = ("<html><head><title>很深的页面标题</title></head><body><h1>很深的页面标题</h1>"
+            + "<div>" * 5000 + "<p>深处的正文。</p>" + "</div>" * 5000 + "</body></html>")
+    try:
+        extract_html(page, "http://example.test/deep.html", now=NOW)
+    except NotAnArticle:
+        pass  # the parser may cut the tree; what matters is a clear answer, not a RecursionError
+
+
 def test_not_an_article_is_a_value_error_with_a_reason() -> None:
     error = NotAnArticle("no body text")
     assert isinstance(error, ValueError) and error.reason == "no body text"

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml.etree import _Element as Element
 
 from newsarchive.extract.document import INVISIBLE_TAGS
@@ -108,48 +109,66 @@ class _Walker:
         if in_link:
             self.link_chars += len(text.strip().replace(" ", ""))
 
-    def visit(self, element: Element, in_link: bool) -> None:
-        tag = element.tag
-        if not isinstance(tag, str) or tag in INVISIBLE_TAGS:
-            return
-        style = element.get("style")
-        if style and _HIDDEN.search(style):
-            return
-        if tag == "br":
-            self.brs += 1
-            return
-        if tag == "img":
-            src = image_src(element, self.base_url)
-            if src:
+    def walk(self, root: Element) -> None:
+        """Visit the tree under `root` in document order without recursion (pages nest deep)."""
+        # per open element: (is_block, is_heading, is_link); None for a skipped element
+        frames: list[tuple[bool, bool, bool] | None] = []
+        link_depth = 1 if root.tag == "a" else 0
+        parts = self.parts
+        walker = etree.iterwalk(root, events=("start", "end"))
+        next(walker)  # the root's own start: only its text counts
+        self.add_text(root.text, link_depth > 0)
+        for event, element in walker:
+            if event == "end":
+                if element is root:
+                    break
+                frame = frames.pop()
+                if frame is not None:
+                    is_block, is_heading, is_link = frame
+                    self.heading_depth -= is_heading
+                    link_depth -= is_link
+                    if is_block:
+                        self.flush()
+                        self.block_stack.pop()
+                tail = element.tail
+                if tail and (parts or not tail.isspace()):  # whitespace between blocks: nothing to add
+                    self.add_text(tail, link_depth > 0)
+                continue
+            tag = element.tag
+            style = element.get("style")
+            if not isinstance(tag, str) or tag in INVISIBLE_TAGS or (style and _HIDDEN.search(style)):
+                walker.skip_subtree()
+                frames.append(None)
+                continue
+            if tag == "br":
+                self.brs += 1
+                frames.append(None)
+                continue
+            if tag == "img":
+                src = image_src(element, self.base_url)
+                if src:
+                    self.flush()
+                    self.blocks.append(ImageBlock(src, clean_text(element.get("alt", "")), self.block_stack[-1]))
+                frames.append(None)
+                continue
+            is_block = tag in BLOCK_TAGS
+            is_heading = tag in HEADING_TAGS
+            is_link = tag == "a" and element.get("href") is not None
+            if is_block:
                 self.flush()
-                self.blocks.append(ImageBlock(src, clean_text(element.get("alt", "")), self.block_stack[-1]))
-            return
-        is_block = tag in BLOCK_TAGS
-        if is_block:
-            self.flush()
-            self.block_stack.append(element)
-        if tag in HEADING_TAGS:
-            self.heading_depth += 1
-        link = in_link or (tag == "a" and element.get("href") is not None)
-        self.add_text(element.text, link)
-        for child in element:
-            self.visit(child, link)
-            self.add_text(child.tail, link)
-        if tag in HEADING_TAGS:
-            self.heading_depth -= 1
-        if is_block:
-            self.flush()
-            self.block_stack.pop()
+                self.block_stack.append(element)
+            self.heading_depth += is_heading
+            link_depth += is_link
+            frames.append((is_block, is_heading, is_link))
+            text = element.text
+            if text and (parts or not text.isspace()):
+                self.add_text(text, link_depth > 0)
 
 
 def split_blocks(element: Element, base_url: str) -> list[Block]:
     """Text blocks and images under `element`, in document order."""
     walker = _Walker(base_url, block_stack=[element])
-    link = element.tag == "a"
-    walker.add_text(element.text, link)
-    for child in element:
-        walker.visit(child, link)
-        walker.add_text(child.tail, link)
+    walker.walk(element)
     walker.flush()
     return walker.blocks
 

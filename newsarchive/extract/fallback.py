@@ -327,8 +327,8 @@ class FallbackPage(ArticlePage):
                 box = parent
             if box is not block.element:  # a box of its own; a bare heading is left to end the body
                 doomed.append(box)
-        for element in body.iter():
-            if isinstance(element.tag, str) and has_boilerplate_name(element) and not holds_article(element):
+        for element in body.xpath(".//*[@class or @id]"):  # only named elements can be named boilerplate
+            if has_boilerplate_name(element) and not holds_article(element):
                 doomed.append(element)
         end = self._article_end(blocks)
         if end is not None:
