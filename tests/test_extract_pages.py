@@ -116,6 +116,11 @@ def test_page_without_any_headline_is_not_an_article() -> None:
         extract_html(html, "http://example.test/a.html", now=NOW)
 
 
+def test_a_two_character_h1_is_a_headline() -> None:
+    article = extract_html("<html><body><h1>春雨</h1><p>正文一段，写春天的雨。</p></body></html>", "http://example.test/a.html", now=NOW)
+    assert (article.headline, article.body) == ("春雨", ["正文一段，写春天的雨。"])
+
+
 def test_a_pathologically_deep_page_is_read_without_recursion() -> None:
     page = ("<html><head><title>很深的页面标题</title></head><body><h1>很深的页面标题</h1>"
             + "<div>" * 5000 + "<p>深处的正文。</p>" + "</div>" * 5000 + "</body></html>")

@@ -33,6 +33,8 @@ _HEADLINE_NAME = re.compile(
     r"title|biaoti|headline|heading|subject|timu|(?:^|[\s_\-])(?:bt|tit|btt|tm)(?:$|[\s_\-\d])", re.I
 )
 MIN_HEADLINE_CHARS, MAX_HEADLINE_CHARS = 4, 100
+# An <h1>/<h2> may carry a two-character title (春雨); other short blocks are labels.
+MIN_HEADING_HEADLINE_CHARS = 2
 # title match (0..1) plus tag bonus; below this no block is the headline
 MIN_HEADLINE_SCORE = 0.5
 # How far from the headline an info line may stand, in text blocks.
@@ -220,7 +222,9 @@ class FallbackPage(ArticlePage):
         title = self.document.title
         best: tuple[float, TextBlock] | None = None
         for block in self._page_blocks:
-            if not isinstance(block, TextBlock) or not MIN_HEADLINE_CHARS <= len(block.text) <= MAX_HEADLINE_CHARS:
+            if not isinstance(block, TextBlock) or len(block.text) > MAX_HEADLINE_CHARS:
+                continue
+            if len(block.text) < (MIN_HEADING_HEADLINE_CHARS if block.element.tag in ("h1", "h2") else MIN_HEADLINE_CHARS):
                 continue
             score = _title_match(block.text, title) + _headline_bonus(block)
             if best is None or score > best[0]:
