@@ -2,19 +2,22 @@
 
 Order of work, each step explainable on its own:
 1. breadcrumb, headline and info line are found on the untouched page;
-2. boilerplate is set aside (the tree is not changed): boxes opened by a boilerplate heading (相关新闻, 猜你喜欢 …),
-   elements whose class/id names one (xgxw, footer, sidebar …), unless they hold the article,
-   and everything after the first such heading that follows the article's first prose;
+2. boilerplate is set aside (the tree is not changed): boxes opened by a boilerplate
+   heading (相关新闻, 猜你喜欢 …), elements whose class/id names one (xgxw, footer,
+   sidebar …) unless they hold the article, and everything after the first such heading
+   that follows the article's first prose;
 3. the body element is the one whose text blocks add up to the most prose: each block counts
-   its non-link characters, link-heavy blocks and short unpunctuated labels count against.
+   its non-link characters, link-heavy blocks and short unpunctuated labels count against;
+4. where no block matches <title>, headline and info line are read upward from the body,
+   and a date or credit line closing the body (blogs, forums) is read as the info line.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from functools import cached_property
-from collections.abc import Iterator
 from itertools import chain, islice
 
 from lxml.etree import _Element as Element
@@ -22,12 +25,12 @@ from lxml.etree import _Element as Element
 from newsarchive.extract.blocks import Block, TextBlock, split_blocks
 from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of, starts_section
 from newsarchive.extract.breadcrumb import find_breadcrumb
-from newsarchive.extract.dates import parse_datetime, search_datetime
-from newsarchive.extract.document import Document, node_text
 from newsarchive.extract.content import merge_credits
+from newsarchive.extract.dates import parse_datetime, search_datetime
+from newsarchive.extract.document import Document
 from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, InfoLine, parse_info_line
-from newsarchive.items import Credit
 from newsarchive.extract.page import ArticlePage, title_without_suffix
+from newsarchive.items import Credit
 
 _HEADLINE_NAME = re.compile(
     r"title|biaoti|headline|heading|subject|timu|(?:^|[\s_\-])(?:bt|tit|btt|tm)(?:$|[\s_\-\d])", re.I
@@ -77,7 +80,7 @@ class FallbackPage(ArticlePage):
 
     def __init__(self, document: Document, now: datetime | None = None) -> None:
         super().__init__(document, now)
-        # Read what sits around the headline before any boilerplate is removed.
+        # One walk over the page; headline and info line are read before boilerplate is set aside.
         self._crumb = find_breadcrumb(document.body)
         self._page_blocks = split_blocks(document.body, document.url)
         self._text_blocks = [b for b in self._page_blocks if isinstance(b, TextBlock)]
@@ -180,9 +183,15 @@ class FallbackPage(ArticlePage):
         return self._body_element
 
     def body_blocks(self, node: Element) -> list[Block]:
-        # the page was walked once the boilerplate was gone: the body's blocks are among them
+        # the page was walked once: the body's blocks are among the page's
         inside = self._body_elements
         return [block for block in self._pruned_blocks if block.element in inside]
+
+    @cached_property
+    def _pruned_blocks(self) -> list[Block]:
+        """The page's blocks outside boilerplate boxes."""
+        removed = self._boilerplate_elements
+        return [block for block in self._page_blocks if block.element not in removed]
 
     # --- headline ---------------------------------------------------------------------
     def headline(self) -> str:
@@ -290,13 +299,11 @@ class FallbackPage(ArticlePage):
     # --- body -----------------------------------------------------------------------------
     @cached_property
     def _body_element(self) -> Element | None:
-        removed = self._boilerplate_elements
-        blocks = self._pruned_blocks = [b for b in self._page_blocks if b.element not in removed]
         known = {*self._info_lines}
         if self._headline_block is not None:
             known.add(self._headline_block.text)
         scores: dict[Element, float] = {}
-        for block in blocks:
+        for block in self._pruned_blocks:
             if not isinstance(block, TextBlock):
                 continue
             if block.text in known:
@@ -352,8 +359,8 @@ class FallbackPage(ArticlePage):
     def _article_end(self, blocks: list[TextBlock]) -> Element | None:
         """The first boilerplate heading after the headline once the article's prose began.
 
-        Prose (a sentence-long non-link block with punctuation) must come first, so a box of links placed
-        between the headline and the text does not end the article before it starts.
+        Prose (a sentence-long non-link block with punctuation) must come first, so a box of
+        links between the headline and the text does not end the article before it starts.
         """
         if self._headline_block is None:
             return None
