@@ -8,6 +8,7 @@ every parser reads fields the same way.
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from datetime import datetime
 from functools import cached_property
 from typing import ClassVar
@@ -25,7 +26,6 @@ from newsarchive.items import Article, Credit, Image
 # `headline_地方网`, `headline - 曲阜新闻 - 地方网`, `headline|site`
 _TITLE_SUFFIX = re.compile(r"\s*(?:_|\||｜|\s-\s|\s--\s|\s—\s|--).*$")
 
-
 # 曲阜新闻, 国际财经, 专题报道: channel names are short.
 MAX_CHANNEL_NAME = 8
 
@@ -34,7 +34,7 @@ def title_without_suffix(title: str) -> str:
     return clean_text(_TITLE_SUFFIX.sub("", title))
 
 
-class ArticlePage:
+class ArticlePage(ABC):
     """Fields of one article page. Subclasses locate nodes; the rules live here."""
 
     name: ClassVar[str] = ""
@@ -44,21 +44,26 @@ class ArticlePage:
         self.now = now
 
     @classmethod
+    @abstractmethod
     def matches(cls, document: Document) -> bool:
-        raise NotImplementedError
+        """Whether the page uses this template."""
 
     # --- where things are (templates override) --------------------------------------
+    @abstractmethod
     def headline_node(self) -> Element | None:
-        raise NotImplementedError
+        """The element showing the headline."""
 
+    @abstractmethod
     def info_text(self) -> str:
-        raise NotImplementedError
+        """The info line's text (来源, date, credit fields)."""
 
+    @abstractmethod
     def body_node(self) -> Element | None:
-        raise NotImplementedError
+        """The element holding the article's paragraphs."""
 
+    @abstractmethod
     def breadcrumb_node(self) -> Element | None:
-        raise NotImplementedError
+        """The breadcrumb element."""
 
     # --- fields -----------------------------------------------------------------------
     @cached_property
