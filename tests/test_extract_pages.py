@@ -362,13 +362,14 @@ def test_prose_starting_like_a_heading_is_not_one(line: str) -> None:
     assert heading_of(line) is None and not starts_section(line)
 
 
-@pytest.mark.parametrize("line", ["分享到:", "上一页 1 2 3 下一页", "[1] [2] [3]", "「点击查看」", "点击查看原文"])
+@pytest.mark.parametrize("line", ["分享到:", "上一页 1 2 3 下一页", "[1] [2] [3]", "共3页：上一页 1 2 3 下一页", "「点击查看」", "点击查看原文"])
 def test_noise_lines(line: str) -> None:
     assert is_noise_line(line)
 
 
 @pytest.mark.parametrize(("names", "boilerplate"), [
     ("xgxw", True), ("side-box rdph", True), ("fenxiang", True), ("pinglun", True), ("footer", True),
+    ("cnxh", True), ("youbian", True),
     ("content", False), ("article-content", False), ("zhengwen", False),
 ])
 def test_boilerplate_class_names(names: str, boilerplate: bool) -> None:

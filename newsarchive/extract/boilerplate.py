@@ -20,6 +20,8 @@ SECTION_HEADINGS: tuple[str, ...] = (
     "为您推荐", "最新文章", "最新新闻", "评论", "网友评论", "我要评论", "发表评论", "相关评论",
     "免责声明", "版权声明", "上一篇", "下一篇", "上一条", "下一条", "返回顶部", "返回首页",
     "关闭窗口", "打印本页", "打印此文", "【打印", "【关闭",
+    "相关专题", "专题推荐", "热门新闻", "热门评论", "最新资讯", "精彩图片", "更多新闻", "推荐新闻",
+    "今日热点", "本周热点", "点击排行", "阅读排行", "排行榜",
 )
 
 # Longest line that can still be a heading (with its colon and a short tail).
@@ -31,7 +33,7 @@ _NOTICE = re.compile(r"^(?:【?免责声明|【?版权声明|版权所有|copyri
 # Lines dropped wherever they stand (they are not section headings).
 _SHARE = re.compile(r"^(?:分享到|分享至|一键分享|扫一扫|扫描二维码|点击查看|「点击查看」|【点击查看|点击进入|点击阅读)")
 # 上一页 1 2 3 下一页, 共3页, [1] [2] …: the page bar of a multi-page article.
-_PAGE_BAR = re.compile(r"^(?:上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|\d+|[\[\]【】<>«»|/:\-.\s])+$")
+_PAGE_BAR = re.compile(r"^(?:上一页|下一页|首页|尾页|末页|分页|共\s*\d+\s*页|第\s*\d+\s*页|\d+|[\[\]【】「」<>«»|/:：，,…\-.\s])+$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HEADING_TRAIL = re.compile(r"[\s:：>》»\-—|]*$")
 
@@ -41,7 +43,8 @@ _BOILERPLATE_NAME = re.compile(
     r"xgxw|xgyd|xgwz|xgtj|tuijian|tj|remen|rmph|rdph|paihang|phb|redian|rdyd|fenxiang|share|bshare|jiathis|"
     r"pinglun|comment|comments|footer|foot|nav|navbar|menu|sidebar|side|aside|right|"
     r"related|relate|recommend|hot|hotnews|rank|ranking|breadcrumb|crumb|ad|ads|advert|banner|"
-    r"copyright|banquan|mianze|login|search|toolbar|shengming|gotop|backtop"
+    r"copyright|banquan|mianze|mzsm|login|search|toolbar|shengming|gotop|backtop|"
+    r"cnxh|djph|rmtj|rmwz|zxwz|tjyd|xiangguan|youbian|cebian|dibu|daohang"
     r")(?:$|[\s_\-\d])",
     re.I,
 )
