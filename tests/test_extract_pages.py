@@ -463,6 +463,16 @@ def test_fallback_reads_a_date_line_closing_the_post_and_drops_it_from_the_body(
     assert article.body == ["博客正文第一段，写了一些事情。", "博客正文第二段，又写了一些事情。"]
 
 
+def test_fallback_leaves_the_channel_blurb_out_of_a_short_article() -> None:
+    page = ("<html><head><title>泗水举办桃花节_泗水新闻_地方网</title></head><body>"
+            "<div class='lj'><a href='/'>地方网</a> &gt; <a href='/jining/sishui/'>泗水新闻</a> &gt; 正文</div>"
+            "<div class='zw'><div class='bt'>泗水举办桃花节</div><div class='nr'><p>4月1日，泗水县第六届桃花节开幕。</p>"
+            "<p>游客纷纷前来赏花。</p></div><div class='js'>泗水新闻,讲述家乡的故事。有观点、有态度,接地气的实时新闻。</div></div>"
+            "</body></html>")
+    article = extract_html(page, f"{BASE}/jining/news/201704/1.html", now=NOW)
+    assert article.body == ["4月1日，泗水县第六届桃花节开幕。", "游客纷纷前来赏花。"]
+
+
 def test_fallback_picks_the_article_over_a_wordier_sidebar() -> None:
     paragraph = "这是正文的一个段落，讲述了本地发生的一件事情，内容具体而且完整。"
     sidebar = "".join(f'<li><a href="/n/{i}.html">一条很长很长的其他新闻标题第{i}条</a></li>' for i in range(30))

@@ -49,12 +49,15 @@ def read_content(
     *,
     container: Element | None = None,
     skip_texts: frozenset[str] = frozenset(),
+    channel: str | None = None,
 ) -> Content:
     """Body paragraphs, images and in-body credits from a body element's blocks.
 
     `container` is the body element the blocks come from: an image standing directly in
-    it is not a figure, so the paragraph after it is no caption. `skip_texts` are lines that are not body when they appear inside it (the headline,
-    the info line).
+    it is not a figure, so the paragraph after it is no caption. `skip_texts` are lines
+    that are not body when they appear inside it (the headline, the info line). A line that
+    opens with the `channel`'s name and a comma is the channel's blurb
+    (`曲阜新闻,讲述家乡的故事…`), not body.
     """
     captions = _caption_indexes(blocks, container)
     content = Content()
@@ -68,7 +71,7 @@ def read_content(
         if index in captions.values():
             continue
         text = block.text
-        if text in skip_texts or is_noise_line(text):
+        if text in skip_texts or is_noise_line(text) or is_channel_blurb(text, channel):
             continue
         if starts_section(text):
             if content.paragraphs:
@@ -86,6 +89,11 @@ def read_content(
     credits_at.sort(key=lambda pair: pair[0])
     content.credits = [credit for _, found in credits_at for credit in found]
     return content
+
+
+def is_channel_blurb(text: str, channel: str | None) -> bool:
+    """`曲阜新闻,讲述家乡的故事…`: the channel introducing itself under every article."""
+    return bool(channel) and text.startswith(channel) and text[len(channel): len(channel) + 1] in (",", "，")
 
 
 def _may_be_byline(text: str) -> bool:

@@ -25,7 +25,7 @@ from lxml.etree import _Element as Element
 from newsarchive.extract.blocks import Block, TextBlock, split_blocks
 from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of, starts_section
 from newsarchive.extract.breadcrumb import find_breadcrumb
-from newsarchive.extract.content import merge_credits
+from newsarchive.extract.content import is_channel_blurb, merge_credits
 from newsarchive.extract.dates import parse_datetime, search_datetime
 from newsarchive.extract.document import Document
 from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, InfoLine, parse_info_line
@@ -300,14 +300,15 @@ class FallbackPage(ArticlePage):
     @cached_property
     def _body_element(self) -> Element | None:
         known = {*self._info_lines}
+        channel = self.channel()
         if self._headline_block is not None:
             known.add(self._headline_block.text)
         scores: dict[Element, float] = {}
         for block in self._pruned_blocks:
             if not isinstance(block, TextBlock):
                 continue
-            if block.text in known:
-                continue  # the headline and the info line are found already: not body evidence
+            if block.text in known or is_channel_blurb(block.text, channel):
+                continue  # the headline and the info line are found already; the blurb is no body
             value = prose_value(block)
             for distance, element in enumerate(_containers(block.element)):
                 scores[element] = scores.get(element, 0.0) + value * ANCESTOR_DECAY**distance

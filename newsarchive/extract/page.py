@@ -89,7 +89,8 @@ class ArticlePage(ABC):
         node = self.body_node()
         if node is None:
             return Content()
-        return read_content(self.body_blocks(node), container=node, skip_texts=self.not_body_texts())
+        return read_content(self.body_blocks(node), container=node, skip_texts=self.not_body_texts(),
+                            channel=self.channel())
 
     def not_body_texts(self) -> frozenset[str]:
         """Lines that are no body when the body element holds them: headline, info line."""
