@@ -49,6 +49,7 @@ LINES_AFTER_BODY = 3
 _CREDIT_LINE = re.compile(r"^[\s(（【\[-]*(?:作者|文|记者|撰文|责任编辑|编辑|责编)\s*[:：]")
 # A short block with a date and little punctuation is an info line even without labels.
 MAX_UNLABELLED_INFO_CHARS, MAX_INFO_PUNCTUATION = 80, 2
+_SENTENCE_MARKS = "，。！？"
 # A labelled info line has a colon per field, not the commas of a sentence.
 MAX_LABELLED_INFO_PUNCTUATION = 12
 # An element holding this share of the page's punctuation holds the article: never removed.
@@ -149,7 +150,7 @@ class FallbackPage(ArticlePage):
     def _is_info_text(self, text: str) -> bool:
         if len(text) > MAX_INFO_CHARS or search_datetime(text, url=self.document.url, now=self.now) is None:
             return False
-        return bool(HAS_LABEL.search(text)) or not any(mark in text for mark in "，。！？")
+        return bool(HAS_LABEL.search(text)) or not any(mark in text for mark in _SENTENCE_MARKS)
 
     def credits(self) -> list[Credit]:
         """Info line and body credits, then labelled credit lines right under the text."""
@@ -290,9 +291,11 @@ class FallbackPage(ArticlePage):
             return False
         if HAS_LABEL.search(block.text) and block.punctuation <= MAX_LABELLED_INFO_PUNCTUATION:
             return True  # 来源:… 作者:… 时间:… — fields, not sentences
+        # without labels: a short dated line that is no sentence (`4月1日，…开幕。` is body)
         return (
             block.chars <= MAX_UNLABELLED_INFO_CHARS
             and block.punctuation <= MAX_INFO_PUNCTUATION
+            and not any(mark in block.text for mark in _SENTENCE_MARKS)
             and search_datetime(block.text, url=self.document.url, now=self.now) is not None
         )
 
