@@ -197,19 +197,22 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=20150622)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--db", type=Path, help="keep the archive here (default: temp)")
+    parser.add_argument("--db", type=Path,
+                        help="keep the archive here; an existing one is measured again"
+                        " without rebuilding (default: a temporary file)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "bench.db"
-        if path.exists():
-            raise SystemExit(f"{path} exists; give a new path")
-        print(f"Building {args.rows} articles into {path} …", file=sys.stderr)
-        build_seconds = build(path, args.rows, args.seed)
+        build_seconds = None
+        if not path.exists():
+            print(f"Building {args.rows} articles into {path} …", file=sys.stderr)
+            build_seconds = build(path, args.rows, args.seed)
         size = sizes(path)
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        chars = conn.execute("SELECT sum(length(headline) + length(body)) FROM articles"
-                             ).fetchone()[0]
+        rows, chars = conn.execute(
+            "SELECT count(*), sum(length(headline) + length(body)) FROM articles"
+        ).fetchone()
         server, base = start_datasette(path)
         try:
             lines = []
@@ -233,9 +236,10 @@ def main() -> None:
             server.wait()
             conn.close()
 
-    print(f"\n{args.rows} articles, {chars / args.rows:.0f} characters each on average;"
-          f" built and indexed in {build_seconds:.0f} s"
-          f" ({args.rows / build_seconds:.0f} articles/s through ArchiveDB.save)")
+    print(f"\n{rows} articles, {chars / rows:.0f} characters each on average")
+    if build_seconds is not None:
+        print(f"built and indexed in {build_seconds:.0f} s"
+              f" ({rows / build_seconds:.0f} articles/s through ArchiveDB.save)")
     print(f"file {size['file'] / 2**20:.0f} MiB: search index {size['index'] / 2**20:.0f}"
           f" MiB, tables {size['rest'] / 2**20:.0f} MiB (incl. indexes)\n")
     print(f"Median of {args.repeat} runs, in ms; a search = first page of {PAGE_SIZE}"
