@@ -338,6 +338,10 @@ def test_blocks_split_on_a_lone_br_before_indentation() -> None:
     assert texts("第一段<br>\u3000\u3000第二段") == ["第一段", "第二段"]
 
 
+def test_a_line_break_in_a_heading_ends_the_title() -> None:
+    assert texts("<h1>标题<br><span>2019-03-12 来源：某报</span></h1>") == ["标题", "2019-03-12 来源：某报"]
+
+
 def test_blocks_skip_scripts_and_hidden_elements() -> None:
     assert texts('<p>正文</p><script>var a="不是正文";</script><p style="display:none">隐藏</p>') == ["正文"]
 
@@ -418,6 +422,14 @@ def test_breadcrumb_region_and_channel_path() -> None:
     assert (crumb.channel, crumb.channel_path, crumb.region) == ("曲阜新闻", "jining/qufu", ["山东", "济宁市", "曲阜"])
 
 
+def test_a_list_breadcrumb_without_separators_is_found_by_its_name() -> None:
+    root = lxml_html.fromstring(
+        '<body><nav class="bread-nav"><ol><li><a href="/">地方网</a></li><li><a href="/shaanxi/">陕西</a></li>'
+        '<li><a href="/xianyang/binxian/">彬县新闻</a></li><li>正文</li></ol></nav></body>')
+    crumb = parse_breadcrumb(find_breadcrumb(root), BASE)
+    assert (crumb.channel, crumb.channel_path, crumb.region) == ("彬县新闻", "xianyang/binxian", ["陕西", "彬县"])
+
+
 def test_channel_path_from_absolute_and_file_hrefs() -> None:
     assert channel_path("https://www.yybnet.net/jining/qufu/", "http://127.0.0.1:8000/x.html") == "jining/qufu"
     assert channel_path("/jining/qufu/index.html", BASE) == "jining/qufu"
@@ -435,6 +447,7 @@ def test_breadcrumb_is_found_by_separators_not_by_a_nav_line() -> None:
     ("稿件来源：济宁日报　发布时间：2009年09月28日 10:02　点击数：", "济宁日报", "2009-09-28T10:02:00+08:00"),
     ("发布时间：2019-06-14 09:30:12 来源：大众日报", "大众日报", "2019-06-14T09:30:12+08:00"),
     ("济宁晚报 06-22 07:21", "济宁晚报", "2015-06-22T07:21:00+08:00"),
+    ("咸阳日报 · 06-15 09:30", "咸阳日报", "2015-06-15T09:30:00+08:00"),
     ("来源：地方网 2016-03-08", None, "2016-03-08"),
     ("来源:https://www.yybnet.net/ 2016-03-08 09:12", None, "2016-03-08T09:12:00+08:00"),
 ])

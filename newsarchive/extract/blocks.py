@@ -141,7 +141,8 @@ class _Walker:
                 frames.append(None)
                 continue
             if tag == "br":
-                self.brs += 1
+                # in a heading a line break ends the title: what follows is a sub-line (info)
+                self.brs += 2 if self.heading_depth else 1
                 frames.append(None)
                 continue
             if tag == "img":

@@ -90,14 +90,22 @@ def find_breadcrumb(root: Element) -> Element | None:
         if len(text) > MAX_BREADCRUMB_CHARS:
             continue
         separators = len(SEPARATORS.findall(text))
-        hinted = bool(_CLASS_HINT.search(f"{element.get('class', '')} {element.get('id', '')}"))
+        hinted = _hinted(element) or _hinted(element.getparent())
         labelled = bool(_LOCATION_LABEL.match(text))
-        if separators == 0 or (separators < links - 1 and not (hinted or labelled)):
+        # separators may be drawn by CSS (<ol class="breadcrumb"><li>…): then a name must say so
+        if separators < links - 1 and not (hinted or labelled):
             continue
         score = 2 * hinted + 2 * labelled + 1
         if best is None or score > best[0]:
             best = (score, element)
     return best[1] if best else None
+
+
+def _hinted(element: Element | None) -> bool:
+    if element is None:
+        return False
+    names = f"{element.get('class', '')} {element.get('id', '')} {element.get('aria-label', '')}"
+    return bool(_CLASS_HINT.search(names))
 
 
 def _items(element: Element) -> list[_Item]:

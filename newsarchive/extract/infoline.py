@@ -31,6 +31,8 @@ HAS_LABEL = re.compile(r"(?:" + "|".join(_ALL_LABELS) + r")\s*[:：]")
 _SOURCE_VALUE = re.compile(r"^[【\[(（]?\s*([^\s【】\[\]()（）|｜/]+)")
 # What names the portal or no publication at all: never a source.
 _NOT_A_SOURCE = re.compile(r"(?:地方网|yybnet|https?:|www\.|\.com|\.net|^本站|^本网|^网络$|^互联网$|^未知$|^佚名$)", re.I)
+# What stands between an unlabelled source and the date: `咸阳日报 · 08-15 09:30`.
+_NAME_EDGES = " \u3000\u00a0·•|｜/-—《》"
 # An unlabelled source is a short name in Chinese script and nothing else.
 _UNLABELLED_SOURCE = re.compile(r"[\u4e00-\u9fff·]{2,15}")
 _LEADING_NOISE = re.compile(r"^[\s|｜/\-—·]+")
@@ -63,7 +65,7 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
     if info.source is None and not fields and date is not None:
         # mobile: `济宁晚报 06-22 07:21`; some templates put the name after the date
         for side in (text[: date.start], text[date.end:]):
-            name = side.strip().strip("《》")
+            name = side.strip(_NAME_EDGES)
             if _UNLABELLED_SOURCE.fullmatch(name):
                 info.source = _source_value(name)
                 break
