@@ -136,6 +136,18 @@ _TABLES = {
             "completed_at": "When (UTC)",
         },
     },
+    "skipped_pages": {
+        "description": "Pages a crawl found to be no article, or gone; later runs do "
+        "not fetch them again.",
+        "columns": {
+            "url": "The page's URL",
+            "reason": "Why it was skipped (not an article, 404, 410 …)",
+            "first_run_id": "The run that first skipped it",
+            "last_run_id": "The run that last skipped it",
+            "skipped_at": "When it was last skipped (UTC)",
+        },
+        "sort_desc": "skipped_at",
+    },
     FTS_TABLE: {"hidden": True},
 }
 
