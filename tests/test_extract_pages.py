@@ -390,6 +390,16 @@ def test_body_stops_at_a_heading_and_drops_bylines_and_noise() -> None:
     assert [c.name for c in content.credits] == ["王涛", "张彦彦", "王涛"]  # page order; merged later
 
 
+@pytest.mark.parametrize("line", [
+    "■本报通讯员梅花宋思亮陈宏如", "(记者 王涛)", "责任编辑：王五", "文/图 本报记者 赵六", "杨文道摄",
+    "据央视新闻", "张三 整理", "實習生 李四", "本报记者 欧阳晓娟 实习生 司马文静",
+])
+def test_byline_paragraphs_leave_the_body(line: str) -> None:
+    content = read_content(split_blocks(parse(f"<p>正文第一段，有内容。</p><p>{line}</p><p>正文第二段。</p>"), BASE))
+    assert content.paragraphs == ["正文第一段，有内容。", "正文第二段。"]
+    assert content.credits
+
+
 def test_a_bare_name_opening_the_body_is_a_byline_but_not_later() -> None:
     blocks = split_blocks(parse("<p>胡平</p><p>人心不会熄灭，但它可能蒙上灰烬。</p><p>王涛</p><p>前言</p>"), BASE)
     content = read_content(blocks)

@@ -27,6 +27,9 @@ MAX_CENTERED_CAPTION_CHARS = 40
 DATELINE_HEAD, DATELINE_TAIL = 3, 2
 # A paragraph longer than this is never only a byline (saves the byline parser's time).
 MAX_BYLINE_CHARS = 60
+# Characters of role words (记者, 通讯员, 摄, 编辑, 文/图 …), agencies (社), datelines (讯, 电)
+# and brackets, simplified and traditional: a line without any of them is no byline.
+_BYLINE_HINT = re.compile(r"[记通实習摄编文图作撰执审校社讯电报评据整理供稿译述绘責記實編攝訊電報據()（）【】\[\]]")
 # A bare name stands before the text, among the first lines (a subtitle may precede it).
 BARE_NAME_HEAD = 2
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
@@ -79,7 +82,7 @@ def read_content(
             continue
         if block.chars and block.link_density > MAX_LINK_DENSITY:
             continue
-        if _may_be_byline(text) and (is_byline(text) or (text_not_begun(content.paragraphs) and is_bare_name(text))):
+        if (_may_be_byline(text) and is_byline(text)) or (text_not_begun(content.paragraphs) and is_bare_name(text)):
             credits_at.append((index, parse_credits(text)))
             continue
         content.paragraphs.append(text)
@@ -97,8 +100,10 @@ def is_channel_blurb(text: str, channel: str | None) -> bool:
 
 
 def _may_be_byline(text: str) -> bool:
-    """Cheap test before the byline parser: a credit line is short and is no sentence."""
-    return len(text) <= MAX_BYLINE_CHARS and not (len(text) > 20 and text.endswith("。"))
+    """Cheap test before the byline parser: a credit line is short, is no sentence and has
+    a role word, an agency, a dateline or brackets (what `is_byline` requires)."""
+    return (len(text) <= MAX_BYLINE_CHARS and not (len(text) > 20 and text.endswith("。"))
+            and _BYLINE_HINT.search(text) is not None)
 
 
 def text_not_begun(paragraphs: list[str]) -> bool:
