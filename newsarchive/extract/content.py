@@ -21,6 +21,7 @@ from newsarchive.items import Credit, Image
 
 # A paragraph mostly made of link text is a list of headlines, not prose.
 MAX_LINK_DENSITY = 0.5
+# Captions are short; a centred line under a picture up to this long is one even as a sentence.
 MAX_CAPTION_CHARS = 80
 MAX_CENTERED_CAPTION_CHARS = 40
 # Datelines open the first paragraphs; trailing credits close the last ones.
@@ -63,6 +64,7 @@ def read_content(
     (`曲阜新闻,讲述家乡的故事…`), not body.
     """
     captions = _caption_indexes(blocks, container)
+    caption_blocks = set(captions.values())
     content = Content()
     credits_at: list[tuple[int, list[Credit]]] = []
     kept: list[int] = []  # block index of each kept paragraph
@@ -71,7 +73,7 @@ def read_content(
             caption = blocks[captions[index]].text if index in captions else None
             content.images.append(Image(block.src, caption or block.alt or None))
             continue
-        if index in captions.values():
+        if index in caption_blocks:
             continue
         text = block.text
         if text in skip_texts or is_noise_line(text) or is_channel_blurb(text, channel):
@@ -82,8 +84,11 @@ def read_content(
             continue
         if block.chars and block.link_density > MAX_LINK_DENSITY:
             continue
-        if (_may_be_byline(text) and is_byline(text)) or (text_not_begun(content.paragraphs) and is_bare_name(text)):
+        if _may_be_byline(text) and is_byline(text):
             credits_at.append((index, parse_credits(text)))
+            continue
+        if text_not_begun(content.paragraphs) and is_bare_name(text) and (names := parse_credits(text)):
+            credits_at.append((index, names))
             continue
         content.paragraphs.append(text)
         kept.append(index)
