@@ -458,6 +458,8 @@ def test_breadcrumb_is_found_by_separators_not_by_a_nav_line() -> None:
     ("发布时间：2019-06-14 09:30:12 来源：大众日报", "大众日报", "2019-06-14T09:30:12+08:00"),
     ("济宁晚报 06-22 07:21", "济宁晚报", "2015-06-22T07:21:00+08:00"),
     ("咸阳日报 · 06-15 09:30", "咸阳日报", "2015-06-15T09:30:00+08:00"),
+    ("济宁晚报 2015-06-22 07:21 点击：12", "济宁晚报", "2015-06-22T07:21:00+08:00"),
+    ("2021年3月2日 14:05 大众日报", "大众日报", "2021-03-02T14:05:00+08:00"),
     ("来源：地方网 2016-03-08", None, "2016-03-08"),
     ("来源:https://www.yybnet.net/ 2016-03-08 09:12", None, "2016-03-08T09:12:00+08:00"),
 ])
@@ -469,6 +471,10 @@ def test_info_line_source_and_date(line: str, source: str | None, date: str) -> 
 def test_info_line_credit_fields() -> None:
     info = parse_info_line("作者：记者 孔茜 责任编辑:李娜 2017-09-01", url=None, now=NOW)
     assert info.credits == [Credit("孔茜", "记者"), Credit("李娜", "责任编辑", "editor")]
+
+
+def test_the_cms_account_that_posted_a_page_is_no_credit() -> None:
+    assert parse_info_line("发布者：王小明 2019-06-14 09:30", url=None, now=NOW).credits == []
 
 
 def test_an_unknown_label_ends_a_credit_field() -> None:

@@ -2,7 +2,7 @@
 
 The line is split at its labels (ASCII or full-width colons); each field is read on its own.
 A mobile line names the source without a label (`济宁晚报 06-22 07:21`): then the source is
-the text before the date.
+the short Chinese name right before (or after) the date, outside every labelled field.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from newsarchive.items import Credit
 _SOURCE_LABELS = ("稿件来源", "新闻来源", "文章来源", "信息来源", "本文来源", "来源", "出处", "稿源")
 _DATE_LABELS = ("发布时间", "发表时间", "更新时间", "发布日期", "发稿时间", "录入时间", "时间", "日期",
                 "发表于", "发布于", "发布", "更新")
-_CREDIT_LABELS = ("作者", "文", "记者", "通讯员", "责任编辑", "编辑", "责编", "初审编辑", "撰稿", "摄影", "发布者", "发布人")
-_OTHER_LABELS = ("点击", "浏览", "阅读", "点击数", "浏览次数", "阅读数", "评论", "字号", "栏目", "分类", "标签", "关键词")
+_CREDIT_LABELS = ("作者", "文", "记者", "通讯员", "责任编辑", "编辑", "责编", "初审编辑", "撰稿", "摄影")
+# 发布者/发布人 name the CMS account that posted the page, not a person credited for it.
+_OTHER_LABELS = ("点击", "浏览", "阅读", "点击数", "浏览次数", "阅读数", "评论", "字号", "栏目", "分类", "标签",
+                 "关键词", "发布者", "发布人")
 _ALL_LABELS = sorted(_SOURCE_LABELS + _DATE_LABELS + _CREDIT_LABELS + _OTHER_LABELS, key=len, reverse=True)
 # Any other short word before a colon (访问统计：, 译：) is a field of its own: it ends the
 # value before it, so `作者：流泉 访问统计：…` credits 流泉 alone.
@@ -56,15 +58,20 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
     if date is not None:
         info.published_at = date.value
     fields = _fields(text)
-    for label, value in fields:
+    for label, value, _ in fields:
         if label in _SOURCE_LABELS and info.source is None:
             info.source = _source_value(_strip_date(value, url, now))
         elif label in _CREDIT_LABELS:
             name_part = _strip_date(value, url, now)
             info.credits.extend(parse_credits(_credit_text(label, name_part)))
-    if info.source is None and not fields and date is not None:
-        # mobile: `济宁晚报 06-22 07:21`; some templates put the name after the date
-        for side in (text[: date.start], text[date.end:]):
+    if info.source is None and date is not None and not any(label in _SOURCE_LABELS for label, _, _ in fields):
+        # mobile: `济宁晚报 06-22 07:21`; some templates put the name after the date. Text
+        # before the date counts when no field opens before it; text after it up to the next
+        # field.
+        starts = [start for _, _, start in fields]
+        before = text[: date.start] if not any(start < date.start for start in starts) else ""
+        after = text[date.end: min((s for s in starts if s >= date.end), default=len(text))]
+        for side in (before, after):
             name = side.strip(_NAME_EDGES)
             if _UNLABELLED_SOURCE.fullmatch(name):
                 info.source = _source_value(name)
@@ -72,11 +79,11 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
     return info
 
 
-def _fields(text: str) -> list[tuple[str, str]]:
-    """(label, value) pairs, the value running to the next label."""
+def _fields(text: str) -> list[tuple[str, str, int]]:
+    """(label, value, where the label starts) triples, each value running to the next label."""
     matches = list(_ANY_LABEL.finditer(text))
     return [
-        (m.group(1), text[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(text)].strip())
+        (m.group(1), text[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(text)].strip(), m.start())
         for i, m in enumerate(matches)
     ]
 
@@ -90,7 +97,7 @@ def _strip_date(value: str, url: str | None, now: datetime | None) -> str:
 
 def _credit_text(label: str, value: str) -> str:
     # parse_credits reads roles from the text: keep the label when it names a role
-    if label in ("作者", "文", "撰稿", "发布者", "发布人"):
+    if label in ("作者", "文", "撰稿"):
         return value
     return f"{label}:{value}"
 
