@@ -86,7 +86,10 @@ def find_breadcrumb(root: Element) -> Element | None:
     for element, links in links_under.items():
         if not 2 <= links <= 10:
             continue
-        text = clean_text("".join(element.itertext()))
+        raw = _text_up_to(element, 4 * MAX_BREADCRUMB_CHARS)
+        if raw is None:  # a container of much more than links: not read to its end
+            continue
+        text = clean_text(raw)
         if len(text) > MAX_BREADCRUMB_CHARS:
             continue
         separators = len(SEPARATORS.findall(text))
@@ -99,6 +102,18 @@ def find_breadcrumb(root: Element) -> Element | None:
         if best is None or score > best[0]:
             best = (score, element)
     return best[1] if best else None
+
+
+def _text_up_to(element: Element, limit: int) -> str | None:
+    """The element's text, or None as soon as it runs past `limit` characters."""
+    pieces: list[str] = []
+    length = 0
+    for piece in element.itertext():
+        length += len(piece)
+        if length > limit:
+            return None
+        pieces.append(piece)
+    return "".join(pieces)
 
 
 def _hinted(element: Element | None) -> bool:

@@ -324,7 +324,7 @@ class FallbackPage(ArticlePage):
         """Every element inside a boilerplate box; the page itself is left untouched."""
         blocks = self._text_blocks
         body = self.document.body
-        chars, punctuation = _aggregate(blocks)
+        chars, punctuation = _aggregate(blocks, body)
         total_punctuation = punctuation.get(body, 0)
         node = self.headline_node()
         protected = set(chain((node,), node.iterancestors())) if node is not None else set()
@@ -399,14 +399,21 @@ def prose_value(block: TextBlock) -> float:
     return float(block.chars - block.link_chars)
 
 
-def _aggregate(blocks: list[TextBlock]) -> tuple[dict, dict]:
+def _aggregate(blocks: list[TextBlock], root: Element) -> tuple[dict, dict]:
+    """Characters and punctuation marks of the text under each element of `root`."""
     chars: dict[Element, int] = {}
     punctuation: dict[Element, int] = {}
     for block in blocks:
-        count, marks = block.chars, block.punctuation
-        for element in chain((block.element,), block.element.iterancestors()):
-            chars[element] = chars.get(element, 0) + count
-            punctuation[element] = punctuation.get(element, 0) + marks
+        element = block.element
+        chars[element] = chars.get(element, 0) + block.chars
+        punctuation[element] = punctuation.get(element, 0) + block.punctuation
+    # children before parents: each element passes its totals up once
+    for element in reversed(list(root.iter())):
+        if element in chars and element is not root:
+            parent = element.getparent()
+            if parent is not None:
+                chars[parent] = chars.get(parent, 0) + chars[element]
+                punctuation[parent] = punctuation.get(parent, 0) + punctuation[element]
     return chars, punctuation
 
 
