@@ -468,6 +468,11 @@ def test_info_line_source_and_date(line: str, source: str | None, date: str) -> 
     assert (info.source, info.published_at) == (source, date)
 
 
+def test_a_labelled_date_wins_over_other_dates_on_the_info_line() -> None:
+    info = parse_info_line("建立于:2004年10月6日 日志:279 ggjjzhzz 发表于 2005-9-15 11:46:00", url=None, now=NOW)
+    assert info.published_at == "2005-09-15T11:46:00+08:00"
+
+
 def test_info_line_credit_fields() -> None:
     info = parse_info_line("作者：记者 孔茜 责任编辑:李娜 2017-09-01", url=None, now=NOW)
     assert info.credits == [Credit("孔茜", "记者"), Credit("李娜", "责任编辑", "editor")]

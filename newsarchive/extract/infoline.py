@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsarchive.extract.bylines import parse_credits
-from newsarchive.extract.dates import search_datetime
+from newsarchive.extract.dates import DateMatch, search_datetime
 from newsarchive.items import Credit
 
 _SOURCE_LABELS = ("稿件来源", "新闻来源", "文章来源", "信息来源", "本文来源", "来源", "出处", "稿源")
@@ -26,6 +26,9 @@ _ALL_LABELS = sorted(_SOURCE_LABELS + _DATE_LABELS + _CREDIT_LABELS + _OTHER_LAB
 # Any other short word before a colon (访问统计：, 译：) is a field of its own: it ends the
 # value before it, so `作者：流泉 访问统计：…` credits 流泉 alone.
 _ANY_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_ALL_LABELS) + r"|[\u4e00-\u9fff]{1,5})\s*[:：]\s*")
+# A date match that opens with one of these words carries its label (发表于 2005-9-15).
+_DATE_LABEL_START = re.compile("|".join(_DATE_LABELS))
+MAX_DATES_PER_LINE = 4
 # Info lines are short; longer text near a headline is a summary or body.
 MAX_INFO_CHARS = 200
 HAS_LABEL = re.compile(r"(?:" + "|".join(_ALL_LABELS) + r")\s*[:：]")
@@ -54,9 +57,12 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
     info = InfoLine()
     if not text:
         return info
-    date = search_datetime(text, url=url, now=now)
-    if date is not None:
-        info.published_at = date.value
+    dates = _all_dates(text, url, now)
+    date = dates[0] if dates else None
+    # a labelled date (发布时间：…, 发表于 …) wins over other dates on the line (建立于:…)
+    published = next((d for d in dates if _DATE_LABEL_START.match(text, d.start)), date)
+    if published is not None:
+        info.published_at = published.value
     fields = _fields(text)
     for label, value, _ in fields:
         if label in _SOURCE_LABELS and info.source is None:
@@ -77,6 +83,19 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
                 info.source = _source_value(name)
                 break
     return info
+
+
+def _all_dates(text: str, url: str | None, now: datetime | None) -> list[DateMatch]:
+    """Every date on the line, in order (search_datetime's spans include a label before it)."""
+    found: list[DateMatch] = []
+    offset = 0
+    while offset < len(text) and len(found) < MAX_DATES_PER_LINE:
+        match = search_datetime(text[offset:], url=url, now=now)
+        if match is None:
+            break
+        found.append(DateMatch(match.value, offset + match.start, offset + match.end))
+        offset += max(match.end, 1)
+    return found
 
 
 def _fields(text: str) -> list[tuple[str, str, int]]:
