@@ -58,7 +58,6 @@ class TextBlock:
 @dataclass
 class ImageBlock:
     src: str  # absolute
-    alt: str
     element: Element  # the nearest block element holding the image
 
 
@@ -149,7 +148,7 @@ class _Walker:
                 src = image_src(element, self.base_url)
                 if src:
                     self.flush()
-                    self.blocks.append(ImageBlock(src, clean_text(element.get("alt", "")), self.block_stack[-1]))
+                    self.blocks.append(ImageBlock(src, self.block_stack[-1]))
                 frames.append(None)
                 continue
             is_block = tag in BLOCK_TAGS

@@ -71,7 +71,7 @@ def read_content(
     for index, block in enumerate(blocks):
         if isinstance(block, ImageBlock):
             caption = blocks[captions[index]].text if index in captions else None
-            content.images.append(Image(block.src, caption or block.alt or None))
+            content.images.append(Image(block.src, caption))  # alt text is not shown: no caption
             continue
         if index in caption_blocks:
             continue
