@@ -417,7 +417,7 @@ def test_caption_classes_and_figcaptions_go_with_images() -> None:
     blocks = split_blocks(parse(
         '<p>正文。</p><figure><img src="/1.jpg"><figcaption>图一</figcaption></figure>'
         '<p style="text-align:center"><img src="/2.jpg"></p><p class="pic-txt">图二</p>'
-        '<img src="/3.jpg"><p>紧跟在图片后的正文不是图注。</p>'
+        '<img src="/3.jpg" alt="图片"><p>紧跟在图片后的正文不是图注。</p>'
     ), BASE)
     container = blocks[0].element.getparent()
     content = read_content(blocks, container=container)
