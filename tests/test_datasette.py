@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.datasette.chart import MAX_LINES, OTHER, series_by_channel
 from newsarchive.items import Credit
 from newsarchive.store import ArchiveDB
 from tests.test_store import BASE, SEED_URL, seed_article, start
@@ -203,3 +204,19 @@ def test_database_and_table_pages_link_the_chart(server):
     for page in ("/archive", "/archive/articles"):
         with urllib.request.urlopen(server + page, timeout=30) as response:
             assert 'href="/-/chart/archive"' in response.read().decode("utf-8"), page
+
+
+def test_chart_of_an_unknown_database_is_not_found(server):
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(server + "/-/chart/nothing", timeout=30)
+    assert error.value.code == 404
+
+
+def test_chart_series_fill_gaps_and_sum_small_channels():
+    rows = [("2015-11", f"频道{n}", n + 1) for n in range(10)] + [("2016-02", "频道9", 5)]
+    months, series = series_by_channel(rows)
+    assert months == ["2015-11", "2015-12", "2016-01", "2016-02"]
+    assert series["频道9"] == [10, 0, 0, 5]
+    assert OTHER in series and "频道0" not in series
+    assert series[OTHER] == [1 + 2, 0, 0, 0]  # the two quietest channels
+    assert len(series) == MAX_LINES + 1
