@@ -82,6 +82,11 @@ _MAX_BAD_SHARE = 0.01
 # of its non-ASCII characters are replacement characters; GBK read as UTF-8 is
 # nearly all replacement characters.
 _MAX_BROKEN_UTF8_SHARE = 0.02
+# Bytes >= 0x80 (deleted to count them), the chunk size of the lenient UTF-8 read, and the
+# UTF-8 forms of private-use characters U+F000-U+F8FF and of U+FFFD.
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_UTF8_CHUNK = 8192
+_EF_BAD_CHARS = re.compile(rb"\xef(?:[\x80-\xa3]|\xbf\xbd)")
 
 
 def decode_html(body: bytes | str, header_encoding: str | None = None) -> str:
@@ -92,22 +97,40 @@ def decode_html(body: bytes | str, header_encoding: str | None = None) -> str:
     """
     if isinstance(body, str):
         return body
+    return _decode(_as_bytes(body), header_encoding)[0]
+
+
+def html_as_utf8(body: bytes | str, header_encoding: str | None = None) -> bytes:
+    """`decode_html`'s text encoded as UTF-8, which is what the HTML parser reads.
+
+    A page that is valid UTF-8 already comes back as it is, not decoded and re-encoded.
+    """
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    text, utf8 = _decode(_as_bytes(body), header_encoding)
+    return utf8 if utf8 is not None else text.encode("utf-8")
+
+
+def _as_bytes(body: object) -> bytes:
     if not isinstance(body, (bytes, bytearray, memoryview)):
         raise TypeError(f"decode_html needs bytes or str, not {type(body).__name__}")
-    body = bytes(body)
+    return bytes(body)
 
+
+def _decode(body: bytes, header_encoding: str | None) -> tuple[str, bytes | None]:
+    """(text, its UTF-8 encoding when computed on the way, else None)."""
     for bom, codec in _BOMS:
         if body.startswith(bom):
-            return body.decode(codec, errors="replace")
+            return body.decode(codec, errors="replace"), None
 
     try:
-        return body.decode("utf-8")
+        return body.decode("utf-8"), body
     except UnicodeDecodeError:
         pass
 
-    nearly_utf8 = body.decode("utf-8", errors="replace")
-    if _broken_share(nearly_utf8) <= _MAX_BROKEN_UTF8_SHARE:
-        return nearly_utf8
+    nearly_utf8 = _nearly_utf8(body)
+    if nearly_utf8 is not None and _broken_share(nearly_utf8) <= _MAX_BROKEN_UTF8_SHARE:
+        return nearly_utf8, None
 
     candidates = _candidate_codecs(header_encoding, sniff_declared_encoding(body))
     for codec in candidates:
@@ -115,11 +138,14 @@ def decode_html(body: bytes | str, header_encoding: str | None = None) -> str:
             text = body.decode(codec)
         except UnicodeDecodeError:
             continue
-        if _bad_share(text) <= _MAX_BAD_SHARE:
-            return text
+        plausible, utf8 = _plausible(text)
+        if plausible:
+            return text, utf8
 
+    if nearly_utf8 is None:
+        nearly_utf8 = body.decode("utf-8", errors="replace")
     lenient = [nearly_utf8, *(body.decode(codec, errors="replace") for codec in candidates)]
-    return min(lenient, key=lambda text: len(_BAD_CHARS.findall(text)))
+    return min(lenient, key=lambda text: len(_BAD_CHARS.findall(text))), None
 
 
 def sniff_declared_encoding(body: bytes) -> str | None:
@@ -163,3 +189,43 @@ def _broken_share(text: str) -> float:
 
 def _bad_share(text: str) -> float:
     return len(_BAD_CHARS.findall(text)) / max(1, _non_ascii_count(text))
+
+
+def _nearly_utf8(body: bytes) -> str | None:
+    """The body read as UTF-8 with replacement characters; None as soon as more of it is
+    broken than step 3 allows (GBK read as UTF-8 is found out in the first chunk or two).
+
+    Every non-ASCII character takes at least one byte >= 0x80, so the replacement
+    characters of the chunks read so far, over all such bytes, bound the share from below.
+    """
+    high_bytes = len(body) - len(body.translate(None, _HIGH_BYTES))
+    too_many = _MAX_BROKEN_UTF8_SHARE * max(1, high_bytes) + 1  # + 1: no float tie decides
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    pieces: list[str] = []
+    broken = 0
+    for start in range(0, len(body), _UTF8_CHUNK):
+        piece = decoder.decode(body[start: start + _UTF8_CHUNK], final=start + _UTF8_CHUNK >= len(body))
+        broken += piece.count("\ufffd")
+        if broken > too_many:
+            return None
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+def _plausible(text: str) -> tuple[bool, bytes | None]:
+    """(whether a strict decode passes the bad-character check, the text as UTF-8).
+
+    Each bad match starts with a character encoded in UTF-8 as a byte C2, C3 or EE, or as
+    EF 80-A3 (U+F000-U+F8FF) or EF BF BD (U+FFFD): counting those bytes bounds the number
+    of matches from above, so the regex only runs on pages that may fail.
+    """
+    try:
+        utf8 = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: no shortcut
+        return _bad_share(text) <= _MAX_BAD_SHARE, None
+    non_ascii = max(1, _non_ascii_count(text))
+    at_most = (utf8.count(b"\xc2") + utf8.count(b"\xc3") + utf8.count(b"\xee")
+               + len(_EF_BAD_CHARS.findall(utf8)))
+    if at_most / non_ascii <= _MAX_BAD_SHARE:
+        return True, utf8
+    return _bad_share(text) <= _MAX_BAD_SHARE, utf8

@@ -9,7 +9,7 @@ from lxml.etree import _Element as Element
 from lxml import etree
 from parsel import Selector
 
-from newsarchive.extract.decode import decode_html
+from newsarchive.extract.decode import html_as_utf8
 from newsarchive.extract.text import clean_text
 
 # Elements whose text is never visible article text.
@@ -35,10 +35,9 @@ class Document:
 
     @classmethod
     def from_html(cls, html: bytes | str, url: str, header_encoding: str | None = None) -> Document:
-        text = decode_html(html, header_encoding)
         # Plain lxml elements (not lxml.html's): no per-node class lookup, and comments are
         # dropped at parse time; parsel wraps the same tree for the templates' CSS.
-        root = etree.fromstring(text.encode("utf-8"), _parser())
+        root = etree.fromstring(html_as_utf8(html, header_encoding), _parser())
         if root is None:  # an empty page
             root = etree.fromstring(b"<html><body></body></html>", _parser())
         return cls(url=url, selector=Selector(root=root, type="html", base_url=url))
