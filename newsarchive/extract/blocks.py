@@ -27,6 +27,8 @@ BLOCK_TAGS = frozenset(
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 CJK_PUNCTUATION = frozenset("，。！？；：、“”‘’（）《》…—,")
+# one regex pass counts them (a str.count per mark costs ten times more on short blocks)
+_PUNCTUATION_MARK = re.compile("[" + re.escape("".join(sorted(CJK_PUNCTUATION))) + "]")
 _INDENT = re.compile(r"^[\u3000\u00a0]|^\s{2,}")
 _SENTENCE_END = re.compile(r"[。！？!?”’」』…；;:：]\s*$")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -48,7 +50,7 @@ class TextBlock:
 
     def __post_init__(self) -> None:
         self.chars = len(self.text) - self.text.count(" ")
-        self.punctuation = sum(map(self.text.count, CJK_PUNCTUATION))
+        self.punctuation = len(_PUNCTUATION_MARK.findall(self.text))
 
     @property
     def link_density(self) -> float:
@@ -110,59 +112,84 @@ class _Walker:
 
     def walk(self, root: Element) -> None:
         """Visit the tree under `root` in document order without recursion (pages nest deep)."""
-        # per open element: (is_block, is_heading, is_link); None for a skipped element
-        frames: list[tuple[bool, bool, bool] | None] = []
+        # per open element, what its end undoes: _PLAIN, _BLOCK, _HEADING or _LINK
+        frames: list[int] = []
         link_depth = 1 if root.tag == "a" else 0
         parts = self.parts
+        flush, add_text, block_stack = self.flush, self.add_text, self.block_stack
         walker = etree.iterwalk(root, events=("start", "end"))
         next(walker)  # the root's own start: only its text counts
-        self.add_text(root.text, link_depth > 0)
+        add_text(root.text, link_depth > 0)
         for event, element in walker:
             if event == "end":
                 if element is root:
                     break
                 frame = frames.pop()
-                if frame is not None:
-                    is_block, is_heading, is_link = frame
-                    self.heading_depth -= is_heading
-                    link_depth -= is_link
-                    if is_block:
-                        self.flush()
-                        self.block_stack.pop()
+                if frame:
+                    if frame == _LINK:
+                        link_depth -= 1
+                    else:
+                        self.heading_depth -= frame == _HEADING
+                        if parts:
+                            flush()
+                        else:  # most block boundaries hold no text
+                            self.brs = 0
+                        block_stack.pop()
                 tail = element.tail
                 if tail and (parts or not tail.isspace()):  # whitespace between blocks: nothing to add
-                    self.add_text(tail, link_depth > 0)
+                    add_text(tail, link_depth > 0)
                 continue
             tag = element.tag
-            style = element.get("style")
-            if not isinstance(tag, str) or tag in INVISIBLE_TAGS or (style and _HIDDEN.search(style)):
+            kind = _TAG_KINDS.get(tag, _PLAIN) if isinstance(tag, str) else _SKIP
+            if kind == _SKIP:
                 walker.skip_subtree()
-                frames.append(None)
+                frames.append(_PLAIN)
                 continue
-            if tag == "br":
+            style = element.get("style")
+            if style and _HIDDEN.search(style):
+                walker.skip_subtree()
+                frames.append(_PLAIN)
+                continue
+            if kind == _BR:
                 # in a heading a line break ends the title: what follows is a sub-line (info)
                 self.brs += 2 if self.heading_depth else 1
-                frames.append(None)
+                frames.append(_PLAIN)
                 continue
-            if tag == "img":
+            if kind == _IMG:
                 src = image_src(element, self.base_url)
                 if src:
-                    self.flush()
-                    self.blocks.append(ImageBlock(src, self.block_stack[-1]))
-                frames.append(None)
+                    flush()
+                    self.blocks.append(ImageBlock(src, block_stack[-1]))
+                frames.append(_PLAIN)
                 continue
-            is_block = tag in BLOCK_TAGS
-            is_heading = tag in HEADING_TAGS
-            is_link = tag == "a" and element.get("href") is not None
-            if is_block:
-                self.flush()
-                self.block_stack.append(element)
-            self.heading_depth += is_heading
-            link_depth += is_link
-            frames.append((is_block, is_heading, is_link))
+            if kind == _LINK:
+                if element.get("href") is None:
+                    kind = _PLAIN
+                else:
+                    link_depth += 1
+            elif kind != _PLAIN:  # a block
+                if parts:
+                    flush()
+                else:
+                    self.brs = 0
+                block_stack.append(element)
+                self.heading_depth += kind == _HEADING
+            frames.append(kind)
             text = element.text
             if text and (parts or not text.isspace()):
-                self.add_text(text, link_depth > 0)
+                add_text(text, link_depth > 0)
+
+
+# What an element's start and end do in the walk (a frame records which to undo at its end).
+_PLAIN, _BLOCK, _HEADING, _LINK, _SKIP, _BR, _IMG = range(7)
+_TAG_KINDS: dict[str, int] = {
+    **{tag: _BLOCK for tag in BLOCK_TAGS},
+    **{tag: _HEADING for tag in HEADING_TAGS},
+    **{tag: _SKIP for tag in INVISIBLE_TAGS},
+    "br": _BR,
+    "img": _IMG,
+    "a": _LINK,
+}
 
 
 def split_blocks(element: Element, base_url: str) -> list[Block]:

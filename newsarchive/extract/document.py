@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 
 from lxml.etree import _Element as Element
 from lxml import etree
-from parsel import Selector
+from parsel.csstranslator import css2xpath
 
 from newsarchive.extract.decode import html_as_utf8
 from newsarchive.extract.text import clean_text
@@ -31,36 +32,51 @@ class Document:
     """A decoded, parsed page and its URL."""
 
     url: str
-    selector: Selector
+    root: Element
 
     @classmethod
     def from_html(cls, html: bytes | str, url: str, header_encoding: str | None = None) -> Document:
         # Plain lxml elements (not lxml.html's): no per-node class lookup, and comments are
-        # dropped at parse time; parsel wraps the same tree for the templates' CSS.
+        # dropped at parse time; CSS queries run as XPath compiled from parsel's translation.
         root = etree.fromstring(html_as_utf8(html, header_encoding), _parser())
         if root is None:  # an empty page
             root = etree.fromstring(b"<html><body></body></html>", _parser())
-        return cls(url=url, selector=Selector(root=root, type="html", base_url=url))
-
-    @property
-    def root(self) -> Element:
-        return self.selector.root
+        return cls(url=url, root=root)
 
     def css(self, query: str) -> list[Element]:
-        return [s.root for s in self.selector.css(query)]
+        """The elements a CSS selector matches, in document order."""
+        return _compiled_css(query)(self.root)
 
     def first(self, query: str) -> Element | None:
-        found = self.selector.css(query)
-        return found[0].root if found else None
+        found = self.css(query)
+        return found[0] if found else None
+
+    def css_strings(self, query: str) -> list[str]:
+        """The strings a CSS selector with parsel's `::text` or `::attr(name)` selects."""
+        return [str(value) for value in _compiled_css(query)(self.root)]
 
     @cached_property
     def title(self) -> str:
-        return clean_text(" ".join(self.selector.css("title::text").getall()))
+        return clean_text(" ".join(self.css_strings("title::text")))
 
     @cached_property
     def body(self) -> Element:
         body = self.root.find("body")
         return body if body is not None else self.root
+
+
+_compiled = threading.local()
+
+
+def _compiled_css(query: str) -> etree.XPath:
+    """parsel's translation of `query` (its ::text and ::attr() included), compiled once
+    per query and thread (compiled XPath must not be shared between threads): a parsel
+    Selector would translate the query and wrap every result on each call."""
+    cache = _compiled.__dict__.setdefault("xpaths", {})
+    xpath = cache.get(query)
+    if xpath is None:
+        xpath = cache[query] = etree.XPath(css2xpath(query), smart_strings=False)
+    return xpath
 
 
 def node_text(element: Element | None) -> str:

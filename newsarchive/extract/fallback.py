@@ -123,7 +123,7 @@ class FallbackPage(ArticlePage):
         if found:
             return found
         for query in _PUBLISHED_META:
-            value = self.document.selector.css(query).get()
+            value = next(iter(self.document.css_strings(query)), None)
             if value and (parsed := parse_datetime(value, url=self.document.url, now=self.now)):
                 return parsed
         for line in [*self._body_footer, *self._lines_after_body]:
@@ -230,13 +230,14 @@ class FallbackPage(ArticlePage):
         Headlines on old pages are often a bold table cell, so every short block competes.
         """
         title = self.document.title
+        core = title_without_suffix(title)
         best: tuple[float, TextBlock] | None = None
         for block in self._page_blocks:
             if not isinstance(block, TextBlock) or len(block.text) > MAX_HEADLINE_CHARS:
                 continue
             if len(block.text) < (MIN_HEADING_HEADLINE_CHARS if block.element.tag in ("h1", "h2") else MIN_HEADLINE_CHARS):
                 continue
-            score = _title_match(block.text, title) + _headline_bonus(block)
+            score = _title_match(block.text, title, core) + _headline_bonus(block)
             if best is None or score > best[0]:
                 best = (score, block)
         if best and best[0] >= MIN_HEADLINE_SCORE:
@@ -307,14 +308,20 @@ class FallbackPage(ArticlePage):
         if self._headline_block is not None:
             known.add(self._headline_block.text)
         scores: dict[Element, float] = {}
+        weighted: dict[Element, list[tuple[Element, float]]] = {}  # blocks share elements
         for block in self._pruned_blocks:
             if not isinstance(block, TextBlock):
                 continue
             if block.text in known or is_channel_blurb(block.text, channel):
                 continue  # the headline and the info line are found already; the blurb is no body
             value = prose_value(block)
-            for distance, element in enumerate(_containers(block.element)):
-                scores[element] = scores.get(element, 0.0) + value * ANCESTOR_DECAY**distance
+            containers = weighted.get(block.element)
+            if containers is None:
+                containers = weighted[block.element] = [
+                    (element, ANCESTOR_DECAY**distance) for distance, element in enumerate(_containers(block.element))
+                ]
+            for element, weight in containers:
+                scores[element] = scores.get(element, 0.0) + value * weight
         if not scores:
             return None
         return max(scores, key=scores.__getitem__)
@@ -417,11 +424,11 @@ def _aggregate(blocks: list[TextBlock], root: Element) -> tuple[dict, dict]:
     return chars, punctuation
 
 
-def _title_match(text: str, title: str) -> float:
-    """1.0 when <title> starts with the text; the shared prefix's share otherwise."""
+def _title_match(text: str, title: str, core: str) -> float:
+    """1.0 when <title> starts with the text (or is it, without its suffix `core`); the
+    shared prefix's share otherwise."""
     if not title:
         return 0.4  # without a title only <h1>…<h3> or a headline-named element can pass
-    core = title_without_suffix(title)
     if title.startswith(text) or text == core:
         return 1.0
     if text in title:
