@@ -24,7 +24,9 @@ INVISIBLE_TAGS = frozenset(
 
 def _parser() -> etree.HTMLParser:
     # a parser per document: lxml parsers must not be shared between threads
-    return etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    # (no id table: nothing looks elements up by id, and CSS `#id` is an XPath on @id)
+    return etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True,
+                            collect_ids=False)
 
 
 @dataclass

@@ -15,7 +15,6 @@ Order of work, each step explainable on its own:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import datetime
 from functools import cached_property
 from itertools import chain, islice
@@ -309,6 +308,7 @@ class FallbackPage(ArticlePage):
             known.add(self._headline_block.text)
         scores: dict[Element, float] = {}
         weighted: dict[Element, list[tuple[Element, float]]] = {}  # blocks share elements
+        chains: dict[Element | None, tuple[Element, ...]] = {None: ()}
         for block in self._pruned_blocks:
             if not isinstance(block, TextBlock):
                 continue
@@ -318,7 +318,8 @@ class FallbackPage(ArticlePage):
             containers = weighted.get(block.element)
             if containers is None:
                 containers = weighted[block.element] = [
-                    (element, ANCESTOR_DECAY**distance) for distance, element in enumerate(_containers(block.element))
+                    (element, ANCESTOR_DECAY**distance)
+                    for distance, element in enumerate(_containers(block.element, chains))
                 ]
             for element, weight in containers:
                 scores[element] = scores.get(element, 0.0) + value * weight
@@ -386,11 +387,23 @@ class FallbackPage(ArticlePage):
         return None
 
 
-def _containers(element: Element) -> Iterator[Element]:
-    """The element (if a container) and its container ancestors, nearest first."""
-    for candidate in chain((element,), element.iterancestors()):
-        if candidate.tag in CONTAINER_TAGS:
-            yield candidate
+def _containers(element: Element, chains: dict[Element | None, tuple[Element, ...]]) -> tuple[Element, ...]:
+    """The element (if a container) and its container ancestors, nearest first.
+
+    `chains` holds the answers found so far (and None: ()): the walk up stops at the
+    first ancestor already answered, so each element is looked at once per page.
+    """
+    unanswered: list[Element] = []
+    node: Element | None = element
+    while node not in chains:
+        unanswered.append(node)
+        node = node.getparent()
+    found = chains[node]
+    for node in reversed(unanswered):
+        if node.tag in CONTAINER_TAGS:
+            found = (node, *found)
+        chains[node] = found
+    return found
 
 
 def _is_prose(block: TextBlock) -> bool:
