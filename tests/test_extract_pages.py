@@ -514,3 +514,40 @@ def test_fallback_picks_the_article_over_a_wordier_sidebar() -> None:
             f"<h2>本地新闻标题</h2><div class='text'>{f'<p>{paragraph}</p>' * 3}</div></body></html>")
     article = extract_html(page, "http://example.test/n/1.html", now=NOW)
     assert article.body == [paragraph] * 3
+
+
+def test_a_labelled_date_in_a_later_info_block_wins_over_the_box_above_it() -> None:
+    page = ("<html><head><title>陈天华《警世钟》 - 博客</title></head><body><h1>陈天华《警世钟》</h1>"
+            "<div>日志:279 评论:587 建立于:2004年10月6日</div><div>[湖湘文化] ggjjzhzz 发表于 2005-9-15 11:46:00</div>"
+            "<div class='post'><p>陈天华是近代民主革命家，写下了《警世钟》。</p><p>全文慷慨激昂，号召国人救亡图存。</p></div>"
+            "</body></html>")
+    article = extract_html(page, "http://example.test/blog/2.html", now=NOW)
+    assert article.published_at == "2005-09-15T11:46:00+08:00"
+
+
+def test_fallback_reads_the_date_of_a_forum_posts_own_line_inside_the_body() -> None:
+    page = ("<html><head><title>许先生演讲精选</title></head><body><h3>许先生演讲精选</h3><table><tr><td>"
+            "<p>所以爱是什么，爱是由接受的人决定的。你认为你那些行为都是爱你的先生、太太和你的孩子吗？</p>"
+            "<p>天下最大的权力架构就是父母和孩子，孩子来到人间的时候百分之百需要依赖父母供养。</p>"
+            "<center>本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表.</center>"
+            "<p>郑重声明：任何言论纯属作者个人观点，与本论坛无关，转载请注明出处。</p>"
+            "</td></tr></table><div>关于我们 联系我们</div></body></html>")
+    article = extract_html(page, "http://example.test/forum/3.html", now=NOW)
+    assert article.published_at == "2005-08-12T16:12:21+08:00"
+
+
+def test_a_blog_page_of_several_posts_reads_the_first_posts_title_and_date() -> None:
+    posts = "".join(
+        f"<tr><td class='post-title'>{title}</td></tr><tr><td class='post-title'>{when}</td></tr>"
+        f"<tr><td class='post-body'>{text}</td></tr>"
+        for title, when, text in [
+            ("湘菜粤菜 兵分两路", "2005-06-14 03:25:55", "湘菜粤菜兵分两路，新鲜的是，湘菜浓妆淡抹，粤菜却是明艳照人。虽然湖南人喜欢吃辣，但不得不多吃清淡的菜肴。"),
+            ("澳坛真的累了", "2005-06-13 15:00:14", "当斑竹半年来，没有功劳也有苦劳，而一切都怪我太认真，我真的累了，想休息一阵子。"),
+        ]
+    )
+    page = ("<html><head><title>海姑娘 | blog.example</title></head><body>"
+            "<table><tr><td>[查看我的博客目录] [加入个人书签]</td></tr></table>"
+            f"<div class='posts'><table>{posts}</table></div></body></html>")
+    article = extract_html(page, "http://example.test/blog/4.html", now=NOW)
+    assert (article.headline, article.published_at) == ("湘菜粤菜 兵分两路", "2005-06-14T03:25:55+08:00")
+    assert "湘菜粤菜 兵分两路" not in article.body

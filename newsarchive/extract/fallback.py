@@ -45,6 +45,8 @@ INFO_WINDOW_AFTER, INFO_WINDOW_BEFORE = 8, 3
 BODY_FOOTER_LINES = 2
 # Lines under the text read for a date or credits when the top of the article has none.
 LINES_AFTER_BODY = 3
+# A post's own line names its poster, then when: 本贴由 X 于…, 由 X 张贴 @ …
+_POST_LINE = re.compile(r"^(?:本[贴帖文]|此[贴帖]|该[贴帖])?由\s*[^\s，。,]{1,20}\s*(?:于|@)")
 _CREDIT_LINE = re.compile(r"^[\s(（【\[-]*(?:作者|文|记者|撰文|责任编辑|编辑|责编)\s*[:：]")
 # A short block with a date and little punctuation is an info line even without labels.
 MAX_UNLABELLED_INFO_CHARS, MAX_INFO_PUNCTUATION = 80, 2
@@ -103,11 +105,14 @@ class FallbackPage(ArticlePage):
     @cached_property
     def _info(self) -> InfoLine:
         """Each info block read on its own (a field never runs into the next block):
-        the first source and date found, every credit."""
+        the first source found, every credit, and the first date with a publication label
+        (发表于 …) or else the first date (a blog's box above the post says `建立于:2004年10月6日`)."""
         combined = InfoLine()
         for text in self._info_block_texts:
             line = parse_info_line(text, url=self.document.url, now=self.now)
             combined.source = combined.source or line.source
+            if line.date_labelled and not combined.date_labelled:
+                combined.published_at, combined.date_labelled = line.published_at, True
             combined.published_at = combined.published_at or line.published_at
             combined.credits.extend(line.credits)
         return combined
@@ -127,6 +132,17 @@ class FallbackPage(ArticlePage):
                 return parsed
         for line in [*self._body_footer, *self._lines_after_body]:
             if len(line) <= MAX_INFO_CHARS and (found := parse_datetime(line, url=self.document.url, now=self.now)):
+                return found
+        return self._post_line_date()
+
+    def _post_line_date(self) -> str | None:
+        """The date of a forum or blog post's own line, in or under the body:
+        `本贴由 大卫 于2005年8月12日16:12:21在〖心灵体操〗发表`, `由海姑娘张贴 @ 2005-06-14 03:25:55`."""
+        node = self._body_element
+        lines = [block.text for block in self.body_blocks(node) if isinstance(block, TextBlock)] if node is not None else []
+        for line in [*lines, *self._lines_after_body]:
+            if len(line) <= MAX_INFO_CHARS and _POST_LINE.match(line) \
+                    and (found := parse_datetime(line, url=self.document.url, now=self.now)):
                 return found
         return None
 
@@ -206,13 +222,21 @@ class FallbackPage(ArticlePage):
 
     @cached_property
     def _top_of_body(self) -> tuple[TextBlock | None, list[str]]:
-        """(headline, info lines) read upward from the body's first block, for pages where no
-        block matched <title>: info-like blocks are skipped (and kept as the info line), the
-        next short block is the headline, a link allowed (blogs link a post's title)."""
+        """(headline, info lines) for pages where no block matched <title>.
+
+        A body element that opens with a short line and a date line under it holds the
+        post's own title and date (a blog page of several posts). Otherwise they are read
+        upward from the body's first block: info-like blocks are skipped (and kept as the
+        info line), the next short block is the headline, a link allowed (blogs link a
+        post's title)."""
         inside = self._body_elements
         first = next((i for i, b in enumerate(self._text_blocks) if b.element in inside), None)
         if first is None:
             return None, []
+        opening = self._text_blocks[first: first + 2]
+        if len(opening) == 2 and opening[1].element in inside and _is_title_line(opening[0]) \
+                and self._is_info(opening[1]):
+            return opening[0], [opening[1].text]
         info: list[str] = []
         for block in reversed(self._text_blocks[max(0, first - 1 - INFO_WINDOW_BEFORE): first]):
             if self._is_info(block):
@@ -404,6 +428,12 @@ def _containers(element: Element, chains: dict[Element | None, tuple[Element, ..
             found = (node, *found)
         chains[node] = found
     return found
+
+
+def _is_title_line(block: TextBlock) -> bool:
+    """Short enough for a headline, no sentence, not a link list."""
+    return (MIN_HEADLINE_CHARS <= len(block.text) <= MAX_HEADLINE_CHARS and not block.text.endswith("。")
+            and block.link_density <= 0.5)
 
 
 def _is_prose(block: TextBlock) -> bool:

@@ -50,6 +50,8 @@ class InfoLine:
     source: str | None = None
     published_at: str | None = None
     credits: list[Credit] = field(default_factory=list)
+    # the date carries a publication label (发布时间：, 发表于 …), not only a position
+    date_labelled: bool = False
 
 
 def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> InfoLine:
@@ -60,9 +62,11 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
     dates = _all_dates(text, url, now)
     date = dates[0] if dates else None
     # a labelled date (发布时间：…, 发表于 …) wins over other dates on the line (建立于:…)
-    published = next((d for d in dates if _DATE_LABEL_START.match(text, d.start)), date)
+    labelled = next((d for d in dates if _DATE_LABEL_START.match(text, d.start)), None)
+    published = labelled or date
     if published is not None:
         info.published_at = published.value
+        info.date_labelled = labelled is not None
     fields = _fields(text)
     for label, value, _ in fields:
         if label in _SOURCE_LABELS and info.source is None:
