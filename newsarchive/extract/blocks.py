@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -111,19 +112,31 @@ class _Walker:
             self.link_chars += len(text.strip().replace(" ", ""))
 
     def walk(self, root: Element) -> None:
-        """Visit the tree under `root` in document order without recursion (pages nest deep)."""
-        # per open element, what its end undoes: _PLAIN, _BLOCK, _HEADING or _LINK
-        frames: list[int] = []
+        """Visit the tree under `root` in document order without recursion (pages nest deep).
+
+        `root.iter()` lists the nodes in document order (faster than an event walk); a node
+        ends when the next one listed is not inside it, i.e. when the open nodes above its
+        parent are closed, and a skipped node's subtree is passed over up to the first node
+        after it.
+        """
+        open_nodes: list[Element] = [root]
+        frames: list[int] = [_PLAIN]  # per open node, what its end undoes
         link_depth = 1 if root.tag == "a" else 0
         parts = self.parts
         flush, add_text, block_stack = self.flush, self.add_text, self.block_stack
-        walker = etree.iterwalk(root, events=("start", "end"))
-        next(walker)  # the root's own start: only its text counts
-        add_text(root.text, link_depth > 0)
-        for event, element in walker:
-            if event == "end":
-                if element is root:
-                    break
+        add_text(root.text, link_depth > 0)  # the root's own text counts, not its tail
+        nodes = root.iter()
+        next(nodes)  # the root itself
+        resume_at: Element | None = None  # the node after a skipped subtree
+        skipping = False
+        for element in chain(nodes, (None,)):  # None: the end, where every open node closes
+            if skipping:
+                if element is not resume_at:
+                    continue
+                skipping = False
+            parent = element.getparent() if element is not None else root
+            while open_nodes[-1] is not parent:
+                ended = open_nodes.pop()
                 frame = frames.pop()
                 if frame:
                     if frame == _LINK:
@@ -135,19 +148,16 @@ class _Walker:
                         else:  # most block boundaries hold no text
                             self.brs = 0
                         block_stack.pop()
-                tail = element.tail
+                tail = ended.tail
                 if tail and (parts or not tail.isspace()):  # whitespace between blocks: nothing to add
                     add_text(tail, link_depth > 0)
-                continue
+            if element is None:
+                break
+            open_nodes.append(element)
             tag = element.tag
             kind = _TAG_KINDS.get(tag, _PLAIN) if isinstance(tag, str) else _SKIP
-            if kind == _SKIP:
-                walker.skip_subtree()
-                frames.append(_PLAIN)
-                continue
-            style = element.get("style")
-            if style and _HIDDEN.search(style):
-                walker.skip_subtree()
+            if kind == _SKIP or ((style := element.get("style")) and _HIDDEN.search(style)):
+                resume_at, skipping = _next_after_subtree(element, root), True
                 frames.append(_PLAIN)
                 continue
             if kind == _BR:
@@ -178,6 +188,16 @@ class _Walker:
             text = element.text
             if text and (parts or not text.isspace()):
                 add_text(text, link_depth > 0)
+
+
+def _next_after_subtree(node: Element, root: Element) -> Element | None:
+    """The first node after `node`'s subtree in document order, within `root` (None: none)."""
+    while node is not root:
+        following = node.getnext()
+        if following is not None:
+            return following
+        node = node.getparent()
+    return None
 
 
 # What an element's start and end do in the walk (a frame records which to undo at its end).
