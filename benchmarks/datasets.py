@@ -83,9 +83,8 @@ def load_cwced(root: Path) -> list[LabelledArticle]:
         date = parse_date_label(_read_label(root / "date" / f"{stem}.txt"))
         if date.labelled:
             labels["date"] = date.point
-        articles.append(
-            LabelledArticle(name=html.name, pages=[_page(CWCED_URL.format(stem=stem), html)], labels=labels)
-        )
+        page = _page(CWCED_URL.format(stem=stem), html)
+        articles.append(LabelledArticle(name=html.name, pages=[page], labels=labels))
     return articles
 
 

@@ -103,7 +103,8 @@ class ToolRun:
         return sum(1 for p in self.pages if p.error)
 
 
-def score(labels: dict[str, Any], got: Extraction | None, fields: frozenset[str]) -> dict[str, float]:
+def score(labels: dict[str, Any], got: Extraction | None,
+          fields: frozenset[str]) -> dict[str, float]:
     """Per-field scores of one extraction; a failed extraction (None) misses every field,
     even one whose label is "none"."""
     scores: dict[str, float] = {}
@@ -271,36 +272,41 @@ def _date_pattern(point: tuple[int, ...]) -> str:
     return r"\D{1,3}".join([str(point[0]), *(f"0?{n}" for n in point[1:3])])
 
 
-def worst_pages(articles: Sequence[LabelledArticle], run: ToolRun, per_field: int = 10) -> list[str]:
+def _lines_sample(lines: list[str]) -> str:
+    return f"{len(lines)} lines" + (f": {_short(lines[0], 30)}" if lines else "")
+
+
+def _miss_detail(field_name: str, article: LabelledArticle, result: PageResult) -> str:
+    """Expected vs got for one missed field, with where the expected value stands."""
+    if result.error:
+        return f"ERROR {_short(result.error, 80)}"
+    expected = article.labels[field_name]
+    got = result.got or Extraction()
+    if field_name == "date":
+        where = _page_context(article, _date_pattern(expected)) if expected else ""
+        return f"expected {_format_date(expected)}  got {_short(got.published_at)}{where}"
+    if field_name == "authors":
+        where = _page_context(article, re.escape(expected[0])) if expected else ""
+        return f"expected {expected}  got {got.authors}{where}"
+    if field_name == "body":
+        s = body_score(expected, got.body)
+        extra = _unmatched_paragraphs(got.body, expected)
+        missing = _unmatched_paragraphs(expected, got.body)
+        return (f"F1 {s.f1:.3f} P {s.precision:.3f} R {s.recall:.3f}"
+                f"  extra {_lines_sample(extra)}  missing {_lines_sample(missing)}")
+    return f"expected {_short(expected)}  got {_short(getattr(got, field_name))}"
+
+
+def worst_pages(articles: Sequence[LabelledArticle], run: ToolRun,
+                per_field: int = 10) -> list[str]:
     """The tool's worst articles per scored field, one line each, worst first."""
     by_name = {a.name: a for a in articles}
     lines = []
     for f in FIELDS:
-        scored = [p for p in run.pages if f in p.scores and p.scores[f] < 1.0]
-        scored.sort(key=lambda p: (p.scores[f], p.name))
-        for page in scored[:per_field]:
-            expected = by_name[page.name].labels[f]
-            got = page.got or Extraction()
-            prefix = f"{f:<8} {page.name}"
-            if page.error:
-                lines.append(f"{prefix}  ERROR {_short(page.error, 80)}")
-            elif f == "date":
-                where = _page_context(by_name[page.name], _date_pattern(expected)) if expected else ""
-                lines.append(f"{prefix}  expected {_format_date(expected)}  got {_short(got.published_at)}{where}")
-            elif f == "authors":
-                where = _page_context(by_name[page.name], re.escape(expected[0])) if expected else ""
-                lines.append(f"{prefix}  expected {expected}  got {got.authors}{where}")
-            elif f == "body":
-                s = body_score(expected, got.body)
-                extra = _unmatched_paragraphs(got.body, expected)
-                missing = _unmatched_paragraphs(expected, got.body)
-                lines.append(
-                    f"{prefix}  F1 {s.f1:.3f} P {s.precision:.3f} R {s.recall:.3f}"
-                    f"  extra {len(extra)} lines{': ' + _short(extra[0], 30) if extra else ''}"
-                    f"  missing {len(missing)} lines{': ' + _short(missing[0], 30) if missing else ''}"
-                )
-            else:
-                lines.append(f"{prefix}  expected {_short(expected)}  got {_short(getattr(got, f))}")
+        missed = [p for p in run.pages if f in p.scores and p.scores[f] < 1.0]
+        missed.sort(key=lambda p: (p.scores[f], p.name))
+        for result in missed[:per_field]:
+            lines.append(f"{f:<8} {result.name}  {_miss_detail(f, by_name[result.name], result)}")
     return lines
 
 
@@ -338,7 +344,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(format_table(dataset, articles, runs), end="\n\n", flush=True)
         ours = next((r for r in runs if r.tool == "newsarchive"), None)
         if args.worst and dataset == "cwced" and ours is not None:
-            lines = [f"newsarchive {ours.unavailable}"] if ours.unavailable else worst_pages(articles, ours)
+            lines = ([f"newsarchive {ours.unavailable}"] if ours.unavailable
+                     else worst_pages(articles, ours))
             args.worst.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=1)

@@ -87,9 +87,10 @@ class NewsarchiveTool:
             page = pages[0]
             article = self._extract_html(page.raw, page.url, header_encoding=page.header_encoding)
         else:
-            article = self._extract_article(
-                [self._page(url=p.url, body=p.raw, header_encoding=p.header_encoding) for p in pages]
-            )
+            article = self._extract_article([
+                self._page(url=p.url, body=p.raw, header_encoding=p.header_encoding)
+                for p in pages
+            ])
         return Extraction(
             headline=article.headline,
             source=article.source,

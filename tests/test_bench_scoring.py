@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.datasets import LabelledArticle
-from benchmarks.extraction import PageResult, ToolRun, format_table, score
-from benchmarks.peers import FIELDS, Extraction
+from benchmarks.extraction import PageResult, ToolRun, format_table, score, worst_pages
+from benchmarks.peers import FIELDS, Extraction, PageInput
 from benchmarks.scoring import (
     authors_match,
     body_score,
@@ -175,3 +175,24 @@ def test_table_shows_na_for_missing_fields_and_labels() -> None:
     assert row.split() == ["readability", "n/a", "n/a", "n/a", "n/a", "0.500", "12.0", "0"]
     # right-aligned under its header
     assert header.index("body F1") + len("body F1") == row.index("0.500") + len("0.500")
+
+
+def test_worst_pages_list_misses_worst_first_with_where_the_answer_stands() -> None:
+    page = PageInput(url="https://cwced.invalid/a.html", raw=b"",
+                     text="<p>正文</p><span>发表于 2005年3月21日 01:20</span>")
+    articles = [LabelledArticle(name=n, pages=[page], labels={"date": (2005, 3, 21, 1, 20),
+                                                              "body": "甲乙丙丁"})
+                for n in ("a.html", "b.html")]
+    run = ToolRun(tool="newsarchive", fields=frozenset(FIELDS), pages=[
+        PageResult("a.html", 1.0, None, {"date": 0.0, "body": 0.5},
+                   Extraction(published_at="2005-03-18T01:28:08+08:00", body="甲乙")),
+        PageResult("b.html", 1.0, None, {"date": 1.0, "body": 0.0},
+                   Extraction(published_at="2005-03-21T01:20:00+08:00", body="戊")),
+    ])
+    lines = worst_pages(articles, run)
+    assert [line.split()[:2] for line in lines] == [
+        ["date", "a.html"], ["body", "b.html"], ["body", "a.html"],
+    ]
+    assert "expected 2005-03-21 01:20  got 2005-03-18T01:28:08+08:00" in lines[0]
+    assert "发表于 2005年3月21日 01:20" in lines[0]
+    assert "F1 0.667 P 1.000 R 0.500" in lines[2]
