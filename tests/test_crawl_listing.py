@@ -13,6 +13,7 @@ LIST_PAGE = """<html><body>
     <li><a href="/jining/news/201506/101.html">第一篇</a><span>2015-06-22</span></li>
     <li><a href="https://www.yybnet.net/jining/news/201506/102.html">第二篇</a></li>
     <li><a href="/jining/news/201506/101.html">第一篇(重复)</a></li>
+    <li><a href="/jining/news/201506/101.html?from=list">第一篇(带参数)</a></li>
   </ul>
   <div class="pages"><a href="/jining/qufu/list_2.html">2</a><a href="list_3.html">下一页</a></div>
 </div>
@@ -50,3 +51,11 @@ def test_further_list_pages_but_no_topic_page_or_other_channel():
 def test_empty_or_broken_html_gives_nothing():
     assert parse_list_page("", PAGE, BASE, "jining/qufu").articles == []
     assert parse_list_page("<div><a href=", PAGE, BASE, "jining/qufu").articles == []
+
+
+def test_a_gbk_list_page_under_a_lying_header_still_pages_by_its_chinese_anchor_text():
+    from newsarchive.extract.decode import decode_html
+
+    html = '<meta charset="gb2312"><a href="/jining/qufu/page/2/">下一页</a>'.encode("gb18030")
+    found = parse_list_page(decode_html(html, "utf-8"), PAGE, BASE, "jining/qufu")
+    assert found.list_pages == [f"{BASE}/jining/qufu/page/2/"]

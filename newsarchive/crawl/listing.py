@@ -43,10 +43,14 @@ def parse_list_page(html: str, page_url: str, base_url: str, channel: str) -> Li
     for anchor in document.iter("a"):
         url = links.resolve(anchor.get("href", ""), page_url, base_url)
         path = links.portal_path(url, base_url) if url else None
-        if path is None or url in seen:
+        if path is None:
+            continue
+        match = links.article_match(path)
+        if match:
+            url = url.split("?", 1)[0]  # ?from=list and the like name the same article
+        if url in seen:
             continue
         seen.add(url)
-        match = links.article_match(path)
         if match and match.group("page") is None:
             if match.group("city") != city or _in_side_box(anchor):
                 found.skipped.append(url)

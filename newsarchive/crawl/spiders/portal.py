@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.crawl import links
 from newsarchive.crawl.listing import parse_list_page
+from newsarchive.extract.decode import decode_html
 from newsarchive.items import CapturedArticle, Page
 
 DEFAULT_BASE_URL = "https://www.yybnet.net"
@@ -127,7 +128,9 @@ class PortalSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self.logger.warning("list page %s is not HTML; skipped", response.url)
             return
-        found = parse_list_page(response.text, response.url, self.base_url, channel)
+        # Decoded as articles are: a list page's header charset may lie too.
+        html = decode_html(response.body, _header_charset(response))
+        found = parse_list_page(html, response.url, self.base_url, channel)
         stats = self.crawler.stats
         stats.inc_value("newsarchive/list_pages")
         new = 0
