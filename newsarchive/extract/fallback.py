@@ -353,7 +353,8 @@ class FallbackPage(ArticlePage):
 
     @cached_property
     def _boilerplate_elements(self) -> set[Element]:
-        """Every element inside a boilerplate box; the page itself is left untouched."""
+        """The elements of the page's blocks that stand inside a boilerplate box; the page
+        itself is left untouched."""
         blocks = self._text_blocks
         body = self.document.body
         chars, punctuation = _aggregate(blocks, body)
@@ -364,7 +365,7 @@ class FallbackPage(ArticlePage):
         def holds_article(element: Element) -> bool:
             return punctuation.get(element, 0) > ARTICLE_PUNCTUATION_SHARE * total_punctuation or element in protected
 
-        doomed: list[Element] = []
+        doomed: set[Element] = set()
         for block in blocks:
             if heading_of(block.text) is None:
                 continue
@@ -373,24 +374,35 @@ class FallbackPage(ArticlePage):
                     and not holds_article(parent):
                 box = parent
             if box is not block.element:  # a box of its own; a bare heading is left to end the body
-                doomed.append(box)
-        for element in body.xpath(".//*[@class or @id]"):  # only named elements can be named boilerplate
-            if has_boilerplate_name(element) and not holds_article(element):
-                doomed.append(element)
+                doomed.add(box)
         end = self._article_end(blocks)
         if end is not None:
             # the article is over at this heading: what follows it in document order goes
             for ancestor in chain((end,), end.iterancestors()):
                 if ancestor is body:
                     break
-                doomed.extend(ancestor.itersiblings())
+                doomed.update(ancestor.itersiblings())
             if not holds_article(end):
-                doomed.append(end)
-        removed: set[Element] = set()
-        for element in doomed:
-            if element is not body and element not in removed:
-                removed.update(element.iter())
-        return removed
+                doomed.add(end)
+        doomed.discard(body)
+
+        # Whether an element is in a doomed box or in one whose class/id names boilerplate
+        # (only elements below the body are named boxes), answered once per element on the
+        # way up from each block: elements without blocks under them are never looked at.
+        inside_box: dict[Element, bool] = {body: not doomed.isdisjoint(body.iterancestors())}
+
+        def in_box(element: Element) -> bool:
+            unanswered: list[Element] = []
+            while element not in inside_box:
+                unanswered.append(element)
+                element = element.getparent()
+            answer = inside_box[element]
+            for element in reversed(unanswered):
+                answer = answer or element in doomed or (has_boilerplate_name(element) and not holds_article(element))
+                inside_box[element] = answer
+            return answer
+
+        return {block.element for block in self._page_blocks if in_box(block.element)}
 
     def _article_end(self, blocks: list[TextBlock]) -> Element | None:
         """The first boilerplate heading after the headline once the article's prose began.
