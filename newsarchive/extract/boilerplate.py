@@ -8,6 +8,7 @@ here so templates and the fallback drop the same things for the same reasons.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.etree import _Element as Element
 
@@ -53,6 +54,7 @@ _NAME_SEPARATOR = re.compile(r"[\s_\-]")
 _DIGIT = re.compile(r"\d")
 
 
+@lru_cache(maxsize=4096)  # each block is asked about up to three times (boxes, body end, article end)
 def heading_of(line: str) -> str | None:
     """The boilerplate heading `line` consists of (ignoring trailing colons), if any."""
     if len(line) > MAX_HEADING_LINE:

@@ -402,7 +402,7 @@ class FallbackPage(ArticlePage):
                 inside_box[element] = answer
             return answer
 
-        return {block.element for block in self._page_blocks if in_box(block.element)}
+        return {element for element in {block.element for block in self._page_blocks} if in_box(element)}
 
     def _article_end(self, blocks: list[TextBlock]) -> Element | None:
         """The first boilerplate heading after the headline once the article's prose began.
