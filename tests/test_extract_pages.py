@@ -440,6 +440,34 @@ def test_a_list_breadcrumb_without_separators_is_found_by_its_name() -> None:
     assert (crumb.channel, crumb.channel_path, crumb.region) == ("彬县新闻", "xianyang/binxian", ["陕西", "彬县"])
 
 
+@pytest.mark.parametrize("tail", ["查看内容", "文章详情", "新闻正文", "阅读全文", "浏览文章"])
+def test_the_breadcrumbs_own_tail_is_never_the_channel(tail: str) -> None:
+    crumb = parse_breadcrumb(parse(
+        f'<a href="/">地方网</a> › <a href="/hebei/">河北</a> › <a href="/handan/">邯郸市</a> › '
+        f'<a href="/handan/shexian/">涉县新闻</a> › {tail}'), BASE + "/handan/news/1.html")
+    assert (crumb.channel, crumb.channel_path, crumb.region) == ("涉县新闻", "handan/shexian", ["河北", "邯郸市", "涉县"])
+
+
+@pytest.mark.parametrize(("label", "home"), [
+    ("您所在的位置：", "本站首页"), ("当前位置:", "新闻网首页"), ("所在位置：", "首页"), ("现在位置：", "地方网"),
+])
+def test_location_labels_and_the_home_item_are_no_region(label: str, home: str) -> None:
+    crumb = parse_breadcrumb(parse(
+        f'{label}<a href="index.html">{home}</a> &gt;&gt; <a href="/henan/">河南</a> &gt;&gt; '
+        f'<a href="/xinxiang/huixian/">辉县新闻</a> &gt;&gt; 正文'), BASE + "/xinxiang/news/1.html")
+    assert (crumb.channel, crumb.region) == ("辉县新闻", ["河南", "辉县"])
+
+
+def test_a_hyphen_separated_breadcrumb_in_a_table_cell_is_found() -> None:
+    root = lxml_html.fromstring(
+        '<body><table><tr><td><a href="/">首页</a> <a href="/about/">关于我们</a></td></tr>'
+        '<tr><td>日期 2019-03-12 <a href="/a/">甲</a> <a href="/b/">乙</a></td></tr>'
+        '<tr><td><a href="/">地方网</a> - <a href="/hunan/">湖南</a> - <a href="/hengyang/">衡阳市</a> - '
+        '<a href="/hengyang/leiyang/">耒阳新闻</a> - 内容</td></tr></table></body>')
+    crumb = parse_breadcrumb(find_breadcrumb(root), BASE + "/hengyang/news/1.html")
+    assert (crumb.channel, crumb.channel_path, crumb.region) == ("耒阳新闻", "hengyang/leiyang", ["湖南", "衡阳市", "耒阳"])
+
+
 def test_channel_path_from_absolute_and_file_hrefs() -> None:
     assert channel_path("https://www.yybnet.net/jining/qufu/", "http://127.0.0.1:8000/x.html") == "jining/qufu"
     assert channel_path("/jining/qufu/index.html", BASE) == "jining/qufu"

@@ -10,12 +10,20 @@ from lxml.etree import _Element as Element
 
 from newsarchive.extract.text import clean_text
 
-SEPARATORS = re.compile(r"\s*(?:>>|-+>|[>›»→＞/|｜]|&gt;)\s*")
-_LOCATION_LABEL = re.compile(r"^(?:您|你)?(?:现在|当前)?(?:的|所在)?(?:位置|页面)\s*[:：]?\s*")
+# A hyphen separates (`地方网 - 山东 - 内容`) but not between digits (a date, `2019-03`).
+SEPARATORS = re.compile(r"\s*(?:>>|-+>|[>›»→＞/|｜]|&gt;|(?<!\d)-+(?!\d))\s*")
+# 您现在的位置：, 您所在的位置：, 当前位置：, 现在位置, 所在位置
+_LOCATION_LABEL = re.compile(r"^(?:您|你)?(?:现在|当前|所在)?的?(?:位置|页面)\s*[:：]?\s*")
 # The site itself opens a breadcrumb; these are not regions.
 _SITE_ITEMS = frozenset({"地方网", "首页", "主页", "网站首页", "返回首页", "home", "Home", "HOME", "yybnet"})
-# The last item names the page itself, not a place.
-_PAGE_ITEMS = frozenset({"正文", "内容", "正文内容", "文章", "详情", "阅读", "浏览文章", "文章内容", "新闻内容"})
+# 地方网首页, 本站首页, 新闻网首页: the site's home by any name.
+_HOME_ITEM = re.compile(r"[\u4e00-\u9fff]{0,6}首页")
+# The last item names the page itself, not a place: 正文, 内容, 查看内容 (Discuz!), 文章详情,
+# 新闻正文, 浏览文章, 阅读全文 …
+_PAGE_ITEM = re.compile(
+    r"(?:查看|浏览|阅读)?(?:文章|新闻|信息|内容)?(?:正文|内容|详情|全文|详细内容|正文内容)"
+    r"|(?:查看|浏览|阅读)(?:文章|正文|内容|全文)?|文章"
+)
 _CLASS_HINT = re.compile(r"crumb|position|location|weizhi|dqwz|mianbao|daohang|lujing|bread|\bpath\b|\bwz\b", re.I)
 MAX_BREADCRUMB_CHARS = 150
 _CANDIDATE_TAGS = frozenset({"div", "p", "span", "nav", "ol", "ul", "td", "section", "header"})
@@ -44,9 +52,10 @@ def parse_breadcrumb(element: Element | None, base_url: str) -> Breadcrumb:
     if items:
         items[0].text = _LOCATION_LABEL.sub("", items[0].text)
     items = [item for item in items if item.text]
-    if items and (items[0].text in _SITE_ITEMS or _is_site_root(items[0].href, base_url)):
+    if items and (items[0].text in _SITE_ITEMS or _HOME_ITEM.fullmatch(items[0].text)
+                  or _is_site_root(items[0].href, base_url)):
         items = items[1:]
-    if items and (items[-1].text in _PAGE_ITEMS or len(items[-1].text) > MAX_CHANNEL_CHARS):
+    if items and (_PAGE_ITEM.fullmatch(items[-1].text) or len(items[-1].text) > MAX_CHANNEL_CHARS):
         # the last item is the page itself: 正文, or the headline
         items = items[:-1]
     if not items:
