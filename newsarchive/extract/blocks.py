@@ -155,7 +155,9 @@ class _Walker:
                 break
             open_nodes.append(element)
             tag = element.tag
-            kind = _TAG_KINDS.get(tag, _PLAIN) if isinstance(tag, str) else _SKIP
+            kind = _TAG_KINDS.get(tag)
+            if kind is None:  # any other element is inline; comments and the like are skipped
+                kind = _PLAIN if isinstance(tag, str) else _SKIP
             if kind == _SKIP or ((style := element.get("style")) and _HIDDEN.search(style)):
                 resume_at, skipping = _next_after_subtree(element, root), True
                 frames.append(_PLAIN)
