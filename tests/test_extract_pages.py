@@ -490,6 +490,8 @@ def test_breadcrumb_is_found_by_separators_not_by_a_nav_line() -> None:
     ("2021年3月2日 14:05 大众日报", "大众日报", "2021-03-02T14:05:00+08:00"),
     ("来源：地方网 2016-03-08", None, "2016-03-08"),
     ("来源:https://www.yybnet.net/ 2016-03-08 09:12", None, "2016-03-08T09:12:00+08:00"),
+    # Discuz! portal: 来自 is the article's source field, 发布者 the posting account
+    ("2020-7-9 10:05 | 发布者: editor | 查看: 12 | 来自: 邢台日报", "邢台日报", "2020-07-09T10:05:00+08:00"),
 ])
 def test_info_line_source_and_date(line: str, source: str | None, date: str) -> None:
     info = parse_info_line(line, url=f"{BASE}/jining/news/201506/1.html", now=NOW)

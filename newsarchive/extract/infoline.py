@@ -15,7 +15,8 @@ from newsarchive.extract.bylines import parse_credits
 from newsarchive.extract.dates import DateMatch, search_datetime
 from newsarchive.items import Credit
 
-_SOURCE_LABELS = ("稿件来源", "新闻来源", "文章来源", "信息来源", "本文来源", "来源", "出处", "稿源")
+# 来自: is the article-source field of Discuz! portals (and of forum-style CMSs).
+_SOURCE_LABELS = ("稿件来源", "新闻来源", "文章来源", "信息来源", "本文来源", "来源", "出处", "稿源", "来自")
 _DATE_LABELS = ("发布时间", "发表时间", "更新时间", "发布日期", "发稿时间", "录入时间", "时间", "日期",
                 "发表于", "发布于", "发布", "更新")
 _CREDIT_LABELS = ("作者", "文", "记者", "通讯员", "责任编辑", "编辑", "责编", "初审编辑", "撰稿", "摄影")
