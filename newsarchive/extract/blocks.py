@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from itertools import chain
 from urllib.parse import urljoin
 
-from lxml import etree
 from lxml.etree import _Element as Element
 
 from newsarchive.extract.document import INVISIBLE_TAGS
