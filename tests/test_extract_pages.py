@@ -581,3 +581,47 @@ def test_a_blog_page_of_several_posts_reads_the_first_posts_title_and_date() -> 
     article = extract_html(page, "http://example.test/blog/4.html", now=NOW)
     assert (article.headline, article.published_at) == ("湘菜粤菜 兵分两路", "2005-06-14T03:25:55+08:00")
     assert "湘菜粤菜 兵分两路" not in article.body
+
+
+def test_the_articles_own_time_element_above_the_headline_gives_the_date() -> None:
+    text = "<p>县图书馆新馆昨日正式开放，首日接待读者三千余人次。</p><p>新馆藏书四十万册，设有少儿阅览区。</p>"
+    page = ("<html><head><title>县图书馆新馆开放 – 某县新闻网</title></head><body>"
+            "<div class='widget'><time datetime='2020-01-01T00:00:00+08:00'>元旦</time> <a href='/n/9'>另一条</a></div>"
+            "<article><div class='meta'><a href='/n/1'><time datetime='2019-05-06T07:08:00+08:00'>2019年5月6日</time></a>"
+            " <a href='/c/'>本地</a></div><h1>县图书馆新馆开放</h1>"
+            f"<div class='content'>{text}</div>"
+            "<div class='comments'><time datetime='2019-05-09T10:00:00+08:00'>5月9日</time> 好！</div></article>"
+            "</body></html>")
+    article = extract_html(page, "http://example.test/n/1.html", now=NOW)
+    assert article.published_at == "2019-05-06T07:08:00+08:00"
+
+
+@pytest.mark.parametrize(("info", "source"), [("发布时间：2019-05-06 07:08", "某某日报"), ("来源：某某晚报 2019-05-06 07:08", "某某晚报")])
+def test_a_source_line_closing_the_text_is_the_source_when_the_info_line_has_none_and_never_body(info: str, source: str) -> None:
+    text = "<p>县图书馆新馆昨日正式开放，首日接待读者三千余人次，不少家长带着孩子前来借书阅读。</p><p>新馆藏书四十万册，设有少儿阅览区。</p>"
+    page = ("<html><head><title>县图书馆新馆开放_地方网</title></head><body><h1>县图书馆新馆开放</h1>"
+            f"<div class='info'>{info}</div><div class='content'>{text}<p>（来源：某某日报）</p><p>责任编辑：王芳</p></div>"
+            "</body></html>")
+    article = extract_html(page, f"{BASE}/jining/news/201905/1.html", now=NOW)
+    assert article.source == source
+    assert article.body == ["县图书馆新馆昨日正式开放，首日接待读者三千余人次，不少家长带着孩子前来借书阅读。", "新馆藏书四十万册，设有少儿阅览区。"]
+    assert article.editors == ["王芳"]
+
+
+def test_source_lines_open_or_close_the_text_but_a_sentence_about_a_source_is_body() -> None:
+    blocks = split_blocks(parse(
+        "<p>【稿件来源：某某晚报】</p><p>正文第一段。</p><p>来源：调查显示，多数人赞成。</p><p>正文最后一段。</p>"), BASE)
+    content = read_content(blocks)
+    assert content.source == "某某晚报"
+    assert content.paragraphs == ["正文第一段。", "来源：调查显示，多数人赞成。", "正文最后一段。"]
+
+
+def test_a_source_line_on_the_last_page_names_the_source_of_a_multi_page_article() -> None:
+    def page(n: int, tail: str) -> Page:
+        html = (f"<html><head><title>县里开大会_地方网</title></head><body><h1>县里开大会</h1>"
+                f"<div class='info'>发布时间：2019-05-06 07:08</div><div class='content'>"
+                f"<p>第{n}页的正文段落，内容很长很长很长很长很长很长很长很长。</p>{tail}</div></body></html>")
+        return Page(f"{BASE}/jining/news/201905/2{'_2' if n == 2 else ''}.html", html)
+    article = extract_article([page(1, ""), page(2, "<p>（稿件来源：某某日报）</p>")], now=NOW)
+    assert article.source == "某某日报"
+    assert article.body == [f"第{n}页的正文段落，内容很长很长很长很长很长很长很长很长。" for n in (1, 2)]

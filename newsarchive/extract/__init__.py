@@ -54,6 +54,7 @@ def extract_article(pages: Sequence[Page], *, now: datetime | None = None) -> Ar
         article.images.extend(more.images())
         extra_credits.extend(more.body_credits())
         article.pages.append(page.url)
+        article.source = article.source or more.source()  # a `（来源：…）` line closing the last page
     article.credits = merge_credits(article.credits, extra_credits)
     if not article.body:
         raise NotAnArticle(f"no body text found on {pages[0].url} (headline {article.headline!r})")

@@ -16,6 +16,7 @@ from lxml.etree import _Element as Element
 from newsarchive.extract.blocks import Block, ImageBlock, TextBlock
 from newsarchive.extract.boilerplate import is_noise_line, starts_section
 from newsarchive.extract.bylines import dateline_credits, is_byline, parse_credits
+from newsarchive.extract.infoline import is_source_line, parse_info_line
 from newsarchive.extract.surnames import surname_log_prob
 from newsarchive.items import Credit, Image
 
@@ -46,6 +47,7 @@ class Content:
     paragraphs: list[str] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)  # in page order
+    source: str | None = None  # named by a source line opening or closing the text
 
 
 def read_content(
@@ -92,11 +94,24 @@ def read_content(
             continue
         content.paragraphs.append(text)
         kept.append(index)
+    content.source = _take_source_lines(content.paragraphs, kept)
     for position in _dateline_positions(len(kept)):
         credits_at.append((kept[position], dateline_credits(content.paragraphs[position])))
     credits_at.sort(key=lambda pair: pair[0])
     content.credits = [credit for _, found in credits_at for credit in found]
     return content
+
+
+def _take_source_lines(paragraphs: list[str], kept: list[int]) -> str | None:
+    """Remove the source lines (`（来源：菏泽日报）`) opening or closing the text, in place;
+    the source the first one names. Reprints credit their paper there when the info line
+    does not."""
+    sources: list[str | None] = []
+    for end in (0, -1):
+        while paragraphs and is_source_line(paragraphs[end]):
+            sources.append(parse_info_line(paragraphs.pop(end), url=None, now=None).source)
+            kept.pop(end)
+    return next(filter(None, sources), None)
 
 
 def is_channel_blurb(text: str, channel: str | None) -> bool:

@@ -27,7 +27,7 @@ from newsarchive.extract.breadcrumb import find_breadcrumb
 from newsarchive.extract.content import is_channel_blurb, merge_credits
 from newsarchive.extract.dates import parse_datetime, search_datetime
 from newsarchive.extract.document import Document
-from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, InfoLine, parse_info_line
+from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, InfoLine, header_time, parse_info_line
 from newsarchive.extract.page import ArticlePage, title_without_suffix
 from newsarchive.items import Credit
 
@@ -121,8 +121,8 @@ class FallbackPage(ArticlePage):
         return self._crumb
 
     def published_at(self) -> str | None:
-        """The info line's date; else the page's metadata; else a date line under the text
-        (blogs print `发表于 2004年12月27日 12:40` after the post)."""
+        """The info line's date; else the page's metadata; else the article's `<time datetime>`;
+        else a date line under the text (blogs print `发表于 2004年12月27日 12:40` after the post)."""
         found = super().published_at()
         if found:
             return found
@@ -130,6 +130,10 @@ class FallbackPage(ArticlePage):
             value = next(iter(self.document.css_strings(query)), None)
             if value and (parsed := parse_datetime(value, url=self.document.url, now=self.now)):
                 return parsed
+        body = self._body_element
+        stamp = header_time(self.headline_node(), body) if body is not None else None
+        if stamp and (parsed := parse_datetime(stamp, url=self.document.url, now=self.now)):
+            return parsed
         for line in [*self._body_footer, *self._lines_after_body]:
             if len(line) <= MAX_INFO_CHARS and (found := parse_datetime(line, url=self.document.url, now=self.now)):
                 return found

@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from lxml.etree import _Element as Element
+
+from newsarchive.extract.boilerplate import has_boilerplate_name
 from newsarchive.extract.bylines import parse_credits
 from newsarchive.extract.dates import DateMatch, search_datetime
 from newsarchive.items import Credit
@@ -42,6 +45,10 @@ _NAME_EDGES = " \u3000\u00a0·•|｜/-—《》"
 # An unlabelled source is a short name in Chinese script and nothing else.
 _UNLABELLED_SOURCE = re.compile(r"[\u4e00-\u9fff·]{2,15}")
 _LEADING_NOISE = re.compile(r"^[\s|｜/\-—·]+")
+# A paragraph that is only a source label line: `（来源：菏泽日报）`, `【稿件来源：大众日报】`.
+_SOURCE_LINE = re.compile(
+    r"[\s(（【\[]*(?:" + "|".join(_SOURCE_LABELS) + r")\s*[:：][^:：()（）【】\[\]]{1,30}[)）】\]]?\s*"
+)
 
 
 @dataclass
@@ -88,6 +95,11 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
                 info.source = _source_value(name)
                 break
     return info
+
+
+def is_source_line(text: str) -> bool:
+    """The paragraph is only a source label and its value (`（来源：菏泽日报）`): no body text."""
+    return _SOURCE_LINE.fullmatch(text) is not None
 
 
 def _all_dates(text: str, url: str | None, now: datetime | None) -> list[DateMatch]:
@@ -137,3 +149,32 @@ def _source_value(value: str) -> str | None:
     if not source or _NOT_A_SOURCE.search(source) or len(source) > 30:
         return None
     return source
+
+
+def header_time(headline: Element | None, body: Element) -> str | None:
+    """The `datetime` of the article's own `<time>` element (blog and CMS themes put it in a
+    meta block above or under the headline, often inside a link): the first one in the
+    article's container (the nearest ancestor of the headline holding the body) that stands
+    before the body, outside boxes named as boilerplate. Times in or after the body belong
+    to comments and related-news lists."""
+    above_body = set(body.iterancestors())
+    container = next((a for a in headline.iterancestors() if a in above_body), None) \
+        if headline is not None else body.getparent()
+    if container is None:
+        return None
+    for element in container.iter():
+        if element is body:
+            return None
+        if element.tag == "time" and element.get("datetime") and not any(
+                has_boilerplate_name(a) for a in _ancestors_below(element, container)):
+            return element.get("datetime")
+    return None
+
+
+def _ancestors_below(element: Element, top: Element) -> list[Element]:
+    found = []
+    for ancestor in element.iterancestors():
+        if ancestor is top:
+            break
+        found.append(ancestor)
+    return found

@@ -79,7 +79,8 @@ class ArticlePage(ABC):
         return parse_info_line(self.info_text(), url=self.document.url, now=self.now)
 
     def source(self) -> str | None:
-        return self._info.source
+        # a source line opening or closing the body speaks when the info line does not
+        return self._info.source or self._content.source
 
     def published_at(self) -> str | None:
         return self._info.published_at
