@@ -468,6 +468,16 @@ def test_a_hyphen_separated_breadcrumb_in_a_table_cell_is_found() -> None:
     assert (crumb.channel, crumb.channel_path, crumb.region) == ("耒阳新闻", "hengyang/leiyang", ["湖南", "衡阳市", "耒阳"])
 
 
+@pytest.mark.parametrize("separator", ["-", "|"])
+def test_a_breadcrumb_ending_with_the_page_itself_wins_over_a_nav_bar_above_it(separator: str) -> None:
+    root = lxml_html.fromstring(
+        f'<body><div><div><a href="/">首页</a> {separator} <a href="/news/">新闻</a> {separator} <a href="/about/">关于我们</a></div>'
+        '<div><a href="/">地方网</a> &gt; <a href="/hunan/">湖南</a> &gt; <a href="/hengyang/leiyang/">耒阳新闻</a> &gt; '
+        '<span>正文</span></div></div></body>')
+    crumb = parse_breadcrumb(find_breadcrumb(root), BASE + "/hengyang/news/1.html")
+    assert (crumb.channel, crumb.region) == ("耒阳新闻", ["湖南", "耒阳"])
+
+
 def test_channel_path_from_absolute_and_file_hrefs() -> None:
     assert channel_path("https://www.yybnet.net/jining/qufu/", "http://127.0.0.1:8000/x.html") == "jining/qufu"
     assert channel_path("/jining/qufu/index.html", BASE) == "jining/qufu"

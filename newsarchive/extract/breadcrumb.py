@@ -107,10 +107,30 @@ def find_breadcrumb(root: Element) -> Element | None:
         # separators may be drawn by CSS (<ol class="breadcrumb"><li>…): then a name must say so
         if separators < links - 1 and not (hinted or labelled):
             continue
-        score = 2 * hinted + 2 * labelled + 1
-        if best is None or score > best[0]:
+        # a breadcrumb ends with the page itself, unlinked (正文, the headline); a nav bar with a link
+        ends_unlinked = _ends_with_text(element)
+        score = 2 * hinted + 2 * labelled + ends_unlinked + 1
+        # on a tie the element inside the other is the breadcrumb itself, not a box around it
+        if best is None or score > best[0] or (score == best[0] and best[1] in element.iterancestors()):
             best = (score, element)
     return best[1] if best else None
+
+
+def _ends_with_text(element: Element) -> bool:
+    """Whether text other than separators follows the element's last link."""
+    last = None
+    for last in element.iter("a"):
+        pass
+    if last is None:
+        return False
+    trailing: list[str] = []
+    node = last
+    while node is not element and node is not None:
+        trailing.append(node.tail or "")
+        for sibling in node.itersiblings():
+            trailing.append("".join(sibling.itertext()) + (sibling.tail or ""))
+        node = node.getparent()
+    return bool(SEPARATORS.sub("", clean_text("".join(trailing))))
 
 
 def _text_up_to(element: Element, limit: int) -> str | None:
