@@ -59,7 +59,12 @@ class Document:
 
     @cached_property
     def title(self) -> str:
-        return clean_text(" ".join(self.css_strings("title::text")))
+        # the text nodes of every <title> (CSS `title::text`), without an XPath over the page
+        texts = []
+        for title in self.root.iter("title"):
+            texts.append(title.text or "")
+            texts.extend(child.tail or "" for child in title)
+        return clean_text(" ".join(texts))
 
     @cached_property
     def body(self) -> Element:

@@ -62,14 +62,15 @@ CONTAINER_TAGS = frozenset({"div", "td", "th", "article", "section", "main", "bo
 ANCESTOR_DECAY = 0.75
 # A heading's box grows up to an ancestor this small (characters).
 MAX_BOX_CHARS = 1200
+# <meta attribute="value" content="date">: what CMSs print for the publication time.
 _PUBLISHED_META = (
-    'meta[property="article:published_time"]::attr(content)',
-    'meta[itemprop="datePublished"]::attr(content)',
-    'meta[name="pubdate"]::attr(content)',
-    'meta[name="PubDate"]::attr(content)',
-    'meta[name="publishdate"]::attr(content)',
-    'meta[name="publish_date"]::attr(content)',
-    'meta[name="date"]::attr(content)',
+    ("property", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "pubdate"),
+    ("name", "PubDate"),
+    ("name", "publishdate"),
+    ("name", "publish_date"),
+    ("name", "date"),
 )
 
 
@@ -126,8 +127,10 @@ class FallbackPage(ArticlePage):
         found = super().published_at()
         if found:
             return found
-        for query in _PUBLISHED_META:
-            value = next(iter(self.document.css_strings(query)), None)
+        metas = list(self.document.root.iter("meta"))  # one pass, not a query per name
+        for attribute, name in _PUBLISHED_META:
+            value = next((meta.get("content") for meta in metas
+                          if meta.get(attribute) == name and meta.get("content") is not None), None)
             if value and (parsed := parse_datetime(value, url=self.document.url, now=self.now)):
                 return parsed
         body = self._body_element
