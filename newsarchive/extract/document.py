@@ -53,10 +53,6 @@ class Document:
         found = self.css(query)
         return found[0] if found else None
 
-    def css_strings(self, query: str) -> list[str]:
-        """The strings a CSS selector with parsel's `::text` or `::attr(name)` selects."""
-        return [str(value) for value in _compiled_css(query)(self.root)]
-
     @cached_property
     def title(self) -> str:
         # the text nodes of every <title> (CSS `title::text`), without an XPath over the page
@@ -76,7 +72,7 @@ _compiled = threading.local()
 
 
 def _compiled_css(query: str) -> etree.XPath:
-    """parsel's translation of `query` (its ::text and ::attr() included), compiled once
+    """parsel's translation of `query` into XPath, compiled once
     per query and thread (compiled XPath must not be shared between threads): a parsel
     Selector would translate the query and wrap every result on each call."""
     cache = _compiled.__dict__.setdefault("xpaths", {})
