@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from newsarchive.extract.decode import codec_for_label, decode_html, sniff_declared_encoding
+from newsarchive.extract.decode import codec_for_label, decode_html, html_as_utf8, sniff_declared_encoding
 
 # GBK-only characters (not in GB2312): a strict gb2312 decoder fails on them.
 BODY = "王喆、李堃报道：老百姓的“贴心人”——曲阜市驻村联户工作纪实。来源:济宁晚报"
@@ -121,3 +121,20 @@ def test_sniff_declared_encoding(raw: bytes, declared: str | None) -> None:
 )
 def test_codec_for_label(label: str | None, codec: str | None) -> None:
     assert codec_for_label(label) == codec
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        page("utf-8").encode("utf-8"),
+        codecs.BOM_UTF8 + page(None).encode("utf-8"),
+        page("gb2312").encode("gbk"),
+        page("gb2312", BODY * 400).encode("gbk"),  # GBK found out in the first chunks read as UTF-8
+        page("utf-8", BODY * 400).encode("utf-8")[:-3] + b"\xe4\xb8",  # UTF-8 cut mid-character
+        page("gb2312", "价格 100 × 2 · 合计 °C").encode("gb18030"),  # Latin-1 signs under the bad-character bound
+        page(None).encode("gbk") + b"\xff\xfe\x80",  # nothing decodes strictly
+    ],
+)
+def test_the_parsers_utf8_is_the_decoded_text(raw: bytes) -> None:
+    assert html_as_utf8(raw) == decode_html(raw).encode("utf-8")
+    assert html_as_utf8(raw, "utf-8") == decode_html(raw, "utf-8").encode("utf-8")
