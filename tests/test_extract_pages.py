@@ -346,6 +346,13 @@ def test_blocks_skip_scripts_and_hidden_elements() -> None:
     assert texts('<p>正文</p><script>var a="不是正文";</script><p style="display:none">隐藏</p>') == ["正文"]
 
 
+def test_a_skipped_subtree_keeps_its_tail_and_what_follows_it() -> None:
+    fragment = ('<div>一<span style="display:none">隐<b>藏</b></span>二<div><p>三</p>'
+                '<select><option>选项</option></select>四</div></div><p>五</p>')
+    assert texts(fragment) == ["一二", "三", "四", "五"]
+    assert texts('<p>正文</p><div>尾<noscript><p>无脚本</p></noscript></div>') == ["正文", "尾"]
+
+
 def test_blocks_count_link_text() -> None:
     (block,) = [b for b in split_blocks(parse('<p><a href="/x">链接文字</a>正文</p>'), BASE) if isinstance(b, TextBlock)]
     assert block.link_chars == 4 and block.chars == 6
