@@ -157,7 +157,7 @@ class _Walker:
             kind = _TAG_KINDS.get(tag)
             if kind is None:  # any other element is inline; comments and the like are skipped
                 kind = _PLAIN if isinstance(tag, str) else _SKIP
-            if kind == _SKIP or ((style := element.get("style")) and _HIDDEN.search(style)):
+            if kind == _SKIP or ((style := element.get("style")) and _hides(style)):
                 resume_at, skipping = _next_after_subtree(element, root), True
                 frames.append(_PLAIN)
                 continue
@@ -189,6 +189,13 @@ class _Walker:
             text = element.text
             if text and (parts or not text.isspace()):
                 add_text(text, link_depth > 0)
+
+
+def _hides(style: str) -> bool:
+    """`display: none` or `visibility: hidden` in an inline style. Word-made pages put long
+    styles on every span: a substring test on the value's words goes before the regex."""
+    lowered = style.lower()
+    return ("none" in lowered or "dden" in lowered) and _HIDDEN.search(style) is not None
 
 
 def _next_after_subtree(node: Element, root: Element) -> Element | None:
