@@ -20,6 +20,8 @@ Datasets (see benchmarks/datasets.py):
   parenthesised alias is dropped; any other label counts as it is, errors included
   (5 author labels name the page's 编辑/责任编辑, whom the project's field rules keep
   out of authors; 罗科苏盈 is two reporters joined).
+- blind: tests/blind and tests/blind2, portal mirrors in 12 CMS templates written by
+  people who never read newsarchive/extract (same format and rules as portal).
 - portal: tests/mirror's fixture site and expected.json. For a multi-page article
   the peers extract page 1 only (they cannot follow continuation pages) while
   newsarchive's extract_article reads all pages; both are scored against the whole
@@ -68,6 +70,7 @@ from benchmarks.scoring import (
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CWCED = REPO.parent / "shared" / "datasets" / "cwced"
 DEFAULT_PORTAL = REPO / "tests" / "mirror"
+DEFAULT_BLIND = (REPO / "tests" / "blind", REPO / "tests" / "blind2")
 FIELD_HEADERS = {"headline": "headline", "source": "source", "date": "date",
                  "authors": "authors", "body": "body F1"}
 
@@ -312,7 +315,7 @@ def worst_pages(articles: Sequence[LabelledArticle], run: ToolRun,
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dataset", choices=["cwced", "portal", "all"], default="all")
+    parser.add_argument("--dataset", choices=["cwced", "portal", "blind", "all"], default="all")
     parser.add_argument("--tools", default=",".join(TOOL_CLASSES),
                         help="comma-separated subset of: " + ", ".join(TOOL_CLASSES))
     parser.add_argument("--cwced", type=Path, default=DEFAULT_CWCED, help="CWCED directory")
@@ -327,7 +330,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = sorted(set(names) - set(TOOL_CLASSES))
     if unknown:
         parser.error(f"unknown tools: {', '.join(unknown)}")
-    loaders = {"cwced": lambda: load_cwced(args.cwced), "portal": lambda: load_portal(args.portal)}
+    loaders = {
+        "cwced": lambda: load_cwced(args.cwced),
+        "portal": lambda: load_portal(args.portal),
+        # the blind portals: templates written by people who never read the extractor
+        "blind": lambda: [a for root in DEFAULT_BLIND for a in load_portal(root)],
+    }
     selected = list(loaders) if args.dataset == "all" else [args.dataset]
 
     report: dict[str, Any] = {}
