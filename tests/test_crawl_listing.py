@@ -59,3 +59,19 @@ def test_a_gbk_list_page_under_a_lying_header_still_pages_by_its_chinese_anchor_
     html = '<meta charset="gb2312"><a href="/jining/qufu/page/2/">下一页</a>'.encode("gb18030")
     found = parse_list_page(decode_html(html, "utf-8"), PAGE, BASE, "jining/qufu")
     assert found.list_pages == [f"{BASE}/jining/qufu/page/2/"]
+
+
+def test_a_box_headed_by_a_link_to_another_channel_is_not_the_list():
+    html = """<table><tr><td><a href="/jining/news/201506/101.html">本频道</a></td></tr></table>
+    <div class="x"><h4><a href="/jining/sishui/">泗水新闻</a></h4><ul>
+      <li><a href="/jining/news/201506/900.html">泗水的新闻</a></li></ul></div>"""
+    found = parse_list_page(html, PAGE, BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
+    assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]
+
+
+def test_a_tab_bar_naming_this_channel_among_others_still_heads_the_list():
+    html = """<div class="x"><h2><a href="/jining/qufu/">曲阜新闻</a> | <a href="/jining/sishui/">泗水新闻</a></h2>
+    <ul><li><a href="/jining/news/201506/101.html">本频道</a></li></ul></div>"""
+    found = parse_list_page(html, PAGE, BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/101.html"]

@@ -52,7 +52,7 @@ def parse_list_page(html: str, page_url: str, base_url: str, channel: str) -> Li
             continue
         seen.add(url)
         if match and match.group("page") is None:
-            if match.group("city") != city or _in_side_box(anchor):
+            if match.group("city") != city or _in_side_box(anchor, _ChannelLinks(page_url, base_url, channel)):
                 found.skipped.append(url)
             else:
                 found.articles.append(url)
@@ -61,7 +61,28 @@ def parse_list_page(html: str, page_url: str, base_url: str, channel: str) -> Li
     return found
 
 
-def _in_side_box(anchor: lxml_html.HtmlElement) -> bool:
+@dataclass(frozen=True)
+class _ChannelLinks:
+    """Which channels a box's heading links to, against the one being crawled."""
+
+    page_url: str
+    base_url: str
+    channel: str
+
+    def names_only_others(self, hrefs: list[str]) -> bool:
+        """The heading links other channels and not this one (a tab bar naming this
+        channel among its siblings still heads this channel's list)."""
+        channels = set()
+        for href in hrefs:
+            url = links.resolve(href, self.page_url, self.base_url)
+            path = links.portal_path(url, self.base_url) if url else None
+            parts = path.strip("/").split("/") if path else []
+            if len(parts) == 2 and parts[1] != "news":
+                channels.add("/".join(parts))
+        return bool(channels) and self.channel.strip("/") not in channels
+
+
+def _in_side_box(anchor: lxml_html.HtmlElement, channel_links: _ChannelLinks) -> bool:
     """The link sits in a box beside the list: by the box's class/id or its heading."""
     for ancestor in anchor.iterancestors():
         if ancestor.tag in ("body", "html"):
@@ -69,14 +90,15 @@ def _in_side_box(anchor: lxml_html.HtmlElement) -> bool:
         names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
         if _SIDE_BOX_NAME.search(names):
             return True
-        if _box_heading_is_boilerplate(ancestor):
+        if _box_heading_is_elsewhere(ancestor, channel_links):
             return True
     return False
 
 
-def _box_heading_is_boilerplate(box: lxml_html.HtmlElement) -> bool:
+def _box_heading_is_elsewhere(box: lxml_html.HtmlElement, channel_links: _ChannelLinks) -> bool:
     """The box's own heading (its first heading-like child, or the heading right
-    before it) names a boilerplate box such as 热点排行."""
+    before it) names a boilerplate box such as 热点排行, or links another channel
+    (a box of 费县新闻 beside the list of 兰陵新闻)."""
     candidates = []
     first_child = next(iter(box), None)
     if first_child is not None and _looks_like_heading(first_child):
@@ -84,7 +106,11 @@ def _box_heading_is_boilerplate(box: lxml_html.HtmlElement) -> bool:
     previous = box.getprevious()
     if previous is not None and _looks_like_heading(previous):
         candidates.append(previous)
-    return any(heading_of(element.text_content()) for element in candidates)
+    return any(
+        heading_of(element.text_content())
+        or channel_links.names_only_others(element.xpath(".//a/@href | self::a/@href"))
+        for element in candidates
+    )
 
 
 def _looks_like_heading(element: lxml_html.HtmlElement) -> bool:
