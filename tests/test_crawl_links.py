@@ -38,7 +38,7 @@ def test_portal_path_refuses_other_hosts():
 
 
 @pytest.mark.parametrize(
-    ("path", "article"),
+    ("path", "page_one"),
     [
         ("/jining/news/201506/7713943.html", True),
         ("/chengdu/news/201807/7713943.shtml", True),
@@ -48,8 +48,9 @@ def test_portal_path_refuses_other_hosts():
         ("/jining/qufu/zhuanti/201506/7713943.html", False),
     ],
 )
-def test_is_article(path, article):
-    assert links.is_article(path) is article
+def test_article_match_finds_page_one_of_articles(path, page_one):
+    match = links.article_match(path)
+    assert (bool(match) and match.group("page") is None) is page_one
 
 
 def test_continuation_number_only_for_the_same_article():
@@ -58,10 +59,6 @@ def test_continuation_number_only_for_the_same_article():
     assert links.continuation_number("/jining/news/201506/7713944_2.html", first) is None
     assert links.continuation_number("/jining/news/201506/7713943_1.html", first) is None
     assert links.continuation_number(first, first) is None
-
-
-def test_continuation_url():
-    assert links.continuation_url(f"{BASE}/a/news/201506/9.html", 2) == f"{BASE}/a/news/201506/9_2.html"
 
 
 @pytest.mark.parametrize(

@@ -64,12 +64,6 @@ def article_match(path: str) -> re.Match[str] | None:
     return ARTICLE_PATH.match(path)
 
 
-def is_article(path: str) -> bool:
-    """Page 1 of an article (continuation pages are reached from page 1)."""
-    match = ARTICLE_PATH.match(path)
-    return bool(match) and match.group("page") is None
-
-
 def continuation_number(path: str, first_page_path: str) -> int | None:
     """N when `path` is page N (>= 2) of the article whose page 1 is `first_page_path`."""
     page, first = ARTICLE_PATH.match(path), ARTICLE_PATH.match(first_page_path)
@@ -77,12 +71,6 @@ def continuation_number(path: str, first_page_path: str) -> int | None:
         return None
     same_article = page.group("city", "yyyymm", "id") == first.group("city", "yyyymm", "id")
     return int(page.group("page")) if same_article and int(page.group("page")) >= 2 else None
-
-
-def continuation_url(first_page_url: str, number: int) -> str:
-    """URL of page `number` of an article: 7713943.html -> 7713943_2.html."""
-    stem, dot, ext = first_page_url.rpartition(".")
-    return f"{stem}_{number}{dot}{ext}"
 
 
 def channel_city(channel: str) -> str:
