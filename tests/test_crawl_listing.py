@@ -75,3 +75,13 @@ def test_a_tab_bar_naming_this_channel_among_others_still_heads_the_list():
     <ul><li><a href="/jining/news/201506/101.html">本频道</a></li></ul></div>"""
     found = parse_list_page(html, PAGE, BASE, "jining/qufu")
     assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
+
+
+def test_a_box_whose_plain_title_bar_links_another_channel_is_not_the_list():
+    html = """<div><div class="a"><span>曲阜新闻</span><a href="/jining/qufu/">更多</a></div>
+    <ul><li><a href="/jining/news/201506/101.html">本频道</a></li></ul></div>
+    <div><div class="b"><span>泗水新闻</span><a href="/jining/sishui/">更多</a></div>
+    <ul><li><a href="/jining/news/201506/900.html">泗水的新闻</a></li></ul></div>"""
+    found = parse_list_page(html, PAGE, BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
+    assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]

@@ -101,7 +101,7 @@ def _box_heading_is_elsewhere(box: lxml_html.HtmlElement, channel_links: _Channe
     (a box of 费县新闻 beside the list of 兰陵新闻)."""
     candidates = []
     first_child = next(iter(box), None)
-    if first_child is not None and _looks_like_heading(first_child):
+    if first_child is not None and (_looks_like_heading(first_child) or _is_short(first_child)):
         candidates.append(first_child)
     previous = box.getprevious()
     if previous is not None and _looks_like_heading(previous):
@@ -111,6 +111,12 @@ def _box_heading_is_elsewhere(box: lxml_html.HtmlElement, channel_links: _Channe
         or channel_links.names_only_others(element.xpath(".//a/@href | self::a/@href"))
         for element in candidates
     )
+
+
+def _is_short(element: lxml_html.HtmlElement) -> bool:
+    """A box's first child this short is its title bar, whatever its markup
+    (`<div><span>薛城新闻</span><a href=…>更多</a></div>`)."""
+    return isinstance(element.tag, str) and len(element.text_content().strip()) <= 12
 
 
 def _looks_like_heading(element: lxml_html.HtmlElement) -> bool:
