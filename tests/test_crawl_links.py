@@ -79,3 +79,12 @@ def test_continuation_number_only_for_the_same_article():
 )
 def test_is_list_page(path, query, text, expected):
     assert links.is_list_page(path, query, text, "jining/qufu") is expected
+
+
+@pytest.mark.parametrize(
+    ("path", "channel"),
+    [("/jining/qufu/", "jining/qufu"), ("/jining/qufu", "jining/qufu"), ("/jining/news/", None),
+     ("/jining/", None), ("/jining/qufu/list_2.html", None), ("//qufu/", None)],
+)
+def test_channel_of_a_channel_folder(path, channel):
+    assert links.channel_of(path) == channel

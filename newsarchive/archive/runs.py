@@ -121,7 +121,7 @@ class CrawlRun:
             return f"the crawl did not finish ({reason})"
         counts = self.counts
         stored = counts["articles_new"] + counts["articles_changed"] + counts["articles_unchanged"]
-        already = int(self.crawler.stats.get_value("newsarchive/articles/already_stored", 0))
+        already = int(self.crawler.stats.get_value("newsarchive/articles/already_known", 0))
         if stored + already == 0:
             return "no article was stored or found already stored: the channels yielded nothing"
         failed = counts["articles_invalid"] + int(

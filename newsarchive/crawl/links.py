@@ -73,6 +73,14 @@ def continuation_number(path: str, first_page_path: str) -> int | None:
     return int(page.group("page")) if same_article and int(page.group("page")) >= 2 else None
 
 
+def channel_of(path: str) -> str | None:
+    """The channel a channel-folder path names (`/jining/qufu/`, `/jining/qufu` -> `jining/qufu`)."""
+    parts = path.strip("/").split("/")
+    if len(parts) == 2 and all(parts) and parts[1] != "news" and "." not in parts[1]:
+        return "/".join(parts)
+    return None
+
+
 def channel_city(channel: str) -> str:
     return channel.strip("/").split("/", 1)[0]
 

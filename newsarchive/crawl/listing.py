@@ -76,9 +76,9 @@ class _ChannelLinks:
         for href in hrefs:
             url = links.resolve(href, self.page_url, self.base_url)
             path = links.portal_path(url, self.base_url) if url else None
-            parts = path.strip("/").split("/") if path else []
-            if len(parts) == 2 and parts[1] != "news":
-                channels.add("/".join(parts))
+            channel = links.channel_of(path) if path else None
+            if channel:
+                channels.add(channel)
         return bool(channels) and self.channel.strip("/") not in channels
 
 

@@ -116,9 +116,8 @@ class PortalSpider(scrapy.Spider):
         for href in response.css("a::attr(href)").getall():
             url = links.resolve(href, response.url, self.base_url)
             path = links.portal_path(url, self.base_url) if url else None
-            parts = path.strip("/").split("/") if path else []
-            if len(parts) == 2 and parts[0] == city and parts[1] != "news" and path.endswith("/"):
-                channel = "/".join(parts)
+            channel = links.channel_of(path) if path else None
+            if channel and links.channel_city(channel) == city:
                 if channel not in self.asked_channels:
                     self.asked_channels.add(channel)
                     self.channels.append(channel)
@@ -136,7 +135,7 @@ class PortalSpider(scrapy.Spider):
         new = 0
         for url in found.articles:
             if not self.refresh and self.run.is_settled(url):
-                stats.inc_value("newsarchive/articles/already_stored")
+                stats.inc_value("newsarchive/articles/already_known")
                 self.run.archive.mark_seen(url, self.run.run_id)
                 continue
             new += 1
