@@ -16,7 +16,7 @@ from newsarchive.extract import NotAnArticle, extract_article, extract_html
 from newsarchive.extract.blocks import ImageBlock, TextBlock, split_blocks
 from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of, is_noise_line, starts_section
 from newsarchive.extract.breadcrumb import channel_path, find_breadcrumb, parse_breadcrumb
-from newsarchive.extract.content import read_content
+from newsarchive.extract.content import is_data_table, read_content
 from newsarchive.extract.infoline import parse_info_line
 from newsarchive.items import Credit, Image, Page
 
@@ -430,6 +430,75 @@ def test_caption_classes_and_figcaptions_go_with_images() -> None:
     content = read_content(blocks, container=container)
     assert content.images == [Image(BASE + "/1.jpg", "图一"), Image(BASE + "/2.jpg", "图二"), Image(BASE + "/3.jpg", None)]
     assert content.paragraphs == ["正文。", "紧跟在图片后的正文不是图注。"]
+
+
+def body_and_images(fragment: str) -> tuple[list[str], list[Image]]:
+    root = parse(fragment)
+    content = read_content(split_blocks(root, BASE), container=root)
+    return content.paragraphs, content.images
+
+
+@pytest.mark.parametrize("caption", [
+    '<p class="photo-note">车间里工人正在组装机床。</p>',  # a class the body paragraphs do not carry
+    '<p style="text-align:center">车间里工人正在组装机床。</p>',
+    '<p style="font-size:12px">车间里工人正在组装机床。</p>',
+    '<p><font size="2">车间里工人正在组装机床。</font></p>',
+])
+def test_a_short_line_set_apart_under_a_picture_is_its_caption(caption: str) -> None:
+    paragraphs, images = body_and_images(
+        '<p>　　开发区的企业今年订单不断，生产线满负荷运转。</p>'
+        f'<p style="text-align:center"><img src="/a.jpg"></p>{caption}<p>　　企业负责人介绍了今年的打算。</p>')
+    assert images == [Image(BASE + "/a.jpg", "车间里工人正在组装机床。")]
+    assert paragraphs == ["开发区的企业今年订单不断，生产线满负荷运转。", "企业负责人介绍了今年的打算。"]
+
+
+@pytest.mark.parametrize("line", [
+    '<p>车间里工人正在组装机床。</p>',  # plain, like the body paragraphs
+    '<p class="txt">车间里工人正在组装机床。</p>',  # the class every body paragraph carries
+    '<p class="photo-note">车间里工人正在组装机床。订单排到了明年。</p>',  # a chain of sentences
+])
+def test_a_line_under_a_picture_styled_like_the_text_or_a_chain_of_sentences_stays_body(line: str) -> None:
+    paragraphs, images = body_and_images(
+        '<p class="txt">开发区的企业今年订单不断。</p>'
+        f'<p><img src="/a.jpg"></p>{line}<p class="txt">企业负责人介绍了今年的打算。</p>')
+    assert images == [Image(BASE + "/a.jpg", None)]
+    assert len(paragraphs) == 3
+
+
+def test_two_pictures_each_with_a_classed_caption() -> None:
+    paragraphs, images = body_and_images(
+        '<p>正文第一段，有内容。</p><p><img src="/a.jpg"></p><p class="tu">图一的说明。</p>'
+        '<p><img src="/b.jpg"></p><p class="tu">图二的说明。</p><p>正文第二段。</p>')
+    assert [image.caption for image in images] == ["图一的说明。", "图二的说明。"]
+    assert paragraphs == ["正文第一段，有内容。", "正文第二段。"]
+
+
+def test_the_cells_of_a_data_table_in_the_body_are_no_paragraphs() -> None:
+    prose = "今年以来，全县经济运行总体平稳，主要指标好于预期，工业和服务业都保持了较快增长。"
+    paragraphs, _ = body_and_images(
+        f'<p>{prose}</p><table><tr><th>项目</th><th>数值</th><th>增幅</th></tr>'
+        '<tr><td>粮食产量（万吨）</td><td>52.1</td><td>3.2%</td></tr>'
+        '<tr><td>居民收入（元）</td><td>21034</td><td>6.5%</td></tr></table>'
+        f'<p>{prose}</p><table><tr><td>单位</td><td>名次</td></tr><tr><td>城关镇</td><td>第一</td></tr></table>')
+    assert paragraphs == [prose, prose]
+
+
+def test_a_layout_table_holding_the_article_keeps_its_text() -> None:
+    article = ("　　本报讯 昨天上午，县里召开秋季农业生产现场会，与会人员观摩了玉米机收。"
+               "<br><br>　　会议要求各乡镇抓好秋收秋种，确保颗粒归仓。")
+    layout = f'<table><tr><td>首页</td><td>新闻</td></tr><tr><td>2012-09-14</td><td>{article}</td></tr></table>'
+    assert not is_data_table(parse(layout).find("table"))
+    assert not is_data_table(parse(f"<table><tr><td>{layout}</td><td>右栏</td></tr><tr><td>a</td><td>b</td></tr></table>")
+                             .find("table"))  # a table holding tables lays out the page
+    paragraphs, _ = body_and_images(f"<p>导读：秋收开始了。</p>{layout}")
+    assert paragraphs[-2:] == ["本报讯 昨天上午，县里召开秋季农业生产现场会，与会人员观摩了玉米机收。",
+                               "会议要求各乡镇抓好秋收秋种，确保颗粒归仓。"]
+
+
+def test_a_table_that_is_the_whole_article_stays_body() -> None:
+    rows = "".join(f"<tr><td>专业{n}</td><td>{n * 3}人</td></tr>" for n in range(1, 8))
+    paragraphs, _ = body_and_images(f'<p>招生计划如下。</p><table><tr><th>专业</th><th>人数</th></tr>{rows}</table>')
+    assert paragraphs[:4] == ["招生计划如下。", "专业", "人数", "专业1"]
 
 
 def test_breadcrumb_region_and_channel_path() -> None:

@@ -2,7 +2,8 @@
 
 Rules (PORTAL.md): a paragraph that is only a byline or an editor line is a credit, not
 body; a dateline opening a paragraph (or a trailing `(记者 王涛)`) gives credits and stays
-body; image captions go with their images; page bars, share bars and 点击查看 lines are
+body; image captions go with their images; the cells of a data table in the body (a grid
+of short cells) are no paragraphs; page bars, share bars and 点击查看 lines are
 dropped; a boilerplate heading (相关新闻, 免责声明 …) ends the body.
 """
 
@@ -18,13 +19,15 @@ from newsarchive.extract.boilerplate import is_noise_line, starts_section
 from newsarchive.extract.bylines import dateline_credits, is_byline, parse_credits
 from newsarchive.extract.infoline import is_source_line, parse_info_line
 from newsarchive.extract.surnames import surname_log_prob
+from newsarchive.extract.text import clean_text
 from newsarchive.items import Credit, Image
 
 # A paragraph mostly made of link text is a list of headlines, not prose.
 MAX_LINK_DENSITY = 0.5
-# Captions are short; a centred line under a picture up to this long is one even as a sentence.
+# Captions are short; a line set apart under a picture (centred, small type, a class of its
+# own) up to this long is one even as a sentence, but not as a chain of sentences.
 MAX_CAPTION_CHARS = 80
-MAX_CENTERED_CAPTION_CHARS = 40
+MAX_MARKED_CAPTION_CHARS = 60
 # Datelines open the first paragraphs; trailing credits close the last ones.
 DATELINE_HEAD, DATELINE_TAIL = 3, 2
 # A paragraph longer than this is never only a byline (saves the byline parser's time).
@@ -40,6 +43,11 @@ MAX_BARE_NAMES = 6
 _CAPTION_MARK = re.compile(r"^(?:图为|图[:：]|图片[:：]|▲|△|↑|（图|\(图|上图|下图|左图|右图)")
 _CAPTION_NAME = re.compile(r"caption|pic[_-]?txt|pictext|img[_-]?desc|imgtxt|tuzhu|photo[_-]?desc|pic[_-]?title|tpzs", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
+_SMALL_FONT = re.compile(r"font-size\s*:\s*(?:x{0,2}-?small|smaller|(?:[5-9]|1[0-3])(?:\.\d+)?px|(?:[5-9]|10)(?:\.\d+)?pt)", re.I)
+# A data table's cells are short (a label, a figure); none holds prose.
+MAX_SHORT_CELL_CHARS, SHORT_CELL_SHARE, MAX_DATA_CELL_CHARS = 20, 0.75, 80
+# A run of marks ending a sentence: a caption that is a sentence is only one.
+_SENTENCE_END = re.compile(r"[。！？!?]+")
 
 
 @dataclass
@@ -67,6 +75,7 @@ def read_content(
     """
     captions = _caption_indexes(blocks, container)
     caption_blocks = set(captions.values())
+    table_cells = _data_table_cells(blocks, container)
     content = Content()
     credits_at: list[tuple[int, list[Credit]]] = []
     kept: list[int] = []  # block index of each kept paragraph
@@ -75,7 +84,7 @@ def read_content(
             caption = blocks[captions[index]].text if index in captions else None
             content.images.append(Image(block.src, caption))  # alt text is not shown: no caption
             continue
-        if index in caption_blocks:
+        if index in caption_blocks or index in table_cells:
             continue
         text = block.text
         if text in skip_texts or is_noise_line(text) or is_channel_blurb(text, channel):
@@ -158,12 +167,23 @@ def _caption_indexes(blocks: list[Block], container: Element | None) -> dict[int
         if not isinstance(block, ImageBlock):
             continue
         following = blocks[index + 1]
-        if isinstance(following, TextBlock) and _is_caption(block, following, container):
+        if isinstance(following, TextBlock) and _is_caption(block, following, container, _neighbours(blocks, index)):
             captions[index] = index + 1
     return captions
 
 
-def _is_caption(image: ImageBlock, text: TextBlock, container: Element | None) -> bool:
+def _neighbours(blocks: list[Block], image: int) -> list[TextBlock]:
+    """The nearest paragraphs before a picture and after the line under it that stand under
+    no picture themselves (other captions): what a caption's markup is compared with."""
+    def plain(index: int) -> bool:
+        return isinstance(blocks[index], TextBlock) and not (index and isinstance(blocks[index - 1], ImageBlock))
+
+    before = next((blocks[i] for i in range(image - 1, -1, -1) if plain(i)), None)
+    after = next((blocks[i] for i in range(image + 2, len(blocks)) if plain(i)), None)
+    return [block for block in (before, after) if isinstance(block, TextBlock)]
+
+
+def _is_caption(image: ImageBlock, text: TextBlock, container: Element | None, neighbours: list[TextBlock]) -> bool:
     if text.chars > MAX_CAPTION_CHARS or text.link_density > MAX_LINK_DENSITY:
         return False
     element = text.element
@@ -175,9 +195,98 @@ def _is_caption(image: ImageBlock, text: TextBlock, container: Element | None) -
         return True
     if image.element is not container and (element is image.element or image.element in element.iterancestors()):
         return True  # <p><img><br>caption</p>, <div class="pic"><img><p>caption</p></div>
-    centered = element.get("align", "").lower() == "center" or bool(_CENTERED.search(element.get("style", "")))
-    # a centred line under a picture is its caption; a longer centred sentence may be text
-    return centered and (text.chars <= MAX_CENTERED_CAPTION_CHARS or not text.text.endswith(("。", "！", "？")))
+    if not (_centered(element) or _small_type(element) or _class_of_its_own(element, image, container, neighbours)):
+        return False
+    # a line set apart under a picture is its caption; a long sentence, or a chain of them, may be text
+    if not text.text.rstrip("”’」』）)").endswith(("。", "！", "？", "!", "?")):
+        return True
+    return text.chars <= MAX_MARKED_CAPTION_CHARS and len(_SENTENCE_END.findall(text.text)) == 1
+
+
+def _centered(element: Element) -> bool:
+    return element.get("align", "").lower() == "center" or bool(_CENTERED.search(element.get("style", "")))
+
+
+def _small_type(element: Element) -> bool:
+    """Small print: a font-size in the line's style, or the whole line in <small>/<font size=1|2>."""
+    if _SMALL_FONT.search(element.get("style", "")):
+        return True
+    children = list(element)
+    if len(children) != 1 or (element.text or "").strip() or (children[0].tail or "").strip():
+        return False
+    wrapper = children[0]
+    return wrapper.tag == "small" or (wrapper.tag == "font" and wrapper.get("size", "").strip() in ("1", "2"))
+
+
+def _class_of_its_own(element: Element, image: ImageBlock, container: Element | None,
+                      neighbours: list[TextBlock]) -> bool:
+    """Under a picture standing in a block of its own, a line whose class the paragraphs
+    around do not carry: body paragraphs are plain (or all share one class, as Word's
+    MsoNormal), a caption is styled apart."""
+    kind = element.get("class", "").strip()
+    if not kind or image.element is container or _holds_text(image.element):
+        return False
+    return all(neighbour.element.get("class", "").strip() != kind for neighbour in neighbours)
+
+
+def _holds_text(element: Element) -> bool:
+    return any(piece.strip() for piece in element.itertext())
+
+
+def _data_table_cells(blocks: list[Block], container: Element | None) -> set[int]:
+    """Indexes of the text blocks that are cells of a data table inside the body: figures,
+    not paragraphs. Old pages lay whole articles out in tables; those are no data tables."""
+    if container is None or next(container.iterdescendants("table"), None) is None:
+        return set()
+    verdicts: dict[Element, bool] = {}
+    cells: set[int] = set()
+    for index, block in enumerate(blocks):
+        if not isinstance(block, TextBlock):
+            continue
+        table = _nearest_table(block.element, container)
+        if table is None:
+            continue
+        if table not in verdicts:
+            verdicts[table] = is_data_table(table)
+        if verdicts[table]:
+            cells.add(index)
+    table_chars = sum(blocks[index].chars for index in cells)
+    text_chars = sum(block.chars for block in blocks if isinstance(block, TextBlock))
+    if table_chars * 2 >= text_chars:
+        return set()  # the tables are the article (a list of admissions, a price list): their rows are its text
+    return cells
+
+
+def _nearest_table(element: Element, container: Element) -> Element | None:
+    """The innermost <table> holding `element` below `container` (a table holding another is
+    layout, so the innermost is the only one that can be a data table)."""
+    for node in (element, *element.iterancestors()):
+        if node is container:
+            return None
+        if node.tag == "table":
+            return node
+    return None
+
+
+def is_data_table(table: Element) -> bool:
+    """A grid of short cells (≥2 rows of ≥2 cells, or a header cell <th>): a table of figures.
+
+    A layout table holds other tables, or a cell of prose (long text, several sentences),
+    or mostly cells that are not short."""
+    if next(table.iterdescendants("table"), None) is not None:
+        return False
+    rows = [[cell for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
+    texts = [clean_text("".join(cell.itertext())) for row in rows for cell in row]
+    texts = [text for text in texts if text]
+    if not texts:
+        return False
+    header = any(cell.tag == "th" for row in rows for cell in row)
+    if not header and sum(len(row) >= 2 for row in rows) < 2:
+        return False
+    if any(len(text) > MAX_DATA_CELL_CHARS or len(_SENTENCE_END.findall(text)) > 1 for text in texts):
+        return False  # a cell of prose (paragraphs, <br> runs of sentences): the table lays out an article
+    short = sum(len(text) <= MAX_SHORT_CELL_CHARS for text in texts)
+    return short >= SHORT_CELL_SHARE * len(texts)
 
 
 def merge_credits(*groups: list[Credit]) -> list[Credit]:
