@@ -88,3 +88,11 @@ def test_is_list_page(path, query, text, expected):
 )
 def test_channel_of_a_channel_folder(path, channel):
     assert links.channel_of(path) == channel
+
+
+def test_page_base_prefers_a_base_href_mapped_onto_the_crawl():
+    page = f"{BASE}/jining/qufu/index.html"
+    assert links.page_base(page, None, BASE) == page
+    assert links.page_base(page, "  ", BASE) == page
+    assert links.page_base(page, "https://www.yybnet.net/jining/", BASE) == f"{BASE}/jining/"
+    assert links.page_base(page, "/jining/zoucheng/", BASE) == f"{BASE}/jining/zoucheng/"

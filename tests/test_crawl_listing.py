@@ -85,3 +85,11 @@ def test_a_box_whose_plain_title_bar_links_another_channel_is_not_the_list():
     found = parse_list_page(html, PAGE, BASE, "jining/qufu")
     assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
     assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]
+
+
+def test_relative_links_resolve_against_a_base_href_on_the_live_host():
+    html = """<head><base href="https://www.yybnet.net/jining/qufu/"></head>
+    <ul><li><a href="../news/201506/101.html">本频道</a></li></ul><a href="list_2.html">2</a>"""
+    found = parse_list_page(html, f"{BASE}/jining/qufu/index.html", BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
+    assert found.list_pages == [f"{BASE}/jining/qufu/list_2.html"]

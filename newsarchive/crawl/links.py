@@ -49,6 +49,14 @@ def resolve(href: str, page_url: str, base_url: str) -> str | None:
     return rebase(absolute, base_url).split("#", 1)[0]
 
 
+def page_base(page_url: str, base_href: str | None, base_url: str) -> str:
+    """The URL a page's relative links resolve against: its `<base href>` if any
+    (mapped onto the crawl's base URL when it names the portal), else the page's URL."""
+    if not base_href or not base_href.strip():
+        return page_url
+    return resolve(base_href, page_url, base_url) or page_url
+
+
 def portal_path(url: str, base_url: str) -> str | None:
     """The portal path of a URL on the crawl's base (`/jining/qufu/`), else None."""
     parts, base = urlsplit(url), urlsplit(base_url)

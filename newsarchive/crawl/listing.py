@@ -37,6 +37,7 @@ class ListLinks:
 def parse_list_page(html: str, page_url: str, base_url: str, channel: str) -> ListLinks:
     """Article links of `channel` on one of its list pages, and its further list pages."""
     document = lxml_html.document_fromstring(html or "<html></html>")
+    page_url = links.page_base(page_url, next(iter(document.xpath("//base/@href")), None), base_url)
     city = links.channel_city(channel)
     found = ListLinks()
     seen: set[str] = set()

@@ -113,8 +113,9 @@ class PortalSpider(scrapy.Spider):
     def parse_city(self, response: Response, city: str) -> Iterator[scrapy.Request]:
         """A city page links its county channels: crawl each of them."""
         self.channels.remove(city)
+        page_url = links.page_base(response.url, response.css("base::attr(href)").get(), self.base_url)
         for href in response.css("a::attr(href)").getall():
-            url = links.resolve(href, response.url, self.base_url)
+            url = links.resolve(href, page_url, self.base_url)
             path = links.portal_path(url, self.base_url) if url else None
             channel = links.channel_of(path) if path else None
             if channel and links.channel_city(channel) == city:
@@ -194,8 +195,9 @@ class PortalSpider(scrapy.Spider):
             return None
         first_path = links.portal_path(pages[0].url, self.base_url) or ""
         wanted = len(pages) + 1
+        page_url = links.page_base(response.url, response.css("base::attr(href)").get(), self.base_url)
         for href in response.css("a::attr(href)").getall():
-            url = links.resolve(href, response.url, self.base_url)
+            url = links.resolve(href, page_url, self.base_url)
             path = links.portal_path(url, self.base_url) if url else None
             if path and links.continuation_number(path, first_path) == wanted:
                 return url
