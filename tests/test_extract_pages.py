@@ -711,3 +711,17 @@ def test_a_source_line_on_the_last_page_names_the_source_of_a_multi_page_article
     article = extract_article([page(1, ""), page(2, "<p>（稿件来源：某某日报）</p>")], now=NOW)
     assert article.source == "某某日报"
     assert article.body == [f"第{n}页的正文段落，内容很长很长很长很长很长很长很长很长。" for n in (1, 2)]
+
+
+def test_images_and_breadcrumb_links_resolve_against_the_pages_base_href():
+    html = """<html><head><title>寿光蔬菜博览会开幕_寿光新闻_地方网</title>
+    <base href="https://www.yybnet.net/weifang/shouguang/"></head><body>
+    <div>当前位置：<a href="../../">地方网</a> &gt; <a href="../">潍坊市</a> &gt; <a href="./">寿光新闻</a> &gt; 正文</div>
+    <h1>寿光蔬菜博览会开幕</h1><p>来源：寿光日报 2019-04-20 09:00</p>
+    <div><p>　　第二十届中国（寿光）国际蔬菜科技博览会20日开幕，展会为期一个月。</p>
+    <p><img src="../../uploadfile/2019/0420/a.jpg"></p>
+    <p>　　本届菜博会共设12个展馆，展出蔬菜品种2000多个，吸引了来自全国各地的客商。</p></div>
+    </body></html>"""
+    article = extract_html(html, "http://127.0.0.1:9/weifang/news/201904/123.html")
+    assert [image.src for image in article.images] == ["https://www.yybnet.net/uploadfile/2019/0420/a.jpg"]
+    assert article.channel_path == "weifang/shouguang"

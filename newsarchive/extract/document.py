@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import urljoin
 
 from lxml.etree import _Element as Element
 from lxml import etree
@@ -61,6 +62,16 @@ class Document:
             texts.append(title.text or "")
             texts.extend(child.tail or "" for child in title)
         return clean_text(" ".join(texts))
+
+    @cached_property
+    def link_base(self) -> str:
+        """What relative links and image sources resolve against: the page's
+        `<base href>` when it has one, else its URL."""
+        for base in self.root.iter("base"):
+            href = (base.get("href") or "").strip()
+            if href:
+                return urljoin(self.url, href)
+        return self.url
 
     @cached_property
     def body(self) -> Element:

@@ -85,7 +85,7 @@ class FallbackPage(ArticlePage):
         super().__init__(document, now)
         # One walk over the page; headline and info line are read before boilerplate is set aside.
         self._crumb = find_breadcrumb(document.body)
-        self._page_blocks = split_blocks(document.body, document.url)
+        self._page_blocks = split_blocks(document.body, document.link_base)
         self._text_blocks = [b for b in self._page_blocks if isinstance(b, TextBlock)]
         self._headline_block = self._find_headline()
         self._info_lines = self._find_info()

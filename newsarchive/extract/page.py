@@ -99,7 +99,7 @@ class ArticlePage(ABC):
 
     def body_blocks(self, node: Element) -> list[Block]:
         """The text blocks and images of the body element, in order."""
-        return split_blocks(node, self.document.url)
+        return split_blocks(node, self.document.link_base)
 
     def body(self) -> list[str]:
         return self._content.paragraphs
@@ -117,7 +117,7 @@ class ArticlePage(ABC):
 
     @cached_property
     def _breadcrumb(self) -> Breadcrumb:
-        return parse_breadcrumb(self.breadcrumb_node(), self.document.url)
+        return parse_breadcrumb(self.breadcrumb_node(), self.document.link_base)
 
     def channel(self) -> str | None:
         return self._breadcrumb.channel
