@@ -49,6 +49,10 @@ EXTENSIONS = {
     "newsarchive.archive.runs.CrawlRun": 100,
     "newsarchive.archive.warc.WarcCapture": 200,
 }
+DOWNLOADER_MIDDLEWARES = {
+    # before robots.txt and offsite checks: redirects to the live portal stay on the mirror
+    "newsarchive.crawl.rebase.RebaseOntoCrawl": 40,
+}
 ITEM_PIPELINES = {
     "newsarchive.pipelines.extract.ExtractPipeline": 100,
     "newsarchive.pipelines.validate.ValidatePipeline": 200,

@@ -42,3 +42,19 @@ def test_a_timeout_and_an_endless_page_are_counted_and_the_rest_is_stored(mirror
     log = result.stdout + result.stderr
     assert f"article {mirror.base_url}{SLOW} failed" in log
     assert f"article {mirror.base_url}{ENDLESS} failed" in log
+
+
+def test_a_redirect_to_the_live_portal_stays_on_the_mirror(mirror, mirror_site, expected, tmp_path):
+    moved = "/jining/news/201812/8777889.html"
+    (mirror_site / moved.lstrip("/")).write_bytes((mirror_site / SLOW.lstrip("/")).read_bytes())
+    routes_file = mirror_site / "_routes.json"
+    routes = json.loads(routes_file.read_text(encoding="utf-8"))
+    routes[SLOW] = {"redirect": f"https://www.yybnet.net{moved}", "status": 301}
+    routes_file.write_text(json.dumps(routes), encoding="utf-8")
+
+    db = tmp_path / "archive.db"
+    result = run_crawl(mirror.base_url, db, expected["channels"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert moved in mirror.requests
+    row = connect(db).execute("SELECT headline FROM articles WHERE url = ?", (mirror.base_url + moved,)).fetchone()
+    assert row["headline"] == expected["articles"][SLOW]["headline"]
