@@ -93,3 +93,14 @@ def test_relative_links_resolve_against_a_base_href_on_the_live_host():
     found = parse_list_page(html, f"{BASE}/jining/qufu/index.html", BASE, "jining/qufu")
     assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
     assert found.list_pages == [f"{BASE}/jining/qufu/list_2.html"]
+
+
+def test_a_box_titled_with_another_channels_name_from_the_nav_line_is_not_the_list():
+    html = """<div class="nav"><a href="/jining/qufu/">曲阜新闻</a><a href="/jining/sishui/">泗水新闻</a></div>
+    <table><tr><td><b>曲阜新闻</b></td></tr>
+      <tr><td><a href="/jining/news/201506/101.html">本频道</a></td></tr></table>
+    <table><tr><td><b>泗水新闻</b></td></tr>
+      <tr><td><a href="/jining/news/201506/900.html">泗水的新闻</a></td></tr></table>"""
+    found = parse_list_page(html, PAGE, BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
+    assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]

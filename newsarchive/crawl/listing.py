@@ -38,6 +38,7 @@ def parse_list_page(html: str, page_url: str, base_url: str, channel: str) -> Li
     """Article links of `channel` on one of its list pages, and its further list pages."""
     document = lxml_html.document_fromstring(html or "<html></html>")
     page_url = links.page_base(page_url, next(iter(document.xpath("//base/@href")), None), base_url)
+    channels = _Channels.of_page(document, page_url, base_url, channel)
     city = links.channel_city(channel)
     found = ListLinks()
     seen: set[str] = set()
@@ -53,7 +54,7 @@ def parse_list_page(html: str, page_url: str, base_url: str, channel: str) -> Li
             continue
         seen.add(url)
         if match and match.group("page") is None:
-            if match.group("city") != city or _in_side_box(anchor, _ChannelLinks(page_url, base_url, channel)):
+            if match.group("city") != city or _in_side_box(anchor, channels):
                 found.skipped.append(url)
             else:
                 found.articles.append(url)
@@ -63,27 +64,44 @@ def parse_list_page(html: str, page_url: str, base_url: str, channel: str) -> Li
 
 
 @dataclass(frozen=True)
-class _ChannelLinks:
-    """Which channels a box's heading links to, against the one being crawled."""
+class _Channels:
+    """The channel being crawled, and the portal's channels the page names: by link,
+    and by name (the nav line links 昌乐新闻 to /weifang/changle/)."""
 
     page_url: str
     base_url: str
     channel: str
+    by_name: dict[str, str]
 
-    def names_only_others(self, hrefs: list[str]) -> bool:
-        """The heading links other channels and not this one (a tab bar naming this
-        channel among its siblings still heads this channel's list)."""
-        channels = set()
-        for href in hrefs:
-            url = links.resolve(href, self.page_url, self.base_url)
-            path = links.portal_path(url, self.base_url) if url else None
-            channel = links.channel_of(path) if path else None
-            if channel:
-                channels.add(channel)
-        return bool(channels) and self.channel.strip("/") not in channels
+    @classmethod
+    def of_page(cls, document: lxml_html.HtmlElement, page_url: str, base_url: str, channel: str) -> _Channels:
+        channels = cls(page_url, base_url, channel.strip("/"), {})
+        for anchor in document.iter("a"):
+            name = anchor.text_content().strip()
+            found = channels.channel_of_href(anchor.get("href", ""))
+            if found and name and len(name) <= 12:
+                channels.by_name.setdefault(name, found)
+        return channels
+
+    def channel_of_href(self, href: str) -> str | None:
+        url = links.resolve(href, self.page_url, self.base_url)
+        path = links.portal_path(url, self.base_url) if url else None
+        return links.channel_of(path) if path else None
+
+    def heads_another_channel(self, heading: lxml_html.HtmlElement) -> bool:
+        """The heading links or names other channels and not this one (a tab bar
+        naming this channel among its siblings still heads this channel's list)."""
+        named = {self.channel_of_href(href) for href in heading.xpath(".//a/@href | self::a/@href")}
+        title = _MORE.sub("", heading.text_content()).strip()
+        named.add(self.by_name.get(title))
+        named.discard(None)
+        return bool(named) and self.channel not in named
 
 
-def _in_side_box(anchor: lxml_html.HtmlElement, channel_links: _ChannelLinks) -> bool:
+_MORE = re.compile(r"(?:更多|more)\s*[>»›]*\s*$|[>»›]+\s*$", re.I)
+
+
+def _in_side_box(anchor: lxml_html.HtmlElement, channels: _Channels) -> bool:
     """The link sits in a box beside the list: by the box's class/id or its heading."""
     for ancestor in anchor.iterancestors():
         if ancestor.tag in ("body", "html"):
@@ -91,15 +109,15 @@ def _in_side_box(anchor: lxml_html.HtmlElement, channel_links: _ChannelLinks) ->
         names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
         if _SIDE_BOX_NAME.search(names):
             return True
-        if _box_heading_is_elsewhere(ancestor, channel_links):
+        if _box_heading_is_elsewhere(ancestor, channels):
             return True
     return False
 
 
-def _box_heading_is_elsewhere(box: lxml_html.HtmlElement, channel_links: _ChannelLinks) -> bool:
+def _box_heading_is_elsewhere(box: lxml_html.HtmlElement, channels: _Channels) -> bool:
     """The box's own heading (its first heading-like child, or the heading right
-    before it) names a boilerplate box such as 热点排行, or links another channel
-    (a box of 费县新闻 beside the list of 兰陵新闻)."""
+    before it) names a boilerplate box such as 热点排行, or links or names another
+    channel (a box of 费县新闻 beside the list of 兰陵新闻)."""
     candidates = []
     first_child = next(iter(box), None)
     if first_child is not None and (_looks_like_heading(first_child) or _is_short(first_child)):
@@ -109,7 +127,7 @@ def _box_heading_is_elsewhere(box: lxml_html.HtmlElement, channel_links: _Channe
         candidates.append(previous)
     return any(
         heading_of(element.text_content())
-        or channel_links.names_only_others(element.xpath(".//a/@href | self::a/@href"))
+        or channels.heads_another_channel(element)
         for element in candidates
     )
 
