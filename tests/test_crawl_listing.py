@@ -1,5 +1,7 @@
 """A channel list page: its articles are followed, the boxes beside it are not."""
 
+import pytest
+
 from newsarchive.crawl.listing import parse_list_page
 
 BASE = "http://127.0.0.1:8123"
@@ -101,6 +103,28 @@ def test_a_box_titled_with_another_channels_name_from_the_nav_line_is_not_the_li
       <tr><td><a href="/jining/news/201506/101.html">本频道</a></td></tr></table>
     <table><tr><td><b>泗水新闻</b></td></tr>
       <tr><td><a href="/jining/news/201506/900.html">泗水的新闻</a></td></tr></table>"""
+    found = parse_list_page(html, PAGE, BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
+    assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ['<h4>今日头条</h4>', '<b>网友关注</b>', '<div>点击排行</div>', '<div><img src="t.gif" alt="泗水新闻"></div>'],
+)
+def test_boxes_titled_as_site_wide_boxes_or_by_a_banner_image_are_not_the_list(title):
+    html = f"""<div class="nav"><a href="/jining/sishui/">泗水新闻</a></div>
+    <div class="a"><h2>曲阜新闻</h2><ul><li><a href="/jining/news/201506/101.html">本频道</a></li></ul></div>
+    <div class="b">{title}<ul><li><a href="/jining/news/201506/900.html">别处的新闻</a></li></ul></div>"""
+    found = parse_list_page(html, PAGE, BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
+    assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]
+
+
+def test_an_article_in_a_box_before_the_list_and_in_the_list_is_followed():
+    html = """<div class="b"><h4>今日头条</h4><ul><li><a href="/jining/news/201506/101.html">本频道</a></li>
+    <li><a href="/jining/news/201506/900.html">别处</a></li></ul></div>
+    <div class="a"><h2>曲阜新闻</h2><ul><li><a href="/jining/news/201506/101.html">本频道</a></li></ul></div>"""
     found = parse_list_page(html, PAGE, BASE, "jining/qufu")
     assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
     assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]

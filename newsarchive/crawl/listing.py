@@ -23,6 +23,10 @@ _SIDE_BOX_NAME = re.compile(
     r"zhuanti|topic|special)(?:$|[\s_\-\d])",
     re.I,
 )
+# Words in the title of a box beside a list: rankings, recommendations, headlines
+# of the whole site (今日头条, 网友关注, 点击排行 …). A channel's own list is titled
+# with its name or 最新/列表, none of these.
+_SIDE_BOX_TITLE = re.compile(r"推荐|排行|排名|榜|热门|热点|热读|头条|关注|猜你|精彩|专题|广告|相关|阅读")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt", "caption", "legend"})
 _HEADING_CLASS = re.compile(r"(?:^|[\s_\-])(?:title|tit|hd|head|header|bt|biaoti|lanmu)(?:$|[\s_\-\d])", re.I)
 
@@ -52,14 +56,17 @@ def parse_list_page(html: str, page_url: str, base_url: str, channel: str) -> Li
             url = url.split("?", 1)[0]  # ?from=list and the like name the same article
         if url in seen:
             continue
-        seen.add(url)
         if match and match.group("page") is None:
             if match.group("city") != city or _in_side_box(anchor, channels):
-                found.skipped.append(url)
-            else:
-                found.articles.append(url)
+                # not `seen`: the same article may still stand in the list itself
+                if url not in found.skipped:
+                    found.skipped.append(url)
+                continue
+            found.articles.append(url)
         elif links.is_list_page(path, urlsplit(url).query, anchor.text_content(), channel):
             found.list_pages.append(url)
+        seen.add(url)
+    found.skipped = [url for url in found.skipped if url not in seen]
     return found
 
 
@@ -92,7 +99,7 @@ class _Channels:
         """The heading links or names other channels and not this one (a tab bar
         naming this channel among its siblings still heads this channel's list)."""
         named = {self.channel_of_href(href) for href in heading.xpath(".//a/@href | self::a/@href")}
-        title = _MORE.sub("", heading.text_content()).strip()
+        title = _MORE.sub("", title_text(heading)).strip()
         named.add(self.by_name.get(title))
         named.discard(None)
         return bool(named) and self.channel not in named
@@ -126,16 +133,23 @@ def _box_heading_is_elsewhere(box: lxml_html.HtmlElement, channels: _Channels) -
     if previous is not None and _looks_like_heading(previous):
         candidates.append(previous)
     return any(
-        heading_of(element.text_content())
+        heading_of(title_text(element))
+        or bool(_SIDE_BOX_TITLE.search(title_text(element)))
         or channels.heads_another_channel(element)
         for element in candidates
     )
 
 
+def title_text(element: lxml_html.HtmlElement) -> str:
+    """A title bar's words: its text, or the alt text of the banner image it is made of."""
+    text = element.text_content().strip()
+    return text or " ".join(alt.strip() for alt in element.xpath(".//img/@alt | self::img/@alt")).strip()
+
+
 def _is_short(element: lxml_html.HtmlElement) -> bool:
     """A box's first child this short is its title bar, whatever its markup
-    (`<div><span>薛城新闻</span><a href=…>更多</a></div>`)."""
-    return isinstance(element.tag, str) and len(element.text_content().strip()) <= 12
+    (`<div><span>薛城新闻</span><a href=…>更多</a></div>`, a banner `<img alt=…>`)."""
+    return isinstance(element.tag, str) and len(title_text(element)) <= 12
 
 
 def _looks_like_heading(element: lxml_html.HtmlElement) -> bool:
