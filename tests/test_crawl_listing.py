@@ -128,3 +128,12 @@ def test_an_article_in_a_box_before_the_list_and_in_the_list_is_followed():
     found = parse_list_page(html, PAGE, BASE, "jining/qufu")
     assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
     assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]
+
+
+def test_a_box_titled_with_the_bare_name_of_another_channel_is_not_the_list():
+    html = """<div class="nav"><a href="/jining/qufu/">曲阜新闻</a><a href="/jining/sishui/">泗水新闻</a></div>
+    <div class="a"><p><span>[05-06]</span><a href="/jining/news/201506/101.html">本频道</a></p></div>
+    <div class="b"><div><i class="icon"></i>泗水</div><p><a href="/jining/news/201506/900.html">泗水的新闻</a></p></div>"""
+    found = parse_list_page(html, PAGE, BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
+    assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]

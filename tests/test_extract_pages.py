@@ -725,3 +725,32 @@ def test_images_and_breadcrumb_links_resolve_against_the_pages_base_href():
     article = extract_html(html, "http://127.0.0.1:9/weifang/news/201904/123.html")
     assert [image.src for image in article.images] == ["https://www.yybnet.net/uploadfile/2019/0420/a.jpg"]
     assert article.channel_path == "weifang/shouguang"
+
+
+@pytest.mark.parametrize(
+    ("line", "credits"),
+    [
+        ("来源：烟台日报　2021-05-05 08:30　文/图 记者 孙明", [("孙明", "记者")]),
+        ("记者 王芳 通讯员 李强 来源：大众日报 2020-01-02", [("王芳", "记者"), ("李强", "通讯员")]),
+        ("来源：大众日报 2020-01-02 本报记者在现场", []),
+    ],
+)
+def test_a_byline_without_a_label_in_the_info_line_is_read(line, credits):
+    from newsarchive.extract.infoline import parse_info_line
+
+    info = parse_info_line(line, url="https://www.yybnet.net/yantai/news/202105/1.html", now=None)
+    assert [(c.name, c.role) for c in info.credits] == credits
+    assert info.source in ("烟台日报", "大众日报")
+
+
+def test_a_pointer_before_a_caption_and_an_editors_note_are_not_kept():
+    html = """<html><head><title>蓬莱阁景区迎来客流高峰_地方网</title></head><body>
+    <h1>蓬莱阁景区迎来客流高峰</h1><p>来源：烟台晚报 2021-05-03 09:00</p><div class="text">
+    <div class="note">【编者按】海岸带是陆海交汇的生态敏感区，本报今起推出系列报道。</div>
+    <p><img src="/a.jpg"></p><p class="pic">▲ 蓬莱阁景区游人如织。</p>
+    <p>　　五一假期，蓬莱阁景区接待游客超过十万人次，同比增长三成，景区加派人手疏导客流。</p>
+    <p>　　景区负责人介绍，今年新增了夜游项目，游客可以在灯光中欣赏古建筑群的夜景。</p></div></body></html>"""
+    article = extract_html(html, "https://www.yybnet.net/yantai/news/202105/2.html")
+    assert [image.caption for image in article.images] == ["蓬莱阁景区游人如织。"]
+    assert article.body[0].startswith("五一假期")
+    assert not any("编者按" in paragraph for paragraph in article.body)

@@ -87,7 +87,7 @@ class _Channels:
             name = anchor.text_content().strip()
             found = channels.channel_of_href(anchor.get("href", ""))
             if found and name and len(name) <= 12:
-                channels.by_name.setdefault(name, found)
+                channels.by_name.setdefault(_bare_name(name), found)
         return channels
 
     def channel_of_href(self, href: str) -> str | None:
@@ -100,11 +100,17 @@ class _Channels:
         naming this channel among its siblings still heads this channel's list)."""
         named = {self.channel_of_href(href) for href in heading.xpath(".//a/@href | self::a/@href")}
         title = _MORE.sub("", title_text(heading)).strip()
-        named.add(self.by_name.get(title))
+        named.add(self.by_name.get(_bare_name(title)))
         named.discard(None)
         return bool(named) and self.channel not in named
 
 
+def _bare_name(name: str) -> str:
+    """招远新闻, 招远频道 and 招远 name one channel."""
+    return _CHANNEL_SUFFIX.sub("", name.strip()) or name.strip()
+
+
+_CHANNEL_SUFFIX = re.compile(r"(?:新闻|频道|资讯|动态)$")
 _MORE = re.compile(r"(?:更多|more)\s*[>»›]*\s*$|[>»›]+\s*$", re.I)
 
 

@@ -41,6 +41,8 @@ _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _NAME_SEPARATORS = re.compile(r"[、，,\s]+")
 MAX_BARE_NAMES = 6
 _CAPTION_MARK = re.compile(r"^(?:图为|图[:：]|图片[:：]|▲|△|↑|（图|\(图|上图|下图|左图|右图)")
+# A pointer before a caption (▲ 蓬莱阁…, 图为…): typography, like indentation.
+_CAPTION_MARK = re.compile(r"^[▲△▼▽↑↓■□●◆◇★☆\s]+")
 _CAPTION_NAME = re.compile(r"caption|pic[_-]?txt|pictext|img[_-]?desc|imgtxt|tuzhu|photo[_-]?desc|pic[_-]?title|tpzs", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 _SMALL_FONT = re.compile(r"font-size\s*:\s*(?:x{0,2}-?small|smaller|(?:[5-9]|1[0-3])(?:\.\d+)?px|(?:[5-9]|10)(?:\.\d+)?pt)", re.I)
@@ -81,7 +83,7 @@ def read_content(
     kept: list[int] = []  # block index of each kept paragraph
     for index, block in enumerate(blocks):
         if isinstance(block, ImageBlock):
-            caption = blocks[captions[index]].text if index in captions else None
+            caption = _CAPTION_MARK.sub("", blocks[captions[index]].text) if index in captions else None
             content.images.append(Image(block.src, caption))  # alt text is not shown: no caption
             continue
         if index in caption_blocks or index in table_cells:

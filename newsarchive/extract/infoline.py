@@ -44,6 +44,10 @@ _NOT_A_SOURCE = re.compile(r"(?:地方网|yybnet|https?:|www\.|\.com|\.net|^本�
 _NAME_EDGES = " \u3000\u00a0·•|｜/-—《》"
 # An unlabelled source is a short name in Chinese script and nothing else.
 _UNLABELLED_SOURCE = re.compile(r"[\u4e00-\u9fff·]{2,15}")
+# Where a byline with no label of its own starts in an info line (`… 08:30 文/图 记者 孙明`).
+_BYLINE_START = re.compile(
+    r"(?:文\s*[/／]\s*图|图\s*[/／]\s*文|(?:本报|特约|首席|见习|全媒体)?(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影))"
+)
 _LEADING_NOISE = re.compile(r"^[\s|｜/\-—·]+")
 # A paragraph that is only a source label line: `（来源：菏泽日报）`, `【稿件来源：大众日报】`.
 _SOURCE_LINE = re.compile(
@@ -82,6 +86,8 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
         elif label in _CREDIT_LABELS:
             name_part = _strip_date(value, url, now)
             info.credits.extend(parse_credits(_credit_text(label, name_part)))
+    if not info.credits:
+        info.credits = _unlabelled_byline(text, fields)
     if info.source is None and date is not None and not any(label in _SOURCE_LABELS for label, _, _ in fields):
         # mobile: `济宁晚报 06-22 07:21`; some templates put the name after the date. Text
         # before the date counts when no field opens before it; text after it up to the next
@@ -95,6 +101,15 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
                 info.source = _source_value(name)
                 break
     return info
+
+
+def _unlabelled_byline(text: str, fields: list[tuple[str, str, int]]) -> list[Credit]:
+    """Credits of a byline written into the line without a label, up to the next label."""
+    start = _BYLINE_START.search(text)
+    if start is None:
+        return []
+    end = min((where for _, _, where in fields if where > start.start()), default=len(text))
+    return parse_credits(text[start.start(): end])
 
 
 def is_source_line(text: str) -> bool:
