@@ -137,3 +137,11 @@ def test_a_box_titled_with_the_bare_name_of_another_channel_is_not_the_list():
     found = parse_list_page(html, PAGE, BASE, "jining/qufu")
     assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
     assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]
+
+
+def test_a_list_titled_by_a_plain_line_before_it_as_other_places_is_not_the_list():
+    html = """<ul><li><a href="/jining/news/201506/101.html">本频道</a></li></ul>
+    <div>其他县区</div><ul><li><a href="/jining/news/201506/900.html">别处的新闻</a></li></ul>"""
+    found = parse_list_page(html, PAGE, BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
+    assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]

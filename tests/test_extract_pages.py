@@ -754,3 +754,16 @@ def test_a_pointer_before_a_caption_and_an_editors_note_are_not_kept():
     assert [image.caption for image in article.images] == ["蓬莱阁景区游人如织。"]
     assert article.body[0].startswith("五一假期")
     assert not any("编者按" in paragraph for paragraph in article.body)
+
+
+def test_a_summary_box_and_an_end_mark_are_not_body_and_a_weekday_is_not_the_source():
+    html = """<html><head><title>禹城为民服务中心改造完成_地方网</title></head><body>
+    <h1>禹城为民服务中心改造完成</h1><div class="i">2021-08-02 10:20:05 星期一 德州日报</div><div class="t">
+    <p><b>核心提示：</b>禹城市深化放管服改革，群众办事更方便。</p>
+    <p>　　走进禹城市为民服务中心，宽敞明亮的大厅里，工作人员正在为前来办事的群众答疑解惑。</p>
+    <p>　　据介绍，改造后的中心设置了综合窗口，企业和群众办事实现了一窗受理、集成服务。</p>
+    <p>（完）</p></div></body></html>"""
+    article = extract_html(html, "https://www.yybnet.net/dezhou/news/202108/1.html")
+    assert article.source == "德州日报"
+    assert article.published_at == "2021-08-02T10:20:05+08:00"
+    assert [paragraph[:4] for paragraph in article.body] == ["走进禹城", "据介绍，"]

@@ -24,9 +24,9 @@ _SIDE_BOX_NAME = re.compile(
     re.I,
 )
 # Words in the title of a box beside a list: rankings, recommendations, headlines
-# of the whole site (今日头条, 网友关注, 点击排行 …). A channel's own list is titled
+# of the whole site, other places (今日头条, 网友关注, 点击排行, 其他县区 …). A channel's own list is titled
 # with its name or 最新/列表, none of these.
-_SIDE_BOX_TITLE = re.compile(r"推荐|排行|排名|榜|热门|热点|热读|头条|关注|猜你|精彩|专题|广告|相关|阅读")
+_SIDE_BOX_TITLE = re.compile(r"推荐|排行|排名|榜|热门|热点|热读|头条|关注|猜你|精彩|专题|广告|相关|阅读|其他|其它|周边")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt", "caption", "legend"})
 _HEADING_CLASS = re.compile(r"(?:^|[\s_\-])(?:title|tit|hd|head|header|bt|biaoti|lanmu)(?:$|[\s_\-\d])", re.I)
 
@@ -136,7 +136,11 @@ def _box_heading_is_elsewhere(box: lxml_html.HtmlElement, channels: _Channels) -
     if first_child is not None and (_looks_like_heading(first_child) or _is_short(first_child)):
         candidates.append(first_child)
     previous = box.getprevious()
-    if previous is not None and _looks_like_heading(previous):
+    # a plain line before the box titles it (`<div>其他县区</div><ul>…`); a line of links
+    # before it is a nav bar, which titles nothing
+    if previous is not None and (
+        _looks_like_heading(previous) or (_is_short(previous) and not previous.xpath(".//a"))
+    ):
         candidates.append(previous)
     return any(
         heading_of(title_text(element))

@@ -33,8 +33,10 @@ _HEADING_START = re.compile("(" + "|".join(re.escape(h) for h in sorted(SECTION_
 _NOTICE = re.compile(r"^(?:【?免责声明|【?版权声明|版权所有|copyright\b|©|\(c\)\s*\d{4})", re.I)
 # Lines dropped wherever they stand (they are not section headings).
 _SHARE = re.compile(r"^(?:分享到|分享至|一键分享|扫一扫|扫描二维码|点击查看|「点击查看」|【点击查看|点击进入|点击阅读)")
-# An editor's note framing the article (【编者按】…, 编者按：…): the desk's words, not the article's.
-_EDITORS_NOTE = re.compile(r"^[【\[(（]?\s*编者(?:按|的话)\s*[】\])）:：]")
+# An editor's note or summary framing the article (【编者按】…, 核心提示：…): the desk's
+# words, not the article's; and the end mark of a dispatch, alone on its line: （完）.
+_EDITORS_NOTE = re.compile(r"^[【\[(（]?\s*(?:编者(?:按|的话)|核心提示|内容提要)\s*[】\])）:：]")
+_END_MARK = re.compile(r"^[(（【\[\-—－]*\s*(?:全文)?[完终]\s*[)）】\]\-—－]*$")
 # 上一页 1 2 3 下一页, 共3页, [1] [2] …: the page bar of a multi-page article.
 _PAGE_BAR = re.compile(r"^(?:上一页|下一页|首页|尾页|末页|分页|共\s*\d+\s*页|第\s*\d+\s*页|\d+|[\[\]【】「」<>«»|/:：，,…\-.\s])+$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -85,9 +87,13 @@ def starts_section(line: str) -> bool:
 
 
 def is_noise_line(line: str) -> bool:
-    """Share bars, 点击查看 lines, page bars and editor's notes: dropped wherever they stand."""
+    """Share bars, 点击查看 lines, page bars, editor's notes and end marks: dropped
+    wherever they stand."""
     stripped = line.strip()
-    return bool(_SHARE.match(stripped) or _PAGE_BAR.match(stripped) or _EDITORS_NOTE.match(stripped))
+    return bool(
+        _SHARE.match(stripped) or _PAGE_BAR.match(stripped) or _EDITORS_NOTE.match(stripped)
+        or _END_MARK.match(stripped)
+    )
 
 
 def has_boilerplate_name(element: Element) -> bool:

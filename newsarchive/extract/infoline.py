@@ -48,6 +48,8 @@ _UNLABELLED_SOURCE = re.compile(r"[\u4e00-\u9fff·]{2,15}")
 _BYLINE_START = re.compile(
     r"(?:文\s*[/／]\s*图|图\s*[/／]\s*文|(?:本报|特约|首席|见习|全媒体)?(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影))"
 )
+# A weekday printed beside the date (2021-08-02 10:20 星期一 德州日报) is no source.
+_WEEKDAY = re.compile(r"(?:星期|礼拜|周)[一二三四五六日天]")
 _LEADING_NOISE = re.compile(r"^[\s|｜/\-—·]+")
 # A paragraph that is only a source label line: `（来源：菏泽日报）`, `【稿件来源：大众日报】`.
 _SOURCE_LINE = re.compile(
@@ -96,7 +98,7 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
         before = text[: date.start] if not any(start < date.start for start in starts) else ""
         after = text[date.end: min((s for s in starts if s >= date.end), default=len(text))]
         for side in (before, after):
-            name = side.strip(_NAME_EDGES)
+            name = _WEEKDAY.sub("", side).strip(_NAME_EDGES)
             if _UNLABELLED_SOURCE.fullmatch(name):
                 info.source = _source_value(name)
                 break
