@@ -23,7 +23,7 @@ from newsarchive.mirror import MirrorServer
 from tests.crawling import connect, expected_record, run_crawl, stored_record
 
 TESTS = Path(__file__).resolve().parent
-PORTALS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
+PORTALS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
 EXPECTED = {name: json.loads((TESTS / name / "expected.json").read_text(encoding="utf-8")) for name in PORTALS}
 
 

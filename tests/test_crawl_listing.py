@@ -113,7 +113,7 @@ def test_a_box_titled_with_another_channels_name_from_the_nav_line_is_not_the_li
     ['<h4>今日头条</h4>', '<b>网友关注</b>', '<div>点击排行</div>', '<div><img src="t.gif" alt="泗水新闻"></div>'],
 )
 def test_boxes_titled_as_site_wide_boxes_or_by_a_banner_image_are_not_the_list(title):
-    html = f"""<div class="nav"><a href="/jining/sishui/">泗水新闻</a></div>
+    html = f"""<div class="nav"><a href="/jining/qufu/">曲阜新闻</a> <a href="/jining/sishui/">泗水新闻</a></div>
     <div class="a"><h2>曲阜新闻</h2><ul><li><a href="/jining/news/201506/101.html">本频道</a></li></ul></div>
     <div class="b">{title}<ul><li><a href="/jining/news/201506/900.html">别处的新闻</a></li></ul></div>"""
     found = parse_list_page(html, PAGE, BASE, "jining/qufu")
@@ -142,6 +142,15 @@ def test_a_box_titled_with_the_bare_name_of_another_channel_is_not_the_list():
 def test_a_list_titled_by_a_plain_line_before_it_as_other_places_is_not_the_list():
     html = """<ul><li><a href="/jining/news/201506/101.html">本频道</a></li></ul>
     <div>其他县区</div><ul><li><a href="/jining/news/201506/900.html">别处的新闻</a></li></ul>"""
+    found = parse_list_page(html, PAGE, BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
+    assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]
+
+
+def test_a_tab_bar_of_other_channels_before_a_list_titles_that_list_as_theirs():
+    html = """<ul><li><a href="/jining/news/201506/101.html">本频道</a></li></ul>
+    <div class="tabs"><a href="/jining/sishui/">泗水</a> | <a href="/jining/zoucheng/">邹城</a></div>
+    <ul><li><a href="/jining/news/201506/900.html">泗水的新闻</a></li></ul>"""
     found = parse_list_page(html, PAGE, BASE, "jining/qufu")
     assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
     assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]

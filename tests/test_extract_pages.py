@@ -767,3 +767,15 @@ def test_a_summary_box_and_an_end_mark_are_not_body_and_a_weekday_is_not_the_sou
     assert article.source == "德州日报"
     assert article.published_at == "2021-08-02T10:20:05+08:00"
     assert [paragraph[:4] for paragraph in article.body] == ["走进禹城", "据介绍，"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "headline"),
+    [("惠民县：<br/>乡村振兴结硕果", "惠民县：乡村振兴结硕果"), ("惠民县乡村振兴结硕果<br/><span>2021-09-01 来源：滨州日报</span>", "惠民县乡村振兴结硕果")],
+)
+def test_a_title_line_ending_in_a_colon_goes_on_after_a_line_break(heading, headline):
+    html = f"""<html><head><title>{headline}_地方网</title></head><body><h1>{heading}</h1>
+    <p>来源：滨州日报 2021-09-01 08:00</p><div class="t">
+    <p>　　今年以来，惠民县坚持农业农村优先发展，乡村产业不断壮大，农民收入稳步增长。</p>
+    <p>　　全县新建高标准农田五万亩，培育家庭农场和农民合作社三百余家，带动群众增收致富。</p></div></body></html>"""
+    assert extract_html(html, "https://www.yybnet.net/binzhou/news/202109/1.html").headline == headline

@@ -136,11 +136,9 @@ def _box_heading_is_elsewhere(box: lxml_html.HtmlElement, channels: _Channels) -
     if first_child is not None and (_looks_like_heading(first_child) or _is_short(first_child)):
         candidates.append(first_child)
     previous = box.getprevious()
-    # a plain line before the box titles it (`<div>其他县区</div><ul>…`); a line of links
-    # before it is a nav bar, which titles nothing
-    if previous is not None and (
-        _looks_like_heading(previous) or (_is_short(previous) and not previous.xpath(".//a"))
-    ):
+    # a short line before the box titles it (`<div>其他县区</div><ul>…`, a tab bar
+    # `阳信 | 惠民`); a nav line of the city's channels is longer, and names this one too
+    if previous is not None and (_looks_like_heading(previous) or _is_short(previous)):
         candidates.append(previous)
     return any(
         heading_of(title_text(element))

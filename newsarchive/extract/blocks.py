@@ -31,6 +31,8 @@ CJK_PUNCTUATION = frozenset("，。！？；：、“”‘’（）《》…—
 _PUNCTUATION_MARK = re.compile("[" + re.escape("".join(sorted(CJK_PUNCTUATION))) + "]")
 _INDENT = re.compile(r"^[\u3000\u00a0]|^\s{2,}")
 _SENTENCE_END = re.compile(r"[。！？!?”’」』…；;:：]\s*$")
+# Marks after which a title broken by <br> is not finished.
+_TITLE_GOES_ON = frozenset("：:，,、—–-")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _LATIN_EDGE = re.compile(r"[A-Za-z0-9]")
 _PLACEHOLDER_SRC = re.compile(r"(?:^data:|blank\.|spacer\.|pixel\.|loading\.)", re.I)
@@ -162,8 +164,10 @@ class _Walker:
                 frames.append(_PLAIN)
                 continue
             if kind == _BR:
-                # in a heading a line break ends the title: what follows is a sub-line (info)
-                self.brs += 2 if self.heading_depth else 1
+                # in a heading a line break ends the title: what follows is a sub-line (info);
+                # but a title line ending in a colon or comma goes on (惠民县：<br>乡村振兴结硕果)
+                if not (self.heading_depth and "".join(parts).rstrip()[-1:] in _TITLE_GOES_ON):
+                    self.brs += 2 if self.heading_depth else 1
                 frames.append(_PLAIN)
                 continue
             if kind == _IMG:
