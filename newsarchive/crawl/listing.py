@@ -23,9 +23,9 @@ _SIDE_BOX_NAME = re.compile(
     r"zhuanti|topic|special)(?:$|[\s_\-\d])",
     re.I,
 )
-# Words in the title of a box beside a list: rankings, recommendations, headlines
-# of the whole site, other places (今日头条, 网友关注, 点击排行, 其他县区 …). A channel's own list is titled
-# with its name or 最新/列表, none of these.
+# Words in the title of a box beside a list: rankings, recommendations, headlines of
+# the whole site, other places (今日头条, 网友关注, 点击排行, 其他县区 …). A channel's
+# own list is titled with its name or 最新/列表, none of these.
 _SIDE_BOX_TITLE = re.compile(r"推荐|排行|排名|榜|热门|热点|热读|头条|关注|猜你|精彩|专题|广告|相关|阅读|其他|其它|周边")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt", "caption", "legend"})
 _HEADING_CLASS = re.compile(r"(?:^|[\s_\-])(?:title|tit|hd|head|header|bt|biaoti|lanmu)(?:$|[\s_\-\d])", re.I)
@@ -42,15 +42,17 @@ def parse_list_page(html: str, page_url: str, base_url: str, channel: str) -> Li
     """Article links of `channel` on one of its list pages, and its further list pages."""
     document = lxml_html.document_fromstring(html or "<html></html>")
     page_url = links.page_base(page_url, next(iter(document.xpath("//base/@href")), None), base_url)
-    channels = _Channels.of_page(document, page_url, base_url, channel)
-    city = links.channel_city(channel)
-    found = ListLinks()
-    seen: set[str] = set()
+    anchors = []  # (anchor, absolute URL, portal path): each href resolved once
     for anchor in document.iter("a"):
         url = links.resolve(anchor.get("href", ""), page_url, base_url)
         path = links.portal_path(url, base_url) if url else None
-        if path is None:
-            continue
+        if path is not None:
+            anchors.append((anchor, url, path))
+    channels = _Channels.of_page(anchors, page_url, base_url, channel)
+    city = links.channel_city(channel)
+    found = ListLinks()
+    seen: set[str] = set()
+    for anchor, url, path in anchors:
         match = links.article_match(path)
         if match:
             url = url.split("?", 1)[0]  # ?from=list and the like name the same article
@@ -81,11 +83,13 @@ class _Channels:
     by_name: dict[str, str]
 
     @classmethod
-    def of_page(cls, document: lxml_html.HtmlElement, page_url: str, base_url: str, channel: str) -> _Channels:
+    def of_page(
+        cls, anchors: list[tuple[lxml_html.HtmlElement, str, str]], page_url: str, base_url: str, channel: str
+    ) -> _Channels:
         channels = cls(page_url, base_url, channel.strip("/"), {})
-        for anchor in document.iter("a"):
+        for anchor, _, path in anchors:
             name = anchor.text_content().strip()
-            found = channels.channel_of_href(anchor.get("href", ""))
+            found = links.channel_of(path)
             if found and name and len(name) <= 12:
                 channels.by_name.setdefault(_bare_name(name), found)
         return channels
