@@ -75,6 +75,14 @@ class CrawlRun:
     def from_crawler(cls, crawler: Crawler) -> CrawlRun:
         return cls(crawler)
 
+    @staticmethod
+    def of(crawler: Crawler) -> CrawlRun:
+        """The crawler's run, for the spider and the pipelines."""
+        run = crawler.get_extension(CrawlRun)
+        if run is None:
+            raise RuntimeError("the CrawlRun extension is not enabled")
+        return run
+
     def was_complete(self, channel: str) -> bool:
         if channel not in self._complete_before:  # a county found on a city page
             self._complete_before[channel] = self.archive.channel_complete(channel, self.base_url)

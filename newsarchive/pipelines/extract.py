@@ -29,7 +29,7 @@ class ExtractPipeline:
             article = extract_article(item.pages, now=datetime.fromisoformat(item.fetched_at))
         except NotAnArticle as error:
             self.stats.inc_value("newsarchive/pages/not_article")
-            run = self.crawler.get_extension(CrawlRun)
+            run = CrawlRun.of(self.crawler)
             for url in filter(None, (item.url, item.requested_url)):
                 run.skip(url, f"not an article: {error}")
             raise DropItem(f"not an article: {item.url}: {error}") from error

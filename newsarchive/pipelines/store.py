@@ -24,10 +24,7 @@ class StorePipeline:
 
     @property
     def run(self) -> CrawlRun:
-        run = self.crawler.get_extension(CrawlRun)
-        if run is None:
-            raise RuntimeError("the CrawlRun extension is not enabled")
-        return run
+        return CrawlRun.of(self.crawler)
 
     def process_item(self, item: ExtractedArticle) -> ExtractedArticle:
         capture = item.capture
@@ -46,6 +43,4 @@ class StorePipeline:
         return item
 
     def close_spider(self) -> None:
-        run = self.crawler.get_extension(CrawlRun)
-        if run is not None:
-            run.archive.flush()
+        self.run.archive.flush()

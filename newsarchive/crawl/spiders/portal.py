@@ -85,10 +85,7 @@ class PortalSpider(scrapy.Spider):
 
     @property
     def run(self) -> CrawlRun:
-        run = self.crawler.get_extension(CrawlRun)
-        if run is None:
-            raise RuntimeError("the CrawlRun extension is not enabled")
-        return run
+        return CrawlRun.of(self.crawler)
 
     def channel_url(self, channel: str) -> str:
         return f"{self.base_url}/{channel}/"
