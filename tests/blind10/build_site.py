@@ -10,48 +10,28 @@ Written without looking at the extractor, the crawler nor the other mirrors' mar
 
 from __future__ import annotations
 
-import html
-import json
-import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
 from articles import ARTICLES, HUIMIN, YANGXIN, YANGXIN_ARTICLES, ZOUPING  # noqa: E402
 
-SITE = HERE / "site"
-EXPECTED = HERE / "expected.json"
+from tests.blindkit import Portal, attr, esc, first_text, run, stub_article, stub_list  # noqa: E402
+
 COUNTIES = [
     ("binzhou", "滨州新闻"), ("binzhou/bincheng", "滨城新闻"), ("binzhou/zhanhua", "沾化新闻"),
     ("binzhou/huimin", "惠民新闻"), ("binzhou/yangxin", "阳信新闻"), ("binzhou/wudi", "无棣新闻"),
     ("binzhou/boxing", "博兴新闻"), ("binzhou/zouping", "邹平新闻"),
 ]
 
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def attr(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def path_of(article: dict) -> str:
-    return f"/binzhou/news/{article['ym']}/{article['id']}.html"
-
-
-def first_text(article: dict) -> str:
-    return next(i[1] for i in article["items"] if i[0] == "p")
+PORTAL = Portal(HERE, "binzhou", ("山东", "滨州市"), COUNTIES, ARTICLES)
+path_of, of, write = PORTAL.path_of, PORTAL.of, PORTAL.write
 
 
 def county_nav() -> str:
     return " ".join(f'<a href="/{p}/">{esc(n)}</a>' for p, n in COUNTIES)
-
-
-def of(channel: tuple) -> list[dict]:
-    return [a for a in ARTICLES if a["channel"] == channel]
 
 
 # ------------------------------------------------------------------ article pages
@@ -170,21 +150,8 @@ def huimin_list(rows: list[dict], pager: str) -> str:
 </div>""", charset="gb18030")
 
 
-def write(path: str, text: str, encoding: str = "utf-8") -> None:
-    target = SITE / path.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(text.encode(encoding))
-
-
-def stub_article(title: str) -> str:
-    return (f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>'
-            f'<div>地方网 &gt; 山东 &gt; 滨州市 &gt; <a href="/{YANGXIN[0]}/">{YANGXIN[1]}</a> &gt; 正文</div>'
-            f'<h1>{title}</h1><h4>滨州日报 | 2021-08-28 09:00</h4><p>　　本报讯（记者 周明）{title}。</p></body></html>')
-
-
-def stub_list(links: list[tuple[str, str]], more: str) -> str:
-    items = "".join(f'<li><a href="{h}">{esc(t)}</a></li>' for h, t in links)
-    return f'<html><head><meta charset="utf-8"></head><body><ul>{items}</ul><a href="{more}">下一页</a></body></html>'
+def yangxin_article(title: str) -> str:
+    return stub_article(title, "滨州市", YANGXIN, "<h4>滨州日报 | 2021-08-28 09:00</h4>", "记者 周明")
 
 
 def write_lists() -> None:
@@ -201,54 +168,21 @@ def write_lists() -> None:
     write(f"/{YANGXIN[0]}/index.html", stub_list(YANGXIN_ARTICLES, "list_2.html"))
     write(f"/{YANGXIN[0]}/list_2.html", stub_list([], "index.html"))
     for href, title in YANGXIN_ARTICLES:
-        write(href, stub_article(title))
+        write(href, yangxin_article(title))
 
 
 # ------------------------------------------------------------------ answer key
 
-def record(article: dict) -> dict:
-    path, name, county = article["channel"]
-    credits = article["credits"]
-    items = article["items"]
-    return {
-        "headline": article["headline"],
-        "source": article["source"],
-        "published_at": article["published_at"],
-        "authors": [c["name"] for c in credits if c["kind"] == "author"],
-        "credits": credits,
-        "editors": [c["name"] for c in credits if c["kind"] == "editor"],
-        "body": [i[1] for i in items if i[0] == "p"],
-        "images": [{"src": i[1], "caption": i[2]} for i in items if i[0] == "img"],
-        "channel": name,
-        "channel_path": path,
-        "region": ["山东", "滨州市", county],
-        "pages": [path_of(article)],
-        "template": article["template"],
-    }
-
-
 def build() -> None:
-    if SITE.exists():
-        shutil.rmtree(SITE)
-    SITE.mkdir()
-    (SITE / "robots.txt").write_text("User-agent: *\nDisallow: /admin/\n", encoding="utf-8")
+    PORTAL.start("User-agent: *\nDisallow: /admin/\n")
     for article in ARTICLES:
         write(path_of(article), article_page(article))
     write_lists()
     asked = (ZOUPING[0], HUIMIN[0])
-    never = sorted(
-        {f"/{p}/" for p, _ in COUNTIES if p not in asked}
-        | {"/shandong/", f"/{YANGXIN[0]}/index.html", f"/{YANGXIN[0]}/list_2.html"}
-        | {href for href, _ in YANGXIN_ARTICLES}
-    )
-    expected = {
-        "channels": list(asked),
-        "articles": {path_of(a): record(a) for a in ARTICLES},
-        "never_requested": never,
-        "not_stored": [],
-    }
-    EXPECTED.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    never = PORTAL.never_requested(asked, {"/shandong/", f"/{YANGXIN[0]}/index.html", f"/{YANGXIN[0]}/list_2.html"}
+                                   | {href for href, _ in YANGXIN_ARTICLES})
+    PORTAL.write_expected(asked, {path_of(a): PORTAL.record(a) for a in ARTICLES}, never)
 
 
 if __name__ == "__main__":
-    build()
+    run(PORTAL, build)
