@@ -9,19 +9,16 @@ without looking at the extractor, the crawler nor the other mirrors' markup. Run
 
 from __future__ import annotations
 
-import html
-import json
-import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
 from articles import ARTICLES, GUANXIAN, LINQING, SHENXIAN, SHENXIAN_ARTICLES  # noqa: E402
 
-SITE = HERE / "site"
-EXPECTED = HERE / "expected.json"
+from tests.blindkit import Portal, attr, esc, first_text, pages_of, run, stub_article, stub_list  # noqa: E402
+
 COUNTIES = [
     ("liaocheng", "聊城新闻"), ("liaocheng/linqing", "临清新闻"), ("liaocheng/guanxian", "冠县新闻"),
     ("liaocheng/shenxian", "莘县新闻"), ("liaocheng/yanggu", "阳谷新闻"), ("liaocheng/donge", "东阿新闻"),
@@ -30,34 +27,8 @@ COUNTIES = [
 # the one 临清 article listed only on list_3.html: no other page links it, so only a crawler that follows
 # the pager from page 2 to page 3 finds it
 HIDDEN_ON_PAGE_3 = "7910004"
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def attr(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def path_of(article: dict, page: int = 1) -> str:
-    suffix = "" if page == 1 else f"_{page}"
-    return f"/liaocheng/news/{article['ym']}/{article['id']}{suffix}.html"
-
-
-def pages_of(article: dict) -> list[list[tuple]]:
-    """The article's items split at its ("page",) breaks: one list per page."""
-    pages: list[list[tuple]] = [[]]
-    for item in article["items"]:
-        if item[0] == "page":
-            pages.append([])
-        else:
-            pages[-1].append(item)
-    return pages
-
-
-def first_text(article: dict) -> str:
-    return next(i[1] for i in article["items"] if i[0] == "p")
+PORTAL = Portal(HERE, "liaocheng", ("山东", "聊城市"), COUNTIES, ARTICLES)
+path_of, of, write = PORTAL.path_of, PORTAL.of, PORTAL.write
 
 
 def county_nav() -> str:
@@ -223,28 +194,6 @@ def guanxian_list(rows: list[dict], pager: str) -> str:
 </div>""")
 
 
-def write(path: str, text: str) -> None:
-    target = SITE / path.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-
-
-def stub_article(title: str) -> str:
-    return (f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>'
-            f'<div>地方网 &gt; 山东 &gt; 聊城市 &gt; <a href="/{SHENXIAN[0]}/">{SHENXIAN[1]}</a> &gt; 正文</div>'
-            f'<h1>{title}</h1><p>来源：聊城日报 2021-07-30 08:00</p><p>　　本报讯（记者 赵刚）{title}。</p></body></html>')
-
-
-def stub_list(links: list[tuple[str, str]], more: str) -> str:
-    items = "".join(f'<li><a href="{h}">{esc(t)}</a></li>' for h, t in links)
-    return f'<html><head><meta charset="utf-8"></head><body><ul>{items}</ul><a href="{more}">下一页</a></body></html>'
-
-
-def of(channel: tuple) -> list[dict]:
-    """The channel's articles in list order (newest first, as ARTICLES gives them)."""
-    return [a for a in ARTICLES if a["channel"] == channel]
-
-
 def write_lists() -> None:
     rows = of(LINQING)
     assert rows[-1]["id"] == HIDDEN_ON_PAGE_3
@@ -265,55 +214,22 @@ def write_lists() -> None:
     write(f"/{SHENXIAN[0]}/index.html", stub_list(SHENXIAN_ARTICLES, "list_2.html"))
     write(f"/{SHENXIAN[0]}/list_2.html", stub_list([], "index.html"))
     for href, title in SHENXIAN_ARTICLES:
-        write(href, stub_article(title))
+        write(href, stub_article(title, "聊城市", SHENXIAN, "<p>来源：聊城日报 2021-07-30 08:00</p>", "记者 赵刚"))
 
 
-# ------------------------------------------------------------------ answer key
-
-def record(article: dict) -> dict:
-    path, name, county = article["channel"]
-    credits = article["credits"]
-    items = article["items"]
-    return {
-        "headline": article["headline"],
-        "source": article["source"],
-        "published_at": article["published_at"],
-        "authors": [c["name"] for c in credits if c["kind"] == "author"],
-        "credits": credits,
-        "editors": [c["name"] for c in credits if c["kind"] == "editor"],
-        "body": [i[1] for i in items if i[0] == "p"],
-        "images": [{"src": i[1], "caption": i[2]} for i in items if i[0] == "img"],
-        "channel": name,
-        "channel_path": path,
-        "region": ["山东", "聊城市", county],
-        "pages": list(render(article)),
-        "template": article["template"],
-    }
-
+# ------------------------------------------------------------------ the build
 
 def build() -> None:
-    if SITE.exists():
-        shutil.rmtree(SITE)
-    SITE.mkdir()
-    (SITE / "robots.txt").write_text("User-agent: *\nDisallow: /admin/\n", encoding="utf-8")
+    PORTAL.start("User-agent: *\nDisallow: /admin/\n")
     for article in ARTICLES:
         for path, text in render(article).items():
             write(path, text)
     write_lists()
     asked = (LINQING[0], GUANXIAN[0])
-    never = sorted(
-        {f"/{p}/" for p, _ in COUNTIES if p not in asked}
-        | {"/shandong/", f"/{SHENXIAN[0]}/index.html", f"/{SHENXIAN[0]}/list_2.html"}
-        | {href for href, _ in SHENXIAN_ARTICLES}
-    )
-    expected = {
-        "channels": list(asked),
-        "articles": {path_of(a): record(a) for a in ARTICLES},
-        "never_requested": never,
-        "not_stored": [],
-    }
-    EXPECTED.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    never = PORTAL.never_requested(asked, {"/shandong/", f"/{SHENXIAN[0]}/index.html", f"/{SHENXIAN[0]}/list_2.html"}
+                                   | {href for href, _ in SHENXIAN_ARTICLES})
+    PORTAL.write_expected(asked, {path_of(a): PORTAL.record(a) for a in ARTICLES}, never)
 
 
 if __name__ == "__main__":
-    build()
+    run(PORTAL, build)
