@@ -10,50 +10,25 @@ the other mirrors' markup. Run `python tests/blind7/build_site.py`, commit the o
 
 from __future__ import annotations
 
-import html
-import json
-import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
 from articles import (  # noqa: E402
     ARTICLES, FRIEND_LINKS, HTTP_LINKED_ID, LONGKOU, PENGLAI, ZHAOYUAN, ZHAOYUAN_ARTICLES,
 )
 
-SITE = HERE / "site"
-EXPECTED = HERE / "expected.json"
+from tests.blindkit import Portal, esc, first_text, pages_of, run, stub_article, stub_list  # noqa: E402
+
 HTTP_LIVE = "http://www.yybnet.net"
 COUNTIES = [
     ("yantai", "烟台新闻"), ("yantai/penglai", "蓬莱新闻"), ("yantai/longkou", "龙口新闻"), ("yantai/zhaoyuan", "招远新闻"),
     ("yantai/laiyang", "莱阳新闻"), ("yantai/haiyang", "海阳新闻"), ("yantai/qixia", "栖霞新闻"),
 ]
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def path_of(article: dict, page: int = 1) -> str:
-    suffix = "" if page == 1 else f"_{page}"
-    return f"/yantai/news/{article['ym']}/{article['id']}{suffix}.html"
-
-
-def first_text(article: dict) -> str:
-    return next(i[1] for i in article["items"] if i[0] == "p")
-
-
-def page_items(article: dict) -> list[list[tuple]]:
-    """The body items split at ("page",) markers: one list per page."""
-    pages: list[list[tuple]] = [[]]
-    for item in article["items"]:
-        if item[0] == "page":
-            pages.append([])
-        else:
-            pages[-1].append(item)
-    return pages
+PORTAL = Portal(HERE, "yantai", ("山东", "烟台市"), COUNTIES, ARTICLES)
+path_of, rows_of, write = PORTAL.path_of, PORTAL.newest_first, PORTAL.write
 
 
 def county_nav() -> str:
@@ -202,7 +177,7 @@ def three_pages_bar(article: dict, page: int, count: int) -> str:
 
 
 def render_three_pages(article: dict) -> dict[str, str]:
-    pages = page_items(article)
+    pages = pages_of(article)
     return {path_of(article, n): article_shell(
         article, h1_info_body(article, items=items, pager=three_pages_bar(article, n, len(pages))))
         for n, items in enumerate(pages, start=1)}
@@ -223,10 +198,6 @@ def render(article: dict) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ list pages
-
-def rows_of(channel: tuple) -> list[dict]:
-    return sorted((a for a in ARTICLES if a["channel"] == channel), key=lambda a: a["published_at"], reverse=True)
-
 
 def list_shell(name: str, main: str) -> str:
     return f"""<!DOCTYPE html>
@@ -294,23 +265,6 @@ def longkou_list(rows: list[dict], pager: str) -> str:
 </div>""")
 
 
-def write(path: str, text: str) -> None:
-    target = SITE / path.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-
-
-def stub_article(title: str) -> str:
-    return (f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>'
-            f'<div>地方网 &gt; 山东 &gt; 烟台市 &gt; <a href="/{ZHAOYUAN[0]}/">{ZHAOYUAN[1]}</a> &gt; 正文</div>'
-            f'<h1>{title}</h1><p>来源：烟台日报 2021-05-04 08:00</p><p>　　本报讯（记者 钱程）{title}。</p></body></html>')
-
-
-def stub_list(links: list[tuple[str, str]], more: str) -> str:
-    items = "".join(f'<p><a href="{h}">{esc(t)}</a></p>' for h, t in links)
-    return f'<html><head><meta charset="utf-8"></head><body><div>{items}</div><a href="{more}">下一页</a></body></html>'
-
-
 def write_lists() -> None:
     rows = rows_of(PENGLAI)
     write(f"/{PENGLAI[0]}/index.html", penglai_list(
@@ -325,58 +279,26 @@ def write_lists() -> None:
         rows[2:], '共4条 页次：2/2 <a href="./">首页</a> <a href="./">上一页</a> 下一页 尾页'))
 
     # the never-asked channel exists, so a crawler that strays is seen straying
-    write(f"/{ZHAOYUAN[0]}/index.html", stub_list(ZHAOYUAN_ARTICLES, "list_2.html"))
-    write(f"/{ZHAOYUAN[0]}/list_2.html", stub_list([], "index.html"))
+    write(f"/{ZHAOYUAN[0]}/index.html", stub_list(ZHAOYUAN_ARTICLES, "list_2.html", item="p", box="div"))
+    write(f"/{ZHAOYUAN[0]}/list_2.html", stub_list([], "index.html", item="p", box="div"))
     for href, title in ZHAOYUAN_ARTICLES:
-        write(href, stub_article(title))
+        write(href, stub_article(title, "烟台市", ZHAOYUAN, "<p>来源：烟台日报 2021-05-04 08:00</p>", "记者 钱程"))
 
 
-# ------------------------------------------------------------------ answer key
-
-def record(article: dict) -> dict:
-    path, name, county = article["channel"]
-    credits = article["credits"]
-    items = [i for i in article["items"] if i[0] != "page"]
-    return {
-        "headline": article["headline"],
-        "source": article["source"],
-        "published_at": article["published_at"],
-        "authors": [c["name"] for c in credits if c["kind"] == "author"],
-        "credits": credits,
-        "editors": [c["name"] for c in credits if c["kind"] == "editor"],
-        "body": [i[1] for i in items if i[0] == "p"],
-        "images": [{"src": i[1], "caption": i[3]} for i in items if i[0] == "img"],
-        "channel": name,
-        "channel_path": path,
-        "region": ["山东", "烟台市", county],
-        "pages": list(render(article)),
-        "template": article["template"],
-    }
-
+# ------------------------------------------------------------------ the build
 
 def build() -> None:
-    if SITE.exists():
-        shutil.rmtree(SITE)
-    SITE.mkdir()
-    (SITE / "robots.txt").write_text("User-agent: *\nDisallow: /admin/\n", encoding="utf-8")
+    PORTAL.start("User-agent: *\nDisallow: /admin/\n")
     for article in ARTICLES:
         for path, text in render(article).items():
             write(path, text)
     write_lists()
     asked = (PENGLAI[0], LONGKOU[0])
-    never = sorted(
-        {f"/{p}/" for p, _ in COUNTIES if p not in asked}
-        | {"/shandong/", f"/{ZHAOYUAN[0]}/index.html", f"/{ZHAOYUAN[0]}/list_2.html"}
-        | {href for href, _ in ZHAOYUAN_ARTICLES}
-    )
-    expected = {
-        "channels": list(asked),
-        "articles": {path_of(a): record(a) for a in ARTICLES},
-        "never_requested": never,
-        "not_stored": [],
-    }
-    EXPECTED.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    never = PORTAL.never_requested(asked, {"/shandong/", f"/{ZHAOYUAN[0]}/index.html", f"/{ZHAOYUAN[0]}/list_2.html"}
+                                   | {href for href, _ in ZHAOYUAN_ARTICLES})
+    PORTAL.write_expected(asked, {path_of(a): PORTAL.record(a, caption=3, pages=list(render(a))) for a in ARTICLES},
+                          never)
 
 
 if __name__ == "__main__":
-    build()
+    run(PORTAL, build)
