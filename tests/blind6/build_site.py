@@ -11,44 +11,31 @@ nor the other mirrors' markup. Run `python tests/blind6/build_site.py`, commit t
 
 from __future__ import annotations
 
-import html
-import json
-import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
 from articles import (  # noqa: E402
     ARTICLES, COMMENTS_ID, HEADLINE_BOX_ID, JIYANG, JIYANG_ARTICLES, LAIWU, LAIWU_ARTICLES, PINGYIN, SHANGHE,
     SHARED_ID, ZHANGQIU, ZHUANTI,
 )
 
-SITE = HERE / "site"
-EXPECTED = HERE / "expected.json"
+from tests.blindkit import Portal, esc, first_text, run, stub_article, stub_list  # noqa: E402
+
 LIVE = "https://www.yybnet.net"
 COUNTIES = [
     ("jinan", "济南新闻"), ("jinan/zhangqiu", "章丘新闻"), ("jinan/pingyin", "平阴新闻"), ("jinan/shanghe", "商河新闻"),
     ("jinan/jiyang", "济阳新闻"), ("jinan/laiwu", "莱芜新闻"), ("jinan/licheng", "历城新闻"),
     ("jinan/changqing", "长清新闻"),
 ]
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def path_of(article: dict) -> str:
-    return f"/jinan/news/{article['ym']}/{article['id']}.html"
+PORTAL = Portal(HERE, "jinan", ("山东", "济南市"), COUNTIES, ARTICLES)
+path_of, rows_of, write = PORTAL.path_of, PORTAL.newest_first, PORTAL.write
 
 
 def by_id(id_: str) -> dict:
     return next(a for a in ARTICLES if a["id"] == id_)
-
-
-def first_text(article: dict) -> str:
-    return next(i[1] for i in article["items"] if i[0] == "p")
 
 
 def county_nav() -> str:
@@ -124,10 +111,6 @@ RENDERERS = {"info-div": render_info_div, "info-spans": render_info_spans, "info
 
 
 # ------------------------------------------------------------------ list pages
-
-def rows_of(channel: tuple) -> list[dict]:
-    return sorted((a for a in ARTICLES if a["channel"] == channel), key=lambda a: a["published_at"], reverse=True)
-
 
 def list_shell(name: str, main: str) -> str:
     return f"""<!DOCTYPE html>
@@ -218,21 +201,8 @@ def shanghe_list(rows: list[dict], pager: str) -> str:
 <div class="jnw-foot">其他频道：{footer}</div>""")
 
 
-def write(path: str, text: str) -> None:
-    target = SITE / path.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-
-
-def stub_article(path: str, title: str, channel: tuple) -> str:
-    return (f'<html><head><meta charset="utf-8"><title>{title}</title></head><body>'
-            f'<div>地方网 &gt; 山东 &gt; 济南市 &gt; <a href="/{channel[0]}/">{channel[1]}</a> &gt; 正文</div>'
-            f'<h1>{title}</h1><p>来源：济南日报 2020-05-04 08:00</p><p>　　本报讯（记者 钱程）{title}。</p></body></html>')
-
-
-def stub_list(links: list[tuple[str, str]], more: str) -> str:
-    items = "".join(f'<li><a href="{h}">{esc(t)}</a></li>' for h, t in links)
-    return f'<html><head><meta charset="utf-8"></head><body><ul>{items}</ul><a href="{more}">下一页</a></body></html>'
+def other_county_article(title: str, channel: tuple) -> str:
+    return stub_article(title, "济南市", channel, "<p>来源：济南日报 2020-05-04 08:00</p>", "记者 钱程")
 
 
 def write_lists() -> None:
@@ -259,59 +229,27 @@ def write_lists() -> None:
     write(f"/{LAIWU[0]}/index.html", stub_list(LAIWU_ARTICLES, "index_2.html"))
     write(f"/{LAIWU[0]}/index_2.html", stub_list([], "index.html"))
     for href, title in JIYANG_ARTICLES:
-        write(href, stub_article(href, title, JIYANG))
+        write(href, other_county_article(title, JIYANG))
     for href, title in LAIWU_ARTICLES:
-        write(href, stub_article(href, title, LAIWU))
+        write(href, other_county_article(title, LAIWU))
     for href, title in ZHUANTI:
         write(href, f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
                     f'{stub_list(JIYANG_ARTICLES, "/jinan/jiyang/")}</body></html>')
 
 
-# ------------------------------------------------------------------ answer key
-
-def record(article: dict) -> dict:
-    path, name, county = article["channel"]
-    credits = article["credits"]
-    return {
-        "headline": article["headline"],
-        "source": article["source"],
-        "published_at": article["published_at"],
-        "authors": [c["name"] for c in credits if c["kind"] == "author"],
-        "credits": credits,
-        "editors": [c["name"] for c in credits if c["kind"] == "editor"],
-        "body": [item[1] for item in article["items"] if item[0] == "p"],
-        "images": [],
-        "channel": name,
-        "channel_path": path,
-        "region": ["山东", "济南市", county],
-        "pages": [path_of(article)],
-        "template": article["template"],
-    }
-
+# ------------------------------------------------------------------ the build
 
 def build() -> None:
-    if SITE.exists():
-        shutil.rmtree(SITE)
-    SITE.mkdir()
-    (SITE / "robots.txt").write_text("User-agent: *\nDisallow: /admin/\n", encoding="utf-8")
+    PORTAL.start("User-agent: *\nDisallow: /admin/\n")
     for article in ARTICLES:
         write(path_of(article), RENDERERS[article["template"]](article))
     write_lists()
     asked = (ZHANGQIU[0], PINGYIN[0], SHANGHE[0])
-    never = sorted(
-        {f"/{p}/" for p, _ in COUNTIES if p not in asked}
-        | {"/shandong/", f"/{JIYANG[0]}/index.html", f"/{JIYANG[0]}/list_2.html",
-           f"/{LAIWU[0]}/index.html", f"/{LAIWU[0]}/index_2.html"}
-        | {href for href, _ in JIYANG_ARTICLES + LAIWU_ARTICLES + ZHUANTI}
-    )
-    expected = {
-        "channels": list(asked),
-        "articles": {path_of(a): record(a) for a in ARTICLES},
-        "never_requested": never,
-        "not_stored": [],
-    }
-    EXPECTED.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    never = PORTAL.never_requested(asked, {"/shandong/", f"/{JIYANG[0]}/index.html", f"/{JIYANG[0]}/list_2.html",
+                                           f"/{LAIWU[0]}/index.html", f"/{LAIWU[0]}/index_2.html"}
+                                   | {href for href, _ in JIYANG_ARTICLES + LAIWU_ARTICLES + ZHUANTI})
+    PORTAL.write_expected(asked, {path_of(a): PORTAL.record(a) for a in ARTICLES}, never)
 
 
 if __name__ == "__main__":
-    build()
+    run(PORTAL, build)
