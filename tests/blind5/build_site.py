@@ -12,61 +12,31 @@ Run `python tests/blind5/build_site.py`, commit the outputs. The article data is
 
 from __future__ import annotations
 
-import html
-import json
-import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
 from articles import ARTICLES, CHANGLE, CHANGLE_ARTICLES, QINGZHOU, REFRESH_FROM, SHOUGUANG  # noqa: E402
 
-SITE = HERE / "site"
-EXPECTED = HERE / "expected.json"
+from tests.blindkit import Portal, esc, first_text, run  # noqa: E402
+
 LIVE = "https://www.yybnet.net"
 COUNTIES = [
     ("weifang", "潍坊新闻"), ("weifang/qingzhou", "青州新闻"), ("weifang/shouguang", "寿光新闻"),
     ("weifang/changle", "昌乐新闻"), ("weifang/zhucheng", "诸城新闻"), ("weifang/gaomi", "高密新闻"),
 ]
+PORTAL = Portal(HERE, "weifang", ("山东", "潍坊市"), COUNTIES, ARTICLES)
+path_of, neighbours, rows_of, write = PORTAL.path_of, PORTAL.neighbours, PORTAL.newest_first, PORTAL.write
 LYING_HEADER = {"headers": {"Content-Type": "text/html; charset=utf-8"}}
 COMMENT = "热心网友：感谢记者孙明的报道，说出了我们的心声！"
 STATEMENT = "声明：本文来源：地方网，转载请注明出处。本网转载其他媒体的作品，目的在于传递更多信息，不代表本网观点。"
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def path_of(article: dict, page: int = 1) -> str:
-    suffix = "" if page == 1 else f"_{page}"
-    return f"/weifang/news/{article['ym']}/{article['id']}{suffix}.html"
-
-
-def pages_of(article: dict) -> list[list[tuple]]:
-    pages: list[list[tuple]] = [[]]
-    for item in article["items"]:
-        if item[0] == "page":
-            pages.append([])
-        else:
-            pages[-1].append(item)
-    return pages
-
-
 def listed_path(article: dict) -> str:
     """The path a list links: the refresh page for the meta-refresh article."""
     return REFRESH_FROM if article["template"] == "meta-refresh" else path_of(article)
-
-
-def neighbours(article: dict) -> tuple[dict | None, dict | None]:
-    same = [a for a in ARTICLES if a["channel"] == article["channel"]]
-    i = same.index(article)
-    return (same[i - 1] if i > 0 else None, same[i + 1] if i + 1 < len(same) else None)
-
-
-def first_text(article: dict) -> str:
-    return next(i[1] for i in article["items"] if i[0] == "p")
 
 
 # ------------------------------------------------------------------ shared noise
@@ -267,10 +237,6 @@ def refresh_page(target: str) -> str:
 
 # ------------------------------------------------------------------ list pages
 
-def rows_of(channel: tuple) -> list[dict]:
-    return sorted((a for a in ARTICLES if a["channel"] == channel), key=lambda a: a["published_at"], reverse=True)
-
-
 def relative_link(path: str) -> str:
     """`/weifang/news/201906/X.html` written relative to `/weifang/qingzhou/`: `../news/201906/X.html`."""
     return "../" + path.removeprefix("/weifang/")
@@ -334,95 +300,48 @@ def shouguang_list(rows: list[dict], pager: str) -> str:
 
 def write_lists() -> None:
     rows = rows_of(QINGZHOU)
-    base = SITE / QINGZHOU[0]
-    base.mkdir(parents=True, exist_ok=True)
-    (base / "index.html").write_text(qingzhou_list(rows[:2], '<a href="./list_2.html">加载更多</a>'), encoding="utf-8")
-    (base / "list_2.html").write_text(qingzhou_list(rows[2:], '<a href="./">上一页</a> <span>没有更多了</span>'),
-                                      encoding="utf-8")
+    write(f"/{QINGZHOU[0]}/index.html", qingzhou_list(rows[:2], '<a href="./list_2.html">加载更多</a>'))
+    write(f"/{QINGZHOU[0]}/list_2.html", qingzhou_list(rows[2:], '<a href="./">上一页</a> <span>没有更多了</span>'))
 
     rows = rows_of(SHOUGUANG)
-    base = SITE / SHOUGUANG[0]
-    base.mkdir(parents=True, exist_ok=True)
-    (base / "index.html").write_bytes(shouguang_list(rows[:2], '<a href="index_2.html">[下一页]</a>').encode("gbk"))
-    (base / "index_2.html").write_bytes(shouguang_list(rows[2:], '<a href="./">[上一页]</a>').encode("gbk"))
+    write(f"/{SHOUGUANG[0]}/index.html", shouguang_list(rows[:2], '<a href="index_2.html">[下一页]</a>'), "gbk")
+    write(f"/{SHOUGUANG[0]}/index_2.html", shouguang_list(rows[2:], '<a href="./">[上一页]</a>'), "gbk")
 
-    base = SITE / CHANGLE[0]
-    base.mkdir(parents=True, exist_ok=True)
     items = "\n".join(f'<li><a href="{relative_link(h)}"><h3>{esc(t)}</h3></a></li>' for h, t in CHANGLE_ARTICLES)
-    (base / "index.html").write_text(
-        f'<html><head><meta charset="utf-8"><title>昌乐新闻</title></head><body><ul>{items}</ul>'
-        f'<a href="./list_2.html">加载更多</a></body></html>', encoding="utf-8")
-    (base / "list_2.html").write_text('<html><head><meta charset="utf-8"></head><body></body></html>', encoding="utf-8")
+    write(f"/{CHANGLE[0]}/index.html",
+          f'<html><head><meta charset="utf-8"><title>昌乐新闻</title></head><body><ul>{items}</ul>'
+          f'<a href="./list_2.html">加载更多</a></body></html>')
+    write(f"/{CHANGLE[0]}/list_2.html", '<html><head><meta charset="utf-8"></head><body></body></html>')
     for href, title in CHANGLE_ARTICLES:
-        target = SITE / href.lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
-            f'<p>来源：潍坊日报 2019-06-03 08:00</p><p>本报昌乐6月2日讯（记者 周涛）{title}。</p></body></html>',
-            encoding="utf-8",
-        )
+        write(href, f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
+                    f'<p>来源：潍坊日报 2019-06-03 08:00</p><p>本报昌乐6月2日讯（记者 周涛）{title}。</p></body></html>')
 
 
-# ------------------------------------------------------------------ answer key
+# ------------------------------------------------------------------ the build
 
-def record(article: dict) -> dict:
-    path, name, county = article["channel"]
-    credits = article["credits"]
-    return {
-        "headline": article["headline"],
-        "source": article["source"],
-        "published_at": article["published_at"],
-        "authors": [c["name"] for c in credits if c["kind"] == "author"],
-        "credits": credits,
-        "editors": [c["name"] for c in credits if c["kind"] == "editor"],
-        "body": [item[1] for item in article["items"] if item[0] in ("p", "strong")],
-        "images": [{"src": item[3], "caption": item[2]} for item in article["items"] if item[0] == "img"],
-        "channel": name,
-        "channel_path": path,
-        "region": ["山东", "潍坊市", county],
-        "pages": [path_of(article, n) for n in range(1, len(pages_of(article)) + 1)],
-        "template": article["template"],
-    }
+def encoding_of(article: dict) -> str:
+    return "gbk" if article["template"] == "gbk-br" else "utf-8"
 
 
 def build() -> None:
-    if SITE.exists():
-        shutil.rmtree(SITE)
-    SITE.mkdir()
-    (SITE / "robots.txt").write_text("User-agent: *\nDisallow: /admin/\n", encoding="utf-8")
-    routes: dict[str, dict] = {}
-    for article in ARTICLES:
-        pages = pages_of(article)
-        render = RENDERERS[article["template"]]
-        encoding = "gbk" if article["template"] == "gbk-br" else "utf-8"
-        for number, items in enumerate(pages, 1):
-            target = SITE / path_of(article, number).lstrip("/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(render(article, number, items, len(pages)).encode(encoding))
-            if encoding == "gbk":
-                routes[path_of(article, number)] = LYING_HEADER
-        if article["template"] == "meta-refresh":
-            (SITE / REFRESH_FROM.lstrip("/")).write_text(refresh_page(path_of(article)), encoding="utf-8")
-            refresh_target = path_of(article)
+    PORTAL.start("User-agent: *\nDisallow: /admin/\n")
+    PORTAL.write_articles(lambda article: RENDERERS[article["template"]], encoding_of)
+    routes: dict[str, dict] = {path: LYING_HEADER for a in ARTICLES if encoding_of(a) == "gbk"
+                               for path in PORTAL.page_paths(a)}
+    refreshed = next(a for a in ARTICLES if a["template"] == "meta-refresh")
+    write(REFRESH_FROM, refresh_page(path_of(refreshed)))
     write_lists()
     for listed in ("/weifang/shouguang/", "/weifang/shouguang/index.html", "/weifang/shouguang/index_2.html"):
         routes[listed] = LYING_HEADER
-    (SITE / "_routes.json").write_text(json.dumps(routes, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    PORTAL.write_json("_routes.json", routes)
 
-    never = sorted(
-        {f"/{p}/" for p, _ in COUNTIES if p not in (QINGZHOU[0], SHOUGUANG[0])}
-        | {"/shandong/", f"/{CHANGLE[0]}/list_2.html"}
-        | {href for href, _ in CHANGLE_ARTICLES}
-    )
-    expected = {
-        "channels": [QINGZHOU[0], SHOUGUANG[0]],
-        "articles": {path_of(a): record(a) for a in ARTICLES},
-        "never_requested": never,
-        "not_stored": [{"path": REFRESH_FROM,
-                        "reason": f"meta refresh (0s) to {refresh_target}: stored at its final URL"}],
-    }
-    EXPECTED.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    asked = (QINGZHOU[0], SHOUGUANG[0])
+    never = PORTAL.never_requested(asked, {"/shandong/", f"/{CHANGLE[0]}/list_2.html"}
+                                   | {href for href, _ in CHANGLE_ARTICLES})
+    records = {path_of(a): PORTAL.record(a, body=("p", "strong"), src=3) for a in ARTICLES}
+    PORTAL.write_expected(asked, records, never, [{"path": REFRESH_FROM,
+                                   "reason": f"meta refresh (0s) to {path_of(refreshed)}: stored at its final URL"}])
 
 
 if __name__ == "__main__":
-    build()
+    run(PORTAL, build)
