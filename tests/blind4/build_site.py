@@ -12,19 +12,16 @@ Run `python tests/blind4/build_site.py`, commit the outputs. The article data is
 
 from __future__ import annotations
 
-import html
-import json
-import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
 from articles import ARTICLES, SHANTING, TENGZHOU, XUECHENG, XUECHENG_ARTICLES  # noqa: E402
 
-SITE = HERE / "site"
-EXPECTED = HERE / "expected.json"
+from tests.blindkit import Portal, esc, first_text, run  # noqa: E402
+
 LIVE = "https://www.yybnet.net"
 MOBILE = "http://m.yybnet.net"
 COUNTIES = [
@@ -32,6 +29,9 @@ COUNTIES = [
     ("zaozhuang/yicheng", "峄城新闻"), ("zaozhuang/taierzhuang", "台儿庄新闻"), ("zaozhuang/shanting", "山亭新闻"),
     ("zaozhuang/tengzhou", "滕州新闻"),
 ]
+PORTAL = Portal(HERE, "zaozhuang", ("山东", "枣庄市"), COUNTIES, ARTICLES)
+path_of, neighbours, rows_of, write = PORTAL.path_of, PORTAL.neighbours, PORTAL.newest_first, PORTAL.write
+BODY = ("p", "quote", "li")  # the item kinds that are body paragraphs
 HOT_ONLY = ("/zaozhuang/news/201803/8011999.html", "薛城区一季度重点项目集中开工")
 RELATED_DATELINE = (
     "本报薛城3月1日讯（记者 高峰 通讯员 韩雪）3月1日，薛城区临山公园、凤鸣湖公园等三处城市公园同时开工建设，"
@@ -43,39 +43,10 @@ DISCLAIMER = (
 )
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def path_of(article: dict, page: int = 1) -> str:
-    suffix = "" if page == 1 else f"_{page}"
-    return f"/zaozhuang/news/{article['ym']}/{article['id']}{suffix}.html"
-
-
-def pages_of(article: dict) -> list[list[tuple]]:
-    pages: list[list[tuple]] = [[]]
-    for item in article["items"]:
-        if item[0] == "page":
-            pages.append([])
-        else:
-            pages[-1].append(item)
-    return pages
-
-
 def link_of(article: dict) -> str:
     """How the list pages link an article: root-relative, absolute on www., or on the http://m. host."""
     host = {"www": LIVE, "mobile": MOBILE}.get(article["link"], "")
     return host + path_of(article)
-
-
-def neighbours(article: dict) -> tuple[dict | None, dict | None]:
-    same = [a for a in ARTICLES if a["channel"] == article["channel"]]
-    i = same.index(article)
-    return (same[i - 1] if i > 0 else None, same[i + 1] if i + 1 < len(same) else None)
-
-
-def first_text(article: dict) -> str:
-    return next(i[1] for i in article["items"] if i[0] in ("p", "quote"))
 
 
 # ------------------------------------------------------------------ shared noise
@@ -101,7 +72,7 @@ def head(article: dict, page: int = 1, charset: str = "utf-8") -> str:
 {meta}
 <title>{esc(title)} - {name} - 地方网</title>
 <meta name="keywords" content="{esc(article['headline'])},{name},枣庄">
-<meta name="description" content="{esc(first_text(article)[:60])}">
+<meta name="description" content="{esc(first_text(article, ("p", "quote"))[:60])}">
 </head>"""
 
 
@@ -298,10 +269,6 @@ RENDERERS = {
 
 # ------------------------------------------------------------------ list pages
 
-def rows_of(channel: tuple) -> list[dict]:
-    return sorted((a for a in ARTICLES if a["channel"] == channel), key=lambda a: a["published_at"], reverse=True)
-
-
 def list_head(name: str) -> str:
     return f'<head><meta charset="utf-8"><title>{name} - 枣庄 - 地方网</title></head>'
 
@@ -313,7 +280,7 @@ def tengzhou_list(rows: list[dict], strip: list[dict], pager: str) -> str:
         f'<p>{esc(a["headline"])}</p></a></li>' for a in strip)
     dls = "\n".join(
         f'<dl><dt><a href="{link_of(a)}" target="_blank">{esc(a["headline"])}</a></dt>'
-        f'<dd>{esc(first_text(a)[:48])}… <span>{a["published_at"][:10]}</span></dd></dl>' for a in rows)
+        f'<dd>{esc(first_text(a, ("p", "quote"))[:48])}… <span>{a["published_at"][:10]}</span></dd></dl>' for a in rows)
     return f"""<!DOCTYPE html>
 <html>
 {list_head(name)}
@@ -380,90 +347,39 @@ def write_lists() -> None:
     # the photo strip: the article linked nowhere else in the channel, and the newest listed one
     strip = [a for a in rows if a["link"] == "strip-only"] + [a for a in rows if a["link"] != "strip-only"][:1]
     listed = [a for a in rows if a["link"] != "strip-only"]
-    base = SITE / TENGZHOU[0]
-    base.mkdir(parents=True, exist_ok=True)
-    (base / "index.html").write_text(tengzhou_list(listed[:3], strip, (
+    write(f"/{TENGZHOU[0]}/index.html", tengzhou_list(listed[:3], strip, (
         '<span>上一页</span> <b>1</b> <a href="list-2.html">2</a> <a href="list-2.html">下一页</a> '
-        '<a href="list-2.html">末页</a>')), encoding="utf-8")
-    (base / "list-2.html").write_text(tengzhou_list(listed[3:], strip, (
-        '<a href="index.html">上一页</a> <a href="index.html">1</a> <b>2</b> <span>下一页</span> <span>末页</span>')),
-        encoding="utf-8")
+        '<a href="list-2.html">末页</a>')))
+    write(f"/{TENGZHOU[0]}/list-2.html", tengzhou_list(listed[3:], strip, (
+        '<a href="index.html">上一页</a> <a href="index.html">1</a> <b>2</b> <span>下一页</span> <span>末页</span>')))
 
     rows = rows_of(SHANTING)
-    base = SITE / SHANTING[0]
-    base.mkdir(parents=True, exist_ok=True)
-    (base / "index.html").write_text(shanting_list(rows[:3], (
-        '<span class="zzy-dq">1</span> <a href="?pageNo=2">2</a> <a href="?pageNo=2">下一页</a>')), encoding="utf-8")
-    (base / "index@pageNo=2.html").write_text(shanting_list(rows[3:], (
-        '<a href="?pageNo=1">上一页</a> <a href="?pageNo=1">1</a> <span class="zzy-dq">2</span>')), encoding="utf-8")
+    write(f"/{SHANTING[0]}/index.html", shanting_list(rows[:3], (
+        '<span class="zzy-dq">1</span> <a href="?pageNo=2">2</a> <a href="?pageNo=2">下一页</a>')))
+    write(f"/{SHANTING[0]}/index@pageNo=2.html", shanting_list(rows[3:], (
+        '<a href="?pageNo=1">上一页</a> <a href="?pageNo=1">1</a> <span class="zzy-dq">2</span>')))
 
-    base = SITE / XUECHENG[0]
-    base.mkdir(parents=True, exist_ok=True)
     items = "\n".join(f'<li><a href="{h}">{esc(t)}</a></li>' for h, t in XUECHENG_ARTICLES)
-    (base / "index.html").write_text(
-        f'<html>{list_head(XUECHENG[1])}<body><ul>{items}</ul><a href="list-2.html">下一页</a></body></html>',
-        encoding="utf-8")
-    (base / "list-2.html").write_text('<html><head><meta charset="utf-8"></head><body></body></html>', encoding="utf-8")
+    write(f"/{XUECHENG[0]}/index.html",
+          f'<html>{list_head(XUECHENG[1])}<body><ul>{items}</ul><a href="list-2.html">下一页</a></body></html>')
+    write(f"/{XUECHENG[0]}/list-2.html", '<html><head><meta charset="utf-8"></head><body></body></html>')
     for href, title in [*XUECHENG_ARTICLES, HOT_ONLY]:
-        target = SITE / href.lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
-            f'<p>来源：枣庄日报 2018-03-02 08:00</p><p>{RELATED_DATELINE}</p></body></html>',
-            encoding="utf-8",
-        )
+        write(href, f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
+                    f'<p>来源：枣庄日报 2018-03-02 08:00</p><p>{RELATED_DATELINE}</p></body></html>')
 
 
-# ------------------------------------------------------------------ answer key
-
-def record(article: dict) -> dict:
-    path, name, county = article["channel"]
-    credits = article["credits"]
-    return {
-        "headline": article["headline"],
-        "source": article["source"],
-        "published_at": article["published_at"],
-        "authors": [c["name"] for c in credits if c["kind"] == "author"],
-        "credits": credits,
-        "editors": [c["name"] for c in credits if c["kind"] == "editor"],
-        "body": [item[1] for item in article["items"] if item[0] in ("p", "quote", "li")],
-        "images": [{"src": item[1], "caption": item[2]} for item in article["items"] if item[0] == "img"],
-        "channel": name,
-        "channel_path": path,
-        "region": ["山东", "枣庄市", county],
-        "pages": [path_of(article, n) for n in range(1, len(pages_of(article)) + 1)],
-        "template": article["template"],
-    }
-
+# ------------------------------------------------------------------ the build
 
 def build() -> None:
-    if SITE.exists():
-        shutil.rmtree(SITE)
-    SITE.mkdir()
-    (SITE / "robots.txt").write_text("User-agent: *\nDisallow: /admin/\n", encoding="utf-8")
-    for article in ARTICLES:
-        pages = pages_of(article)
-        render = RENDERERS[article["template"]]
-        encoding = "gbk" if article["template"] == "gbk-old" else "utf-8"
-        for number, items in enumerate(pages, 1):
-            target = SITE / path_of(article, number).lstrip("/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(render(article, number, items, len(pages)).encode(encoding))
+    PORTAL.start("User-agent: *\nDisallow: /admin/\n")
+    PORTAL.write_articles(lambda article: RENDERERS[article["template"]],
+                          lambda article: "gbk" if article["template"] == "gbk-old" else "utf-8")
     write_lists()
-
-    never = sorted(
-        {f"/{p}/" for p, _ in COUNTIES if p not in (TENGZHOU[0], SHANTING[0])}
-        | {"/shandong/", f"/{XUECHENG[0]}/list-2.html", HOT_ONLY[0]}
-        | {href for href, _ in XUECHENG_ARTICLES}
-    )
-    expected = {
-        "channels": [TENGZHOU[0], SHANTING[0]],
-        "articles": {path_of(a): record(a) for a in ARTICLES},
-        "never_requested": never,
-        "not_stored": [],
-    }
-    EXPECTED.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    asked = (TENGZHOU[0], SHANTING[0])
+    never = PORTAL.never_requested(asked, {"/shandong/", f"/{XUECHENG[0]}/list-2.html", HOT_ONLY[0]}
+                                   | {href for href, _ in XUECHENG_ARTICLES})
+    PORTAL.write_expected(asked, {path_of(a): PORTAL.record(a, body=BODY) for a in ARTICLES}, never)
 
 
 if __name__ == "__main__":
-    build()
+    run(PORTAL, build)
