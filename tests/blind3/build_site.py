@@ -10,19 +10,16 @@ through a 302 and one linked twice (with and without `?from=list`). Run
 
 from __future__ import annotations
 
-import html
-import json
-import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
 from articles import ARTICLES, FEIXIAN, FEIXIAN_ARTICLES, LANLING, YINAN  # noqa: E402
 
-SITE = HERE / "site"
-EXPECTED = HERE / "expected.json"
+from tests.blindkit import Portal, esc, first_text, run  # noqa: E402
+
 LIVE = "https://www.yybnet.net"
 MOBILE = "https://m.yybnet.net"
 COUNTIES = [
@@ -31,6 +28,9 @@ COUNTIES = [
     ("linyi/lanling", "兰陵新闻"), ("linyi/feixian", "费县新闻"), ("linyi/pingyi", "平邑新闻"),
     ("linyi/junan", "莒南新闻"), ("linyi/mengyin", "蒙阴新闻"), ("linyi/linshu", "临沭新闻"),
 ]
+PORTAL = Portal(HERE, "linyi", ("山东", "临沂市"), COUNTIES, ARTICLES)
+path_of, neighbours, rows_of, write = PORTAL.path_of, PORTAL.neighbours, PORTAL.newest_first, PORTAL.write
+BODY = ("p", "sub")  # the item kinds that are body paragraphs
 HOT_ONLY = ("/linyi/news/201406/1201999.html", "临沂城区新增公共自行车站点50处")
 IN_BOX_DATELINE = (
     "本报费县6月3日讯（记者 赵刚 通讯员 钱敏）6月2日，费县探沂镇的木业加工园区内一派繁忙景象，"
@@ -43,40 +43,11 @@ COPYRIGHT = (
 )
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def path_of(article: dict, page: int = 1, article_id: str | None = None) -> str:
-    suffix = "" if page == 1 else f"_{page}"
-    return f"/linyi/news/{article['ym']}/{article_id or article['id']}{suffix}.html"
-
-
-def pages_of(article: dict) -> list[list[tuple]]:
-    pages: list[list[tuple]] = [[]]
-    for item in article["items"]:
-        if item[0] == "page":
-            pages.append([])
-        else:
-            pages[-1].append(item)
-    return pages
-
-
 def link_of(article: dict) -> str:
     """Where the portal links an article from: m. pages on the mobile host, moved ones at their old URL."""
     if article.get("moved_from"):
         return path_of(article, article_id=article["moved_from"])
     return (MOBILE if article.get("mobile") else "") + path_of(article)
-
-
-def neighbours(article: dict) -> tuple[dict | None, dict | None]:
-    same = [a for a in ARTICLES if a["channel"] == article["channel"]]
-    i = same.index(article)
-    return (same[i - 1] if i > 0 else None, same[i + 1] if i + 1 < len(same) else None)
-
-
-def first_text(article: dict) -> str:
-    return next(i[1] for i in article["items"] if i[0] == "p")
 
 
 # ------------------------------------------------------------------ shared noise
@@ -368,10 +339,6 @@ def feixian_sidebar(host: str) -> str:
     return f'<div class="lyq-cebian"><h4><a href="{host}/{path}/">{name}</a></h4><ul>\n{links}\n</ul></div>'
 
 
-def rows_of(channel: tuple) -> list[dict]:
-    return sorted((a for a in ARTICLES if a["channel"] == channel), key=lambda a: a["published_at"], reverse=True)
-
-
 def lanling_list(rows: list[dict], pager: str) -> str:
     path, name, _ = LANLING
     trs = "\n".join(
@@ -428,102 +395,51 @@ def yinan_links(article: dict) -> list[tuple[str, str, str]]:
 
 def write_lists() -> None:
     rows = rows_of(LANLING)
-    base = SITE / LANLING[0]
-    base.mkdir(parents=True, exist_ok=True)
-    (base / "index.html").write_text(lanling_list(rows[:3], (
-        '<b>1</b> <a href="list_2.html">2</a> <a href="list_2.html">下一页</a> <a href="list_2.html">尾页</a>')),
-        encoding="utf-8")
-    (base / "list_2.html").write_text(lanling_list(rows[3:], (
-        '<a href="index.html">首页</a> <a href="index.html">上一页</a> <a href="index.html">1</a> <b>2</b>')),
-        encoding="utf-8")
+    write(f"/{LANLING[0]}/index.html", lanling_list(rows[:3], (
+        '<b>1</b> <a href="list_2.html">2</a> <a href="list_2.html">下一页</a> <a href="list_2.html">尾页</a>')))
+    write(f"/{LANLING[0]}/list_2.html", lanling_list(rows[3:], (
+        '<a href="index.html">首页</a> <a href="index.html">上一页</a> <a href="index.html">1</a> <b>2</b>')))
 
     rows = rows_of(YINAN)
-    base = SITE / YINAN[0]
-    base.mkdir(parents=True, exist_ok=True)
     channel_url = f"{LIVE}/{YINAN[0]}/"
     first = [link for a in rows[:4] for link in yinan_links(a)]
     rest = [link for a in rows[4:] for link in yinan_links(a)]
-    (base / "index.html").write_text(yinan_list(first, (
-        f'<strong>1</strong> <a href="{channel_url}?page=2">2</a> <a href="{channel_url}?page=2">下一页</a>')),
-        encoding="utf-8")
-    (base / "index@page=2.html").write_text(yinan_list(rest, (
-        f'<a href="{channel_url}?page=1">上一页</a> <a href="{channel_url}?page=1">1</a> <strong>2</strong>')),
-        encoding="utf-8")
+    write(f"/{YINAN[0]}/index.html", yinan_list(first, (
+        f'<strong>1</strong> <a href="{channel_url}?page=2">2</a> <a href="{channel_url}?page=2">下一页</a>')))
+    write(f"/{YINAN[0]}/index@page=2.html", yinan_list(rest, (
+        f'<a href="{channel_url}?page=1">上一页</a> <a href="{channel_url}?page=1">1</a> <strong>2</strong>')))
 
-    base = SITE / FEIXIAN[0]
-    base.mkdir(parents=True, exist_ok=True)
     trs = "\n".join(f'<tr><td><a href="{h}">{esc(t)}</a></td><td>2014-06-03</td></tr>' for h, t in FEIXIAN_ARTICLES)
-    (base / "index.html").write_text(
-        f'<html><head><meta charset="utf-8"><title>费县新闻_临沂_地方网</title></head><body><table>{trs}</table>'
-        f'<a href="list_2.html">下一页</a></body></html>', encoding="utf-8")
-    (base / "list_2.html").write_text('<html><head><meta charset="utf-8"></head><body></body></html>', encoding="utf-8")
+    write(f"/{FEIXIAN[0]}/index.html",
+          f'<html><head><meta charset="utf-8"><title>费县新闻_临沂_地方网</title></head><body><table>{trs}</table>'
+          f'<a href="list_2.html">下一页</a></body></html>')
+    write(f"/{FEIXIAN[0]}/list_2.html", '<html><head><meta charset="utf-8"></head><body></body></html>')
     for href, title in FEIXIAN_ARTICLES:
-        target = SITE / href.lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
-            f'<p>来源：临沂日报 2014-06-03 08:00</p><p>{IN_BOX_DATELINE}</p></body></html>',
-            encoding="utf-8",
-        )
+        write(href, f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
+                    f'<p>来源：临沂日报 2014-06-03 08:00</p><p>{IN_BOX_DATELINE}</p></body></html>')
 
 
-# ------------------------------------------------------------------ answer key
-
-def record(article: dict) -> dict:
-    path, name, county = article["channel"]
-    credits = article["credits"]
-    return {
-        "headline": article["headline"],
-        "source": article["source"],
-        "published_at": article["published_at"],
-        "authors": [c["name"] for c in credits if c["kind"] == "author"],
-        "credits": credits,
-        "editors": [c["name"] for c in credits if c["kind"] == "editor"],
-        "body": [item[1] for item in article["items"] if item[0] in ("p", "sub")],
-        "images": [{"src": item[1], "caption": item[2]} for item in article["items"] if item[0] == "img"],
-        "channel": name,
-        "channel_path": path,
-        "region": ["山东", "临沂市", county],
-        "pages": [path_of(article, n) for n in range(1, len(pages_of(article)) + 1)],
-        "template": article["template"],
-    }
-
+# ------------------------------------------------------------------ the build
 
 def build() -> None:
-    if SITE.exists():
-        shutil.rmtree(SITE)
-    SITE.mkdir()
-    (SITE / "robots.txt").write_text("User-agent: *\nDisallow: /admin/\n", encoding="utf-8")
+    PORTAL.start("User-agent: *\nDisallow: /admin/\n")
+    # all UTF-8 bytes; the charset-lie page's <meta> says gbk and the mirror's header names no charset
+    PORTAL.write_articles(lambda article: RENDERERS[article["template"]])
     routes: dict[str, dict] = {}
     not_stored = []
     for article in ARTICLES:
-        pages = pages_of(article)
-        render = RENDERERS[article["template"]]
-        for number, items in enumerate(pages, 1):
-            target = SITE / path_of(article, number).lstrip("/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # all UTF-8 bytes; the charset-lie page's <meta> says gbk and the mirror's header names no charset
-            target.write_text(render(article, number, items, len(pages)), encoding="utf-8")
         if article.get("moved_from"):
             old = path_of(article, article_id=article["moved_from"])
             routes[old] = {"redirect": path_of(article), "status": 302}
             not_stored.append({"path": old, "reason": f"302 redirect to {path_of(article)}: stored at its final URL"})
     write_lists()
-    (SITE / "_routes.json").write_text(json.dumps(routes, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    PORTAL.write_json("_routes.json", routes)
 
-    never = sorted(
-        {f"/{p}/" for p, _ in COUNTIES if p not in (LANLING[0], YINAN[0])}
-        | {"/shandong/", f"/{FEIXIAN[0]}/list_2.html", HOT_ONLY[0]}
-        | {href for href, _ in FEIXIAN_ARTICLES}
-    )
-    expected = {
-        "channels": [LANLING[0], YINAN[0]],
-        "articles": {path_of(a): record(a) for a in ARTICLES},
-        "never_requested": never,
-        "not_stored": not_stored,
-    }
-    EXPECTED.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    asked = (LANLING[0], YINAN[0])
+    never = PORTAL.never_requested(asked, {"/shandong/", f"/{FEIXIAN[0]}/list_2.html", HOT_ONLY[0]}
+                                   | {href for href, _ in FEIXIAN_ARTICLES})
+    PORTAL.write_expected(asked, {path_of(a): PORTAL.record(a, body=BODY) for a in ARTICLES}, never, not_stored)
 
 
 if __name__ == "__main__":
-    build()
+    run(PORTAL, build)
