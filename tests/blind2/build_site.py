@@ -11,19 +11,16 @@ must give are in articles.py.
 
 from __future__ import annotations
 
-import html
-import json
-import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
 from articles import ARTICLES, CAOXIAN, JUANCHENG, JUANCHENG_ARTICLES, SHANXIAN, VIDEO  # noqa: E402
 
-SITE = HERE / "site"
-EXPECTED = HERE / "expected.json"
+from tests.blindkit import Portal, esc, first_text, run  # noqa: E402
+
 LIVE = "https://www.yybnet.net"
 MOBILE = "https://m.yybnet.net"
 COUNTIES = [
@@ -31,6 +28,8 @@ COUNTIES = [
     ("heze/shanxian", "单县新闻"), ("heze/chengwu", "成武新闻"), ("heze/juye", "巨野新闻"),
     ("heze/yuncheng", "郓城新闻"), ("heze/juancheng", "鄄城新闻"), ("heze/dongming", "东明新闻"),
 ]
+PORTAL = Portal(HERE, "heze", ("山东", "菏泽市"), COUNTIES, ARTICLES)
+path_of, neighbours, write = PORTAL.path_of, PORTAL.neighbours, PORTAL.write
 IN_BOX_DATELINE = (
     "本报鄄城5月3日讯（记者 郑凯 通讯员 王莉）5月2日，鄄城县发制品产业园内机器轰鸣，"
     "工人们正在赶制一批发往非洲的假发订单……"
@@ -39,32 +38,6 @@ COPYRIGHT = (
     "版权声明：凡本网注明“来源：地方网”的所有作品，版权均属于地方网，未经授权不得转载、摘编或利用其它方式使用。"
     "凡本网注明“来源：XXX（非地方网）”的作品，均转载自其它媒体，转载目的在于传递更多信息，并不代表本网赞同其观点和对其真实性负责。"
 )
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def path_of(article: dict, page: int = 1) -> str:
-    suffix = "" if page == 1 else f"_{page}"
-    return f"/heze/news/{article['ym']}/{article['id']}{suffix}.html"
-
-
-def pages_of(article: dict) -> list[list[tuple]]:
-    """The article's body items split at its page breaks."""
-    pages: list[list[tuple]] = [[]]
-    for item in article["items"]:
-        if item[0] == "page":
-            pages.append([])
-        else:
-            pages[-1].append(item)
-    return pages
-
-
-def neighbours(article: dict) -> tuple[dict | None, dict | None]:
-    same = [a for a in ARTICLES if a["channel"] == article["channel"]]
-    i = same.index(article)
-    return (same[i - 1] if i > 0 else None, same[i + 1] if i + 1 < len(same) else None)
 
 
 def link_of(article: dict) -> str:
@@ -102,10 +75,6 @@ def crumb(article: dict, sep: str, home: str = "地方网", wrap: str = "{link}"
         f'<a href="/{path}/">{name}</a>',
     ]
     return sep.join(wrap.format(link=link) for link in links)
-
-
-def first_text(article: dict) -> str:
-    return next(i[1] for i in article["items"] if i[0] == "p")
 
 
 # ------------------------------------------------------------------ 1. Discuz! X portal (2016-2017)
@@ -580,7 +549,7 @@ def list_page(channel: tuple, rows: list[tuple[str, str, str]], pager: str, host
 
 
 def rows_of(channel: tuple, host: str) -> list[tuple[str, str, str]]:
-    chosen = sorted((a for a in ARTICLES if a["channel"] == channel), key=lambda a: a["published_at"], reverse=True)
+    chosen = PORTAL.newest_first(channel)
     return [(MOBILE + path_of(a) if a.get("mobile") else host + path_of(a), a["headline"], a["published_at"][:10]) for a in chosen]
 
 
@@ -588,103 +557,51 @@ def write_lists() -> None:
     # caoxian: root-relative links, index.html -> index_2.html, the 视频 page among the articles
     rows = rows_of(CAOXIAN, "")
     rows.insert(2, (path_of(VIDEO), VIDEO["headline"], "2019-11-11"))
-    base = SITE / CAOXIAN[0]
-    base.mkdir(parents=True, exist_ok=True)
-    (base / "index.html").write_text(list_page(CAOXIAN, rows[:4], (
+    write(f"/{CAOXIAN[0]}/index.html", list_page(CAOXIAN, rows[:4], (
         '<span class="cur">1</span> <a href="index_2.html">2</a> <a href="index_2.html">下一页</a> '
-        '<a href="index_2.html">末页</a>'), ""), encoding="utf-8")
-    (base / "index_2.html").write_text(list_page(CAOXIAN, rows[4:], (
-        '<a href="index.html">首页</a> <a href="index.html">上一页</a> <a href="index.html">1</a> <span class="cur">2</span>'), ""),
-        encoding="utf-8")
+        '<a href="index_2.html">末页</a>'), ""))
+    write(f"/{CAOXIAN[0]}/index_2.html", list_page(CAOXIAN, rows[4:], (
+        '<a href="index.html">首页</a> <a href="index.html">上一页</a> <a href="index.html">1</a> <span class="cur">2</span>'), ""))
 
     # shanxian: every link absolute to the live host, index.html -> list_2.html
     rows = rows_of(SHANXIAN, LIVE)
-    base = SITE / SHANXIAN[0]
-    base.mkdir(parents=True, exist_ok=True)
     channel_url = f"{LIVE}/{SHANXIAN[0]}/"
-    (base / "index.html").write_text(list_page(SHANXIAN, rows[:3], (
-        f'<b>1</b> <a href="{channel_url}list_2.html">2</a> <a href="{channel_url}list_2.html">下一页</a>'), LIVE), encoding="utf-8")
-    (base / "list_2.html").write_text(list_page(SHANXIAN, rows[3:], (
-        f'<a href="{channel_url}">上一页</a> <a href="{channel_url}">1</a> <b>2</b>'), LIVE), encoding="utf-8")
+    write(f"/{SHANXIAN[0]}/index.html", list_page(SHANXIAN, rows[:3], (
+        f'<b>1</b> <a href="{channel_url}list_2.html">2</a> <a href="{channel_url}list_2.html">下一页</a>'), LIVE))
+    write(f"/{SHANXIAN[0]}/list_2.html", list_page(SHANXIAN, rows[3:], (
+        f'<a href="{channel_url}">上一页</a> <a href="{channel_url}">1</a> <b>2</b>'), LIVE))
 
     # the channel nobody asks for, and its articles: served if asked, never asked
-    base = SITE / JUANCHENG[0]
-    base.mkdir(parents=True, exist_ok=True)
     rows = [(href, title, "2019-05-03") for href, title in JUANCHENG_ARTICLES]
-    (base / "index.html").write_text(list_page(JUANCHENG, rows, '<a href="list_2.html">下一页</a>', ""), encoding="utf-8")
-    (base / "list_2.html").write_text(list_page(JUANCHENG, [], "", ""), encoding="utf-8")
+    write(f"/{JUANCHENG[0]}/index.html", list_page(JUANCHENG, rows, '<a href="list_2.html">下一页</a>', ""))
+    write(f"/{JUANCHENG[0]}/list_2.html", list_page(JUANCHENG, [], "", ""))
     for href, title in JUANCHENG_ARTICLES:
-        target = SITE / href.lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
-            f'<p>来源：菏泽日报 2019-05-03 08:00</p><p>{IN_BOX_DATELINE}</p></body></html>',
-            encoding="utf-8",
-        )
+        write(href, f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
+                    f'<p>来源：菏泽日报 2019-05-03 08:00</p><p>{IN_BOX_DATELINE}</p></body></html>')
 
 
-# ------------------------------------------------------------------ answer key
+# ------------------------------------------------------------------ the build
 
-def record(article: dict) -> dict:
-    path, name, county = article["channel"]
-    body = [item[1] for item in article["items"] if item[0] in ("p", "sub")]
-    images = [{"src": item[1], "caption": item[2]} for item in article["items"] if item[0] == "img"]
-    credits = article["credits"]
-    return {
-        "headline": article["headline"],
-        "source": article["source"],
-        "published_at": article["published_at"],
-        "authors": [c["name"] for c in credits if c["kind"] == "author"],
-        "credits": credits,
-        "editors": [c["name"] for c in credits if c["kind"] == "editor"],
-        "body": body,
-        "images": images,
-        "channel": name,
-        "channel_path": path,
-        "region": ["山东", "菏泽市", county],
-        "pages": [path_of(article, n) for n in range(1, len(pages_of(article)) + 1)],
-        "template": article["template"],
-    }
+def encoding_of(article: dict) -> str:
+    # no <meta charset>: the HTTP header is the only declaration (GBK bytes: 堃 is not in GB2312)
+    return "gbk" if article["template"] in GBK_TEMPLATES else "utf-8"
 
 
 def build() -> None:
-    if SITE.exists():
-        shutil.rmtree(SITE)
-    SITE.mkdir()
-    (SITE / "robots.txt").write_text("User-agent: *\nDisallow: /api/\nDisallow: /data/template/\n", encoding="utf-8")
-    routes: dict[str, dict] = {}
-    for article in ARTICLES:
-        pages = pages_of(article)
-        render = RENDERERS[article["template"]]
-        for number, items in enumerate(pages, 1):
-            text = render(article, number, items, len(pages))
-            target = SITE / path_of(article, number).lstrip("/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if article["template"] in GBK_TEMPLATES:
-                # no <meta charset>: the HTTP header is the only declaration (GBK bytes: 堃 is not in GB2312)
-                target.write_bytes(text.encode("gbk"))
-                routes[path_of(article, number)] = {"headers": {"Content-Type": "text/html; charset=gb2312"}}
-            else:
-                target.write_text(text, encoding="utf-8")
-    video = SITE / path_of(VIDEO).lstrip("/")
-    video.parent.mkdir(parents=True, exist_ok=True)
-    video.write_text(render_video(), encoding="utf-8")
+    PORTAL.start("User-agent: *\nDisallow: /api/\nDisallow: /data/template/\n")
+    PORTAL.write_articles(lambda article: RENDERERS[article["template"]], encoding_of)
+    routes = {path: {"headers": {"Content-Type": "text/html; charset=gb2312"}}
+              for a in ARTICLES if encoding_of(a) == "gbk" for path in PORTAL.page_paths(a)}
+    write(path_of(VIDEO), render_video())
     write_lists()
-    (SITE / "_routes.json").write_text(json.dumps(routes, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    PORTAL.write_json("_routes.json", routes)
 
-    never = sorted(
-        {f"/{p}/" for p, _ in COUNTIES if p not in (CAOXIAN[0], SHANXIAN[0])}
-        | {"/shandong/", f"/{JUANCHENG[0]}/list_2.html", "/heze/news/202011/7900456.html"}
-        | {href for href, _ in JUANCHENG_ARTICLES}
-    )
-    expected = {
-        "channels": [CAOXIAN[0], SHANXIAN[0]],
-        "articles": {path_of(a): record(a) for a in ARTICLES},
-        "never_requested": never,
-        "not_stored": [{"path": path_of(VIDEO), "reason": "not an article: a 视频 page with a title and a player, no text"}],
-    }
-    EXPECTED.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    asked = (CAOXIAN[0], SHANXIAN[0])
+    never = PORTAL.never_requested(asked, {"/shandong/", f"/{JUANCHENG[0]}/list_2.html", "/heze/news/202011/7900456.html"}
+                                   | {href for href, _ in JUANCHENG_ARTICLES})
+    PORTAL.write_expected(asked, {path_of(a): PORTAL.record(a, body=("p", "sub")) for a in ARTICLES}, never, [
+        {"path": path_of(VIDEO), "reason": "not an article: a 视频 page with a title and a player, no text"}])
 
 
 if __name__ == "__main__":
-    build()
+    run(PORTAL, build)
