@@ -9,19 +9,16 @@ The article data and the records it must give are in articles.py.
 
 from __future__ import annotations
 
-import html
-import json
-import shutil
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
 from articles import ARTICLES, BINXIAN, LIQUAN, LIQUAN_ARTICLES, QIANXIAN  # noqa: E402
 
-SITE = HERE / "site"
-EXPECTED = HERE / "expected.json"
+from tests.blindkit import Portal, esc, run  # noqa: E402
+
 LIVE = "https://www.yybnet.net"
 MOBILE = "https://m.yybnet.net"
 COUNTIES = [
@@ -30,6 +27,8 @@ COUNTIES = [
     ("xianyang/binxian", "彬县新闻"), ("xianyang/changwu", "长武新闻"), ("xianyang/xunyi", "旬邑新闻"),
     ("xianyang/chunhua", "淳化新闻"), ("xianyang/wugong", "武功新闻"), ("xianyang/xingping", "兴平新闻"),
 ]
+PORTAL = Portal(HERE, "xianyang", ("陕西", "咸阳市"), COUNTIES, ARTICLES)
+path_of, neighbours, by_date, write = PORTAL.path_of, PORTAL.neighbours, PORTAL.newest_first, PORTAL.write
 IN_BOX_DATELINE = (
     "本报礼泉5月3日讯（记者 马超 通讯员 冯雪）5月2日，礼泉县袁家村迎来“五一”假期客流高峰，"
     "当天接待游客12万人次……"
@@ -38,32 +37,6 @@ COPYRIGHT = (
     "版权声明：凡本网注明“来源：地方网”的所有作品，版权均属于地方网，未经授权不得转载。"
     "凡注明“来源：XXX（非地方网）”的作品，均转载自其它媒体，转载目的在于传递更多信息，并不代表本网赞同其观点。"
 )
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def path_of(article: dict, page: int = 1) -> str:
-    suffix = "" if page == 1 else f"_{page}"
-    return f"/xianyang/news/{article['ym']}/{article['id']}{suffix}.html"
-
-
-def pages_of(article: dict) -> list[list[tuple]]:
-    """The article's body items split at its page breaks."""
-    pages: list[list[tuple]] = [[]]
-    for item in article["items"]:
-        if item[0] == "page":
-            pages.append([])
-        else:
-            pages[-1].append(item)
-    return pages
-
-
-def neighbours(article: dict) -> tuple[dict | None, dict | None]:
-    same = [a for a in ARTICLES if a["channel"] == article["channel"]]
-    i = same.index(article)
-    return (same[i - 1] if i > 0 else None, same[i + 1] if i + 1 < len(same) else None)
 
 
 def link_of(article: dict) -> str:
@@ -574,107 +547,48 @@ def list_page(channel: tuple, items: list[dict], pager: str, absolute: bool) -> 
 """
 
 
-def by_date(channel: tuple) -> list[dict]:
-    chosen = [a for a in ARTICLES if a["channel"] == channel]
-    return sorted(chosen, key=lambda a: a["published_at"], reverse=True)
-
-
 def write_lists() -> None:
     binxian = by_date(BINXIAN)
-    base = SITE / BINXIAN[0]
-    base.mkdir(parents=True, exist_ok=True)
-    (base / "index.html").write_text(list_page(BINXIAN, binxian[:4], (
+    write(f"/{BINXIAN[0]}/index.html", list_page(BINXIAN, binxian[:4], (
         '<a href="/xianyang/binxian/">首页</a> <span>上一页</span> <b>1</b> <a href="index_2.html">2</a> '
-        '<a href="index_2.html">下一页</a> <a href="index_2.html">尾页</a>'), absolute=False), encoding="utf-8")
-    (base / "index_2.html").write_text(list_page(BINXIAN, binxian[4:], (
+        '<a href="index_2.html">下一页</a> <a href="index_2.html">尾页</a>'), absolute=False))
+    write(f"/{BINXIAN[0]}/index_2.html", list_page(BINXIAN, binxian[4:], (
         '<a href="/xianyang/binxian/">首页</a> <a href="/xianyang/binxian/">上一页</a> <a href="/xianyang/binxian/">1</a> '
-        '<b>2</b> <span>下一页</span> <a href="index_2.html">尾页</a>'), absolute=False), encoding="utf-8")
+        '<b>2</b> <span>下一页</span> <a href="index_2.html">尾页</a>'), absolute=False))
 
     qianxian = by_date(QIANXIAN)
-    base = SITE / QIANXIAN[0]
-    base.mkdir(parents=True, exist_ok=True)
     channel_url = f"{LIVE}/{QIANXIAN[0]}/"
-    (base / "index.html").write_text(list_page(QIANXIAN, qianxian[:4], (
+    write(f"/{QIANXIAN[0]}/index.html", list_page(QIANXIAN, qianxian[:4], (
         f'<span class="no-link">上一页</span> <span class="cur-page">1</span> <a href="{channel_url}?p=2">2</a> '
-        f'<a href="{channel_url}?p=2">下一页</a>'), absolute=True), encoding="utf-8")
-    (base / "index@p=2.html").write_text(list_page(QIANXIAN, qianxian[4:], (
+        f'<a href="{channel_url}?p=2">下一页</a>'), absolute=True))
+    write(f"/{QIANXIAN[0]}/index@p=2.html", list_page(QIANXIAN, qianxian[4:], (
         f'<a href="{channel_url}">上一页</a> <a href="{channel_url}">1</a> <span class="cur-page">2</span> '
-        '<span class="no-link">下一页</span>'), absolute=True), encoding="utf-8")
+        '<span class="no-link">下一页</span>'), absolute=True))
 
     # the channel nobody asks for, and its articles: served if asked, never asked
-    base = SITE / LIQUAN[0]
-    base.mkdir(parents=True, exist_ok=True)
-    (base / "index.html").write_text(list_page(LIQUAN, [], '<a href="index_2.html">下一页</a>', absolute=False), encoding="utf-8")
-    (base / "index_2.html").write_text(list_page(LIQUAN, [], "", absolute=False), encoding="utf-8")
+    write(f"/{LIQUAN[0]}/index.html", list_page(LIQUAN, [], '<a href="index_2.html">下一页</a>', absolute=False))
+    write(f"/{LIQUAN[0]}/index_2.html", list_page(LIQUAN, [], "", absolute=False))
     for href, title in LIQUAN_ARTICLES:
-        target = SITE / href.lstrip("/")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
-            f'<p>来源：咸阳日报 2019-05-03 08:00</p><p>{IN_BOX_DATELINE}</p></body></html>',
-            encoding="utf-8",
-        )
+        write(href, f'<html><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}</h1>'
+                    f'<p>来源：咸阳日报 2019-05-03 08:00</p><p>{IN_BOX_DATELINE}</p></body></html>')
 
 
-# ------------------------------------------------------------------ answer key
-
-def record(article: dict) -> dict:
-    path, name, county = article["channel"]
-    body = [item[1] for item in article["items"] if item[0] in ("p", "sub")]
-    images = [{"src": item[1], "caption": item[2]} for item in article["items"] if item[0] == "img"]
-    credits = article["credits"]
-    return {
-        "headline": article["headline"],
-        "source": article["source"],
-        "published_at": article["published_at"],
-        "authors": [c["name"] for c in credits if c["kind"] == "author"],
-        "credits": credits,
-        "editors": [c["name"] for c in credits if c["kind"] == "editor"],
-        "body": body,
-        "images": images,
-        "channel": name,
-        "channel_path": path,
-        "region": ["陕西", "咸阳市", county],
-        "pages": [path_of(article, n) for n in range(1, len(pages_of(article)) + 1)],
-        "template": article["template"],
-    }
-
+# ------------------------------------------------------------------ the build
 
 def build() -> None:
-    if SITE.exists():
-        shutil.rmtree(SITE)
-    SITE.mkdir()
-    (SITE / "robots.txt").write_text("User-agent: *\nDisallow: /plus/\nDisallow: /e/\n", encoding="utf-8")
-    routes: dict[str, dict] = {}
-    for article in ARTICLES:
-        pages = pages_of(article)
-        render = RENDERERS[article["template"]]
-        for number, items in enumerate(pages, 1):
-            text = render(article, number, items, len(pages))
-            target = SITE / path_of(article, number).lstrip("/")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if article["template"] == "empirecms-gbk":
-                target.write_bytes(text.encode("gbk"))
-            else:
-                target.write_text(text, encoding="utf-8")
-        if article.get("lying_header"):
-            routes[path_of(article)] = {"headers": {"Content-Type": "text/html; charset=utf-8"}}
+    PORTAL.start("User-agent: *\nDisallow: /plus/\nDisallow: /e/\n")
+    PORTAL.write_articles(lambda article: RENDERERS[article["template"]],
+                          lambda article: "gbk" if article["template"] == "empirecms-gbk" else "utf-8")
+    routes = {path_of(a): {"headers": {"Content-Type": "text/html; charset=utf-8"}}
+              for a in ARTICLES if a.get("lying_header")}
     write_lists()
-    (SITE / "_routes.json").write_text(json.dumps(routes, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    PORTAL.write_json("_routes.json", routes)
 
-    never = sorted(
-        {f"/{p}/" for p, _ in COUNTIES if p not in (BINXIAN[0], QIANXIAN[0])}
-        | {"/shaanxi/", f"/{LIQUAN[0]}/index_2.html", "/xianyang/news/202011/7900321.html"}
-        | {href for href, _ in LIQUAN_ARTICLES}
-    )
-    expected = {
-        "channels": [BINXIAN[0], QIANXIAN[0]],
-        "articles": {path_of(a): record(a) for a in ARTICLES},
-        "never_requested": never,
-        "not_stored": [],
-    }
-    EXPECTED.write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    asked = (BINXIAN[0], QIANXIAN[0])
+    never = PORTAL.never_requested(asked, {"/shaanxi/", f"/{LIQUAN[0]}/index_2.html", "/xianyang/news/202011/7900321.html"}
+                                   | {href for href, _ in LIQUAN_ARTICLES})
+    PORTAL.write_expected(asked, {path_of(a): PORTAL.record(a, body=("p", "sub")) for a in ARTICLES}, never)
 
 
 if __name__ == "__main__":
-    build()
+    run(PORTAL, build)
