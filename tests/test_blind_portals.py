@@ -23,8 +23,28 @@ from newsarchive.mirror import MirrorServer
 from tests.crawling import connect, expected_record, run_crawl, stored_record
 
 TESTS = Path(__file__).resolve().parent
-PORTALS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
+PORTALS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
 EXPECTED = {name: json.loads((TESTS / name / "expected.json").read_text(encoding="utf-8")) for name in PORTALS}
+# What the crawler and extractor get wrong on blind11 today (measured when it was added, before issue 8's list,
+# info-line and byline work was merged): xfail, not strict, so the integrator sees them turn XPASS and drops them.
+KNOWN_FAILURES = {
+    ("blind11", "/taian/news/202107/9110001.html"): "肥城 list items with their own <h3> are not followed",
+    ("blind11", "/taian/news/202107/9110002.html"): "肥城 list items with their own <h3> are not followed; "
+                                                    "<span>稿源:X</span><span>浏览:N</span><span>date</span> run together",
+    ("blind11", "/taian/news/202107/9110003.html"): "肥城 list items with their own <h3> are not followed",
+    ("blind11", "/taian/news/202106/9110004.html"): "肥城 list items with their own <h3> are not followed; 来源于 not read; "
+                                                    "byline `X/文 Y/图` left in the body",
+    ("blind11", "/taian/news/201905/9120001.html"): "a list link at an old address that 301s is not followed; 来源于 not "
+                                                    "read; byline with full-width spaces left in the body",
+    ("blind11", "/taian/news/202106/9120002.html"): "`文字：X　摄影：Y` credits Y only",
+    ("blind11", "/taian/news/202106/9120004.html"): "`记者 X 摄影报道` gives 摄影, not 记者",
+    ("blind11", "/taian/news/202107/9110006.html"): "`（储冰 记者）` (name before role) is no credit and stays in the body",
+}
+KNOWN_PORTAL_FAILURES = {"blind11": "5 of its 10 articles are not requested (see KNOWN_FAILURES)"}
+
+
+def known(reason: str | None) -> list[pytest.MarkDecorator]:
+    return [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
 
 
 @dataclass(repr=False)
@@ -65,7 +85,8 @@ def crawled(tmp_path_factory):
 
 
 ARTICLE_CASES = [
-    pytest.param(name, path, id=f"{name}-{article['template']}-{path.rsplit('/', 1)[1]}")
+    pytest.param(name, path, id=f"{name}-{article['template']}-{path.rsplit('/', 1)[1]}",
+                 marks=known(KNOWN_FAILURES.get((name, path))))
     for name in PORTALS
     for path, article in sorted(EXPECTED[name]["articles"].items(), key=lambda item: (item[1]["template"], item[0]))
 ]
@@ -83,7 +104,7 @@ def test_article_record(crawled, portal, path):
     assert not wrong, f"{article['template']} {path}: fields differ:\n" + json.dumps(wrong, ensure_ascii=False, indent=1)
 
 
-@pytest.mark.parametrize("portal", PORTALS)
+@pytest.mark.parametrize("portal", [pytest.param(name, marks=known(KNOWN_PORTAL_FAILURES.get(name))) for name in PORTALS])
 def test_only_the_expected_articles_are_stored(crawled, portal):
     """The articles, and no non-article page nor anything of a channel nobody asked for."""
     result = crawled(portal)
