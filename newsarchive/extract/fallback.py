@@ -154,7 +154,9 @@ class StructureLocator:
 
     @cached_property
     def _breadcrumb_node(self) -> Element | None:
-        return self.given.breadcrumb if self.given.breadcrumb is not None else find_breadcrumb(self.document.body)
+        if self.given.breadcrumb is not None:
+            return self.given.breadcrumb
+        return find_breadcrumb(self.document.body, self.document.title)
 
     @cached_property
     def _crumb_elements(self) -> frozenset[Element]:
