@@ -7,6 +7,7 @@ built-in template, and with a breadcrumb that ends with the headline itself."""
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 
 import pytest
@@ -28,7 +29,8 @@ def generated_headline(length: int) -> str:
     text = ""
     while len(text) < length:
         text += rng.choice(PHRASES)
-    return text[:length].rstrip("，、——") + "新闻"[: max(0, length - len(text[:length].rstrip("，、——")))]
+    # a headline does not end on a comma or a dash: a word's character takes their place
+    return re.sub(r"[，、—]+$", lambda marks: "新" * len(marks.group()), text[:length])
 
 
 def test_generated_headlines_have_their_lengths() -> None:

@@ -26,7 +26,7 @@ from itertools import chain, islice
 
 from lxml.etree import _Element as Element
 
-from newsarchive.extract.blocks import Block, TextBlock, split_blocks
+from newsarchive.extract.blocks import BLOCK_TAGS, Block, TextBlock, split_blocks
 from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of, starts_section
 from newsarchive.extract.breadcrumb import Breadcrumb, find_breadcrumb, parse_breadcrumb
 from newsarchive.extract.content import is_channel_blurb
@@ -117,9 +117,12 @@ class StructureLocator:
         body = self._body_element
         if body is None:
             return []
-        if body is self.given.body:
-            return split_blocks(body, self.document.link_base, self.given.excluded)
         inside = self._body_elements  # the page was walked once: the body's blocks are among the page's
+        if body is self.given.body:
+            # a template's body is read whole, boxes and all; a block element's blocks are the
+            # page's blocks inside it (an inline one, or one the page hides, is walked on its own)
+            blocks = [block for block in self._page_blocks if block.element in inside]
+            return blocks if blocks and body.tag in BLOCK_TAGS else split_blocks(body, self.document.link_base, self.given.excluded)
         return [block for block in self._pruned_blocks if block.element in inside]
 
     @cached_property

@@ -162,9 +162,12 @@ class ArticlePage:
         return footer
 
     def _is_info_text(self, text: str) -> bool:
-        if len(text) > MAX_INFO_CHARS or search_datetime(text, url=self.document.url, now=self.now) is None:
+        """A short line with labels, or no sentence, and a date (looked for last: it is the slow test)."""
+        if len(text) > MAX_INFO_CHARS:
             return False
-        return bool(HAS_LABEL.search(text)) or not any(mark in text for mark in SENTENCE_MARKS)
+        if not HAS_LABEL.search(text) and any(mark in text for mark in SENTENCE_MARKS):
+            return False
+        return search_datetime(text, url=self.document.url, now=self.now) is not None
 
     def body(self) -> list[str]:
         paragraphs = self._content.paragraphs
