@@ -21,7 +21,7 @@ from newsarchive.extract import TemplateError, extract_html, load_templates
 from newsarchive.extract.templates import builtin_templates
 from newsarchive.items import Credit, Image
 from newsarchive.pipelines.extract import ExtractPipeline
-from tests.test_extract_pages import NOW
+from tests.test_extract_pages import BASE, NOW, TABLE_TEMPLATE
 
 README = Path(__file__).resolve().parents[1] / "newsarchive" / "extract" / "templates" / "README.md"
 URL = "https://www.yybnet.net/linyi/news/201705/8123456.html"
@@ -237,3 +237,14 @@ def test_the_crawl_setting_names_template_folders(tmp_path: Path) -> None:
     (folder / "bad.toml").write_text(template("x", selectors='body = "div["'), encoding="utf-8")
     with pytest.raises(TemplateError, match=r"bad\.toml: selectors\.body: bad CSS selector"):
         ExtractPipeline.from_crawler(get_crawler(settings_dict={"NEWSARCHIVE_TEMPLATE_DIRS": [str(folder)]}))
+
+
+def test_an_inline_headline_node_anchors_the_info_line_found_by_structure(tmp_path: Path) -> None:
+    templates = load_templates([folder_with(tmp_path, table=template(
+        "table_v1", match='required = ["td.nr"]', selectors='headline = "td.bt strong"\nbody = "td.nr"'))])
+    article = extract_html(TABLE_TEMPLATE.encode("gb18030"), f"{BASE}/jining/news/201209/5300001.html", now=NOW,
+                           templates=templates)
+    assert (article.parser, article.headline) == ("table_v1", "嘉祥县召开秋季农业生产现场会")
+    assert (article.source, article.published_at, article.credits) == (
+        "济宁日报", "2012-09-14T09:30:00+08:00", [Credit("李强", "记者")])
+    assert article.body[-1] == "今年全县秋播小麦面积预计达到60万亩。"

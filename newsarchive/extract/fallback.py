@@ -181,11 +181,15 @@ class StructureLocator:
     # --- headline ---------------------------------------------------------------------
     @cached_property
     def _headline_block(self) -> TextBlock | None:
-        """The first block of the given headline; else the block found as the headline."""
-        if self.given.headline is None:
+        """The first block of the given headline (an inline one's: its block's); else the block
+        found as the headline."""
+        node = self.given.headline
+        if node is None:
             return self._find_headline()
-        inside = set(self.given.headline.iter())
-        return next((block for block in self._text_blocks if block.element in inside), None)
+        holders = set(node.iter())
+        if node.tag not in BLOCK_TAGS:  # <td><font><b>headline</b></font></td>: the cell's block
+            holders.add(next((a for a in node.iterancestors() if a.tag in BLOCK_TAGS), node))
+        return next((block for block in self._text_blocks if block.element in holders), None)
 
     @cached_property
     def _top_of_body(self) -> tuple[TextBlock | None, list[str]]:
