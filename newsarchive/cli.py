@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="print the record of saved pages, one JSON line per file")
     extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
     extract.add_argument("--url", help="the page's URL (default: file:// URL of each file)")
+    extract.add_argument("--templates", action="append", default=[], type=Path, metavar="DIR",
+                         help="a folder of template files (*.toml) to use besides the built-in ones (repeatable)")
     extract.set_defaults(command=run_extract)
 
     demo = commands.add_parser("demo", help="crawl the bundled sample mirror into data/demo.db")
@@ -108,13 +110,18 @@ def run_crawl(args: argparse.Namespace) -> int:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from newsarchive.extract import NotAnArticle, extract_html
+    from newsarchive.extract import NotAnArticle, TemplateError, extract_html, load_templates
 
+    try:
+        templates = load_templates(args.templates)
+    except TemplateError as error:
+        print(f"newsarchive extract: {error}", file=sys.stderr)
+        return EXIT_USAGE
     status = 0
     for path in args.files:
         url = args.url or path.resolve().as_uri()
         try:
-            record = extract_html(path.read_bytes(), url).to_record()
+            record = extract_html(path.read_bytes(), url, templates=templates).to_record()
         except (OSError, NotAnArticle) as error:
             print(f"newsarchive extract: {path}: {error}", file=sys.stderr)
             record, status = {"url": url, "error": str(error)}, 1

@@ -17,6 +17,9 @@ NEWSARCHIVE_WARC_MAX_BYTES = 1_000_000_000
 # A run whose share of fetched article pages that fail extraction or validation
 # exceeds this ends with a non-zero exit status, so cron and systemd notice.
 NEWSARCHIVE_MAX_FAILURE_SHARE = 0.2
+# Folders of article template files (*.toml, see newsarchive/extract/templates/README.md)
+# read besides the built-in ones: `-s NEWSARCHIVE_TEMPLATE_DIRS=/srv/templates`.
+NEWSARCHIVE_TEMPLATE_DIRS: list[str] = []
 
 # --- manners on the live portal ---------------------------------------------
 # Names the project; `newsarchive crawl --contact ADDRESS` adds who runs the crawl.

@@ -1,7 +1,8 @@
 """HTML + URL -> Article: the extraction API.
 
-`extract_article(pages)` reads page 1 with the template that claims it (or the fallback)
-and appends the body paragraphs and images of the continuation pages. No Scrapy here.
+`extract_article(pages)` reads page 1 with the template that claims it (or by structure
+alone) and appends the body paragraphs and images of the continuation pages. Templates are
+the built-in ones unless `templates` (from `load_templates`) says otherwise. No Scrapy here.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ from zoneinfo import ZoneInfo
 
 from newsarchive.extract.content import merge_credits
 from newsarchive.extract.document import Document
-from newsarchive.extract.fallback import FallbackPage
 from newsarchive.extract.page import ArticlePage
-from newsarchive.extract.templates import template_for
+from newsarchive.extract.templates import Template, TemplateError, builtin_templates, load_templates
 from newsarchive.items import Article, Page
 
-__all__ = ["NotAnArticle", "extract_article", "extract_html", "page_object"]
+__all__ = ["NotAnArticle", "TemplateError", "extract_article", "extract_html", "load_templates", "page_object"]
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -30,18 +30,29 @@ class NotAnArticle(ValueError):
         self.reason = reason
 
 
-def page_object(document: Document, now: datetime | None = None) -> ArticlePage:
-    """The page object of the template that claims the page, else the fallback's."""
-    template = template_for(document) or FallbackPage
-    return template(document, now)
+def page_object(document: Document, now: datetime | None = None,
+                templates: Sequence[Template] | None = None) -> ArticlePage:
+    """The page object of the first template that claims the page (and, for a dated
+    version, covers the date it reads), else the page located by structure alone."""
+    for template in builtin_templates() if templates is None else templates:
+        if template.claims(document):
+            page = ArticlePage(document, now, template)
+            if template.covers(page.published_at()):
+                return page
+    return ArticlePage(document, now)
 
 
-def extract_article(pages: Sequence[Page], *, now: datetime | None = None) -> Article:
+def extract_article(pages: Sequence[Page], *, now: datetime | None = None,
+                    templates: Sequence[Template] | None = None) -> Article:
     """One Article from an article's pages (page 1 first)."""
     if not pages:
         raise ValueError("extract_article needs at least one page")
     now = now or datetime.now(CHINA)
-    first = page_object(Document.from_html(pages[0].body, pages[0].url, pages[0].header_encoding), now)
+
+    def read(page: Page) -> ArticlePage:
+        return page_object(Document.from_html(page.body, page.url, page.header_encoding), now, templates)
+
+    first = read(pages[0])
     article = first.to_article()
     if not article.headline:
         raise NotAnArticle(f"no headline found on {pages[0].url}")
@@ -49,7 +60,7 @@ def extract_article(pages: Sequence[Page], *, now: datetime | None = None) -> Ar
         raise NotAnArticle(f"{reason} ({pages[0].url})")
     extra_credits = []
     for page in pages[1:]:
-        more = page_object(Document.from_html(page.body, page.url, page.header_encoding), now)
+        more = read(page)
         article.body.extend(more.body())
         article.images.extend(more.images())
         extra_credits.extend(more.body_credits())
@@ -62,6 +73,7 @@ def extract_article(pages: Sequence[Page], *, now: datetime | None = None) -> Ar
 
 
 def extract_html(html: bytes | str, url: str, *, now: datetime | None = None,
-                 header_encoding: str | None = None) -> Article:
+                 header_encoding: str | None = None, templates: Sequence[Template] | None = None) -> Article:
     """One Article from one page's HTML."""
-    return extract_article([Page(url=url, body=html, header_encoding=header_encoding)], now=now)
+    return extract_article([Page(url=url, body=html, header_encoding=header_encoding)], now=now,
+                           templates=templates)

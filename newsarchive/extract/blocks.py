@@ -112,13 +112,13 @@ class _Walker:
         if in_link:
             self.link_chars += len(text.strip().replace(" ", ""))
 
-    def walk(self, root: Element) -> None:
+    def walk(self, root: Element, skip: frozenset[Element] = frozenset()) -> None:
         """Visit the tree under `root` in document order without recursion (pages nest deep).
 
         `root.iter()` lists the nodes in document order (faster than an event walk); a node
         ends when the next one listed is not inside it, i.e. when the open nodes above its
-        parent are closed, and a skipped node's subtree is passed over up to the first node
-        after it.
+        parent are closed, and a skipped node's subtree (invisible, hidden, or in `skip`) is
+        passed over up to the first node after it.
         """
         open_nodes: list[Element] = [root]
         frames: list[int] = [_PLAIN]  # per open node, what its end undoes
@@ -159,7 +159,7 @@ class _Walker:
             kind = _TAG_KINDS.get(tag)
             if kind is None:  # any other element is inline; comments and the like are skipped
                 kind = _PLAIN if isinstance(tag, str) else _SKIP
-            if kind == _SKIP or ((style := element.get("style")) and _hides(style)):
+            if kind == _SKIP or (skip and element in skip) or ((style := element.get("style")) and _hides(style)):
                 resume_at, skipping = _next_after_subtree(element, root), True
                 frames.append(_PLAIN)
                 continue
@@ -224,10 +224,11 @@ _TAG_KINDS: dict[str, int] = {
 }
 
 
-def split_blocks(element: Element, base_url: str) -> list[Block]:
-    """Text blocks and images under `element`, in document order."""
+def split_blocks(element: Element, base_url: str, skip: frozenset[Element] = frozenset()) -> list[Block]:
+    """Text blocks and images under `element`, in document order, without the subtrees of
+    the elements in `skip` (what a template excludes)."""
     walker = _Walker(base_url, block_stack=[element])
-    walker.walk(element)
+    walker.walk(element, skip)
     walker.flush()
     return walker.blocks
 

@@ -79,8 +79,9 @@ def channel_path(href: str | None, base_url: str) -> str | None:
     return "/".join(segments) or None
 
 
-def find_breadcrumb(root: Element) -> Element | None:
-    """The element that looks most like a breadcrumb: short, several links, separators.
+def find_breadcrumb(root: Element, title: str = "") -> Element | None:
+    """The element that looks most like a breadcrumb: short (but for a tail that is the
+    page's `title`), several links, separators.
 
     Candidates are the parents and grandparents of links (`<div><a/> &gt; <a/></div>`,
     `<ol><li><a/></li>…</ol>`), so the page is not searched element by element.
@@ -99,7 +100,12 @@ def find_breadcrumb(root: Element) -> Element | None:
         if raw is None:  # a container of much more than links: not read to its end
             continue
         text = clean_text(raw)
-        if len(text) > MAX_BREADCRUMB_CHARS:
+        trailing = _trailing_text(element)
+        # the unlinked tail may be the page's own headline, however long: <title> holds it
+        opening = SEPARATORS.match(trailing)
+        tail = trailing[opening.end():] if opening else trailing
+        own_title = len(trailing) if tail and tail in title else 0
+        if len(text) - own_title > MAX_BREADCRUMB_CHARS:
             continue
         separators = len(SEPARATORS.findall(text))
         hinted = _hinted(element) or _hinted(element.getparent())
@@ -108,7 +114,7 @@ def find_breadcrumb(root: Element) -> Element | None:
         if separators < links - 1 and not (hinted or labelled):
             continue
         # a breadcrumb ends with the page itself, unlinked (正文, the headline); a nav bar with a link
-        ends_unlinked = _ends_with_text(element)
+        ends_unlinked = bool(SEPARATORS.sub("", trailing))
         score = 2 * hinted + 2 * labelled + ends_unlinked + 1
         # on a tie the element inside the other is the breadcrumb itself, not a box around it
         if best is None or score > best[0] or (score == best[0] and best[1] in element.iterancestors()):
@@ -116,13 +122,13 @@ def find_breadcrumb(root: Element) -> Element | None:
     return best[1] if best else None
 
 
-def _ends_with_text(element: Element) -> bool:
-    """Whether text other than separators follows the element's last link."""
+def _trailing_text(element: Element) -> str:
+    """The text that follows the element's last link (cleaned)."""
     last = None
     for last in element.iter("a"):
         pass
     if last is None:
-        return False
+        return ""
     trailing: list[str] = []
     node = last
     while node is not element and node is not None:
@@ -130,7 +136,7 @@ def _ends_with_text(element: Element) -> bool:
         for sibling in node.itersiblings():
             trailing.append("".join(sibling.itertext()) + (sibling.tail or ""))
         node = node.getparent()
-    return bool(SEPARATORS.sub("", clean_text("".join(trailing))))
+    return clean_text("".join(trailing))
 
 
 def _text_up_to(element: Element, limit: int) -> str | None:

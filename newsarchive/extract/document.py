@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,13 +15,14 @@ from parsel.csstranslator import css2xpath
 from newsarchive.extract.decode import html_as_utf8
 from newsarchive.extract.text import clean_text
 
+# `headline_地方网`, `headline - 曲阜新闻 - 地方网`, `headline|site`
+_TITLE_SUFFIX = re.compile(r"\s*(?:_|\||｜|\s-\s|\s--\s|\s—\s|--).*$")
+
 # Elements whose text is never visible article text.
 INVISIBLE_TAGS = frozenset(
     {"script", "style", "noscript", "template", "select", "option", "textarea", "button",
      "iframe", "object", "embed", "svg", "head", "title", "meta", "link"}
 )
-
-
 
 
 def _parser() -> etree.HTMLParser:
@@ -48,7 +50,7 @@ class Document:
 
     def css(self, query: str) -> list[Element]:
         """The elements a CSS selector matches, in document order."""
-        return _compiled_css(query)(self.root)
+        return compiled_css(query)(self.root)
 
     def first(self, query: str) -> Element | None:
         found = self.css(query)
@@ -82,15 +84,21 @@ class Document:
 _compiled = threading.local()
 
 
-def _compiled_css(query: str) -> etree.XPath:
+def compiled_css(query: str) -> etree.XPath:
     """parsel's translation of `query` into XPath, compiled once
     per query and thread (compiled XPath must not be shared between threads): a parsel
-    Selector would translate the query and wrap every result on each call."""
+    Selector would translate the query and wrap every result on each call. A bad selector
+    raises cssselect's SelectorError."""
     cache = _compiled.__dict__.setdefault("xpaths", {})
     xpath = cache.get(query)
     if xpath is None:
         xpath = cache[query] = etree.XPath(css2xpath(query), smart_strings=False)
     return xpath
+
+
+def title_without_suffix(title: str) -> str:
+    """<title> without the site's name after it: the headline a page shows when no node does."""
+    return clean_text(_TITLE_SUFFIX.sub("", title))
 
 
 def node_text(element: Element | None) -> str:

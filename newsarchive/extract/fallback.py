@@ -1,4 +1,5 @@
-"""The general extractor, for templates nobody wrote selectors for.
+"""Locating an article's nodes by the page's structure: the strategy for whatever no
+template names (a page no template claims is located by structure alone: the fallback).
 
 Order of work, each step explainable on its own:
 1. breadcrumb, headline and info line are found on the untouched page;
@@ -8,32 +9,36 @@ Order of work, each step explainable on its own:
    that follows the article's first prose;
 3. the body element is the one whose text blocks add up to the most prose: each block counts
    its non-link characters, link-heavy blocks and short unpunctuated labels count against;
-4. where no block matches <title>, headline and info line are read upward from the body,
-   and a date or credit line closing the body (blogs, forums) is read as the info line.
+4. where no block matches <title>, headline and info line are read upward from the body.
+
+A node a template located (`GivenNodes`) is taken as found, and the rest is found around it.
+This module only says where things are; the field rules are the page object's
+(newsarchive.extract.page).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from itertools import chain, islice
 
 from lxml.etree import _Element as Element
 
-from newsarchive.extract.blocks import Block, TextBlock, split_blocks
+from newsarchive.extract.blocks import BLOCK_TAGS, Block, TextBlock, split_blocks
 from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of, starts_section
-from newsarchive.extract.breadcrumb import find_breadcrumb
-from newsarchive.extract.content import is_channel_blurb, merge_credits
-from newsarchive.extract.dates import parse_datetime, search_datetime
-from newsarchive.extract.document import Document
-from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, InfoLine, header_time, parse_info_line
-from newsarchive.extract.page import ArticlePage, title_without_suffix
-from newsarchive.items import Credit
+from newsarchive.extract.breadcrumb import Breadcrumb, find_breadcrumb, parse_breadcrumb
+from newsarchive.extract.content import is_channel_blurb
+from newsarchive.extract.dates import search_datetime
+from newsarchive.extract.document import Document, node_text, title_without_suffix
+from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS
 
 _HEADLINE_NAME = re.compile(
     r"title|biaoti|headline|heading|subject|timu|(?:^|[\s_\-])(?:bt|tit|btt|tm)(?:$|[\s_\-\d])", re.I
 )
+# A block longer than this is a headline only where <title> holds it whole or it stands in
+# a heading: otherwise the first paragraph of prose could pass for one.
 MIN_HEADLINE_CHARS, MAX_HEADLINE_CHARS = 4, 100
 # An <h1>/<h2> may carry a two-character title (春雨); other short blocks are labels.
 MIN_HEADING_HEADLINE_CHARS = 2
@@ -41,16 +46,11 @@ MIN_HEADING_HEADLINE_CHARS = 2
 MIN_HEADLINE_SCORE = 0.5
 # How far from the headline an info line may stand, in text blocks.
 INFO_WINDOW_AFTER, INFO_WINDOW_BEFORE = 8, 3
-# Closing body paragraphs that may be the post's info line.
-BODY_FOOTER_LINES = 2
 # Lines under the text read for a date or credits when the top of the article has none.
 LINES_AFTER_BODY = 3
-# A post's own line names its poster, then when: 本贴由 X 于…, 由 X 张贴 @ …
-_POST_LINE = re.compile(r"^(?:本[贴帖文]|此[贴帖]|该[贴帖])?由\s*[^\s，。,]{1,20}\s*(?:于|@)")
-_CREDIT_LINE = re.compile(r"^[\s(（【\[-]*(?:作者|文|记者|撰文|责任编辑|编辑|责编)\s*[:：]")
 # A short block with a date and little punctuation is an info line even without labels.
 MAX_UNLABELLED_INFO_CHARS, MAX_INFO_PUNCTUATION = 80, 2
-_SENTENCE_MARKS = "，。！？"
+SENTENCE_MARKS = "，。！？"
 # A labelled info line has a colon per field, not the commas of a sentence.
 MAX_LABELLED_INFO_PUNCTUATION = 12
 # An element holding this share of the page's punctuation holds the article: never removed.
@@ -62,131 +62,75 @@ CONTAINER_TAGS = frozenset({"div", "td", "th", "article", "section", "main", "bo
 ANCESTOR_DECAY = 0.75
 # A heading's box grows up to an ancestor this small (characters).
 MAX_BOX_CHARS = 1200
-# <meta attribute="value" content="date">: what CMSs print for the publication time.
-_PUBLISHED_META = (
-    ("property", "article:published_time"),
-    ("itemprop", "datePublished"),
-    ("name", "pubdate"),
-    ("name", "PubDate"),
-    ("name", "publishdate"),
-    ("name", "publish_date"),
-    ("name", "date"),
-)
 
 
-class FallbackPage(ArticlePage):
-    name = "fallback"
+@dataclass(frozen=True)
+class GivenNodes:
+    """The nodes a template located (None or empty: it does not say, or the page lacks them)."""
 
-    @classmethod
-    def matches(cls, document: Document) -> bool:
-        return True
+    headline: Element | None = None
+    info: Element | None = None
+    body: Element | None = None
+    breadcrumb: Element | None = None
+    bylines: tuple[Element, ...] = ()
+    images: tuple[Element, ...] = ()
+    excluded: frozenset[Element] = frozenset()  # never read: not headline, info or body
 
-    def __init__(self, document: Document, now: datetime | None = None) -> None:
-        super().__init__(document, now)
-        # One walk over the page; headline and info line are read before boilerplate is set aside.
-        self._crumb = find_breadcrumb(document.body)
-        self._page_blocks = split_blocks(document.body, document.link_base)
-        self._text_blocks = [b for b in self._page_blocks if isinstance(b, TextBlock)]
-        self._headline_block = self._find_headline()
-        self._info_lines = self._find_info()
 
+class StructureLocator:
+    """Where the headline, info line, body and breadcrumb are: the given node, else the one
+    the page's structure points to."""
+
+    def __init__(self, document: Document, now: datetime | None = None, given: GivenNodes = GivenNodes()) -> None:
+        self.document = document
+        self.now = now
+        self.given = given
+
+    # --- what the page object asks -------------------------------------------------------
     def headline_node(self) -> Element | None:
+        if self.given.headline is not None:
+            return self.given.headline
         return self._headline_block.element if self._headline_block is not None else None
 
-    def info_text(self) -> str:
-        return " ".join(self._info_block_texts)
+    def headline_text(self) -> str | None:
+        """The given headline's text; else the block matching <title> (or standing above the
+        info line); else the short block right above the body's text."""
+        if self.given.headline is not None and (shown := node_text(self.given.headline)):
+            return shown
+        if self._headline_block is not None:
+            return self._headline_block.text
+        above, _ = self._top_of_body
+        return above.text if above is not None else None
 
-    def not_body_texts(self) -> frozenset[str]:
-        return super().not_body_texts() | frozenset(self._info_block_texts)
-
-    @property
-    def _info_block_texts(self) -> list[str]:
+    def info_texts(self) -> list[str]:
+        """The info line (given), else the info blocks found around the headline, each on its own."""
+        if self.given.info is not None:
+            return [node_text(self.given.info)]
         return self._info_lines if self._headline_block is not None else self._top_of_body[1]
 
-    @cached_property
-    def _info(self) -> InfoLine:
-        """Each info block read on its own (a field never runs into the next block):
-        the first source found, every credit, and the first date with a publication label
-        (发表于 …) or else the first date (a blog's box above the post says `建立于:2004年10月6日`)."""
-        combined = InfoLine()
-        for text in self._info_block_texts:
-            line = parse_info_line(text, url=self.document.url, now=self.now)
-            combined.source = combined.source or line.source
-            if line.date_labelled and not combined.date_labelled:
-                combined.published_at, combined.date_labelled = line.published_at, True
-            combined.published_at = combined.published_at or line.published_at
-            combined.credits.extend(line.credits)
-        return combined
+    def body_node(self) -> Element | None:
+        return self._body_element
 
-    def breadcrumb_node(self) -> Element | None:
-        return self._crumb
-
-    def published_at(self) -> str | None:
-        """The info line's date; else the page's metadata; else the article's `<time datetime>`;
-        else a date line under the text (blogs print `发表于 2004年12月27日 12:40` after the post)."""
-        found = super().published_at()
-        if found:
-            return found
-        metas = list(self.document.root.iter("meta"))  # one pass, not a query per name
-        for attribute, name in _PUBLISHED_META:
-            value = next((meta.get("content") for meta in metas
-                          if meta.get(attribute) == name and meta.get("content") is not None), None)
-            if value and (parsed := parse_datetime(value, url=self.document.url, now=self.now)):
-                return parsed
+    def body_blocks(self) -> list[Block]:
+        """The text blocks and images of the body element, in order (a found body: without
+        the boilerplate boxes inside it)."""
         body = self._body_element
-        stamp = header_time(self.headline_node(), body) if body is not None else None
-        if stamp and (parsed := parse_datetime(stamp, url=self.document.url, now=self.now)):
-            return parsed
-        for line in [*self._body_footer, *self._lines_after_body]:
-            if len(line) <= MAX_INFO_CHARS and (found := parse_datetime(line, url=self.document.url, now=self.now)):
-                return found
-        return self._post_line_date()
-
-    def _post_line_date(self) -> str | None:
-        """The date of a forum or blog post's own line, in or under the body:
-        `本贴由 大卫 于2005年8月12日16:12:21在〖心灵体操〗发表`, `由海姑娘张贴 @ 2005-06-14 03:25:55`."""
-        node = self._body_element
-        lines = [block.text for block in self.body_blocks(node) if isinstance(block, TextBlock)] if node is not None else []
-        for line in [*lines, *self._lines_after_body]:
-            if len(line) <= MAX_INFO_CHARS and _POST_LINE.match(line) \
-                    and (found := parse_datetime(line, url=self.document.url, now=self.now)):
-                return found
-        return None
-
-    def body(self) -> list[str]:
-        paragraphs = super().body()
-        return paragraphs[: len(paragraphs) - len(self._body_footer)]
+        if body is None:
+            return []
+        inside = self._body_elements  # the page was walked once: the body's blocks are among the page's
+        if body is self.given.body:
+            # a template's body is read whole, boxes and all; a block element's blocks are the
+            # page's blocks inside it (an inline one, or one the page hides, is walked on its own)
+            blocks = [block for block in self._page_blocks if block.element in inside]
+            return blocks if blocks and body.tag in BLOCK_TAGS else split_blocks(body, self.document.link_base, self.given.excluded)
+        return [block for block in self._pruned_blocks if block.element in inside]
 
     @cached_property
-    def _body_footer(self) -> list[str]:
-        """Info lines closing the body (`发表于 2004年12月27日 12:40 - (阅读:3727)`): blogs
-        and forums print the post's date under it. They are no body."""
-        paragraphs = super().body()
-        footer: list[str] = []
-        for text in reversed(paragraphs[1:][-BODY_FOOTER_LINES:]):
-            if not self._is_info_text(text):
-                break
-            footer.insert(0, text)
-        return footer
-
-    def _is_info_text(self, text: str) -> bool:
-        if len(text) > MAX_INFO_CHARS or search_datetime(text, url=self.document.url, now=self.now) is None:
-            return False
-        return bool(HAS_LABEL.search(text)) or not any(mark in text for mark in _SENTENCE_MARKS)
-
-    def credits(self) -> list[Credit]:
-        """Info line and body credits, then labelled credit lines right under the text."""
-        under = [parse_info_line(line, url=self.document.url, now=self.now).credits
-                 for line in self._lines_after_body if _CREDIT_LINE.match(line)]
-        return merge_credits(super().credits(), *under)
+    def breadcrumb(self) -> Breadcrumb:
+        return parse_breadcrumb(self._breadcrumb_node, self.document.link_base)
 
     @cached_property
-    def _body_elements(self) -> set[Element]:
-        body = self._body_element
-        return set(body.iter()) if body is not None else set()
-
-    @cached_property
-    def _lines_after_body(self) -> list[str]:
+    def lines_after_body(self) -> list[str]:
         """The few text blocks that follow the body element and are still on the page."""
         body = self._body_element
         if body is None:
@@ -202,13 +146,31 @@ class FallbackPage(ArticlePage):
         following = (b for b in self._text_blocks[last + 1:] if b.element not in removed)
         return [b.text for b in islice(following, LINES_AFTER_BODY)]
 
-    def body_node(self) -> Element | None:
-        return self._body_element
+    # --- the page, walked once ------------------------------------------------------------
+    @cached_property
+    def _page_blocks(self) -> list[Block]:
+        return split_blocks(self.document.body, self.document.link_base, self.given.excluded)
 
-    def body_blocks(self, node: Element) -> list[Block]:
-        # the page was walked once: the body's blocks are among the page's
-        inside = self._body_elements
-        return [block for block in self._pruned_blocks if block.element in inside]
+    @cached_property
+    def _text_blocks(self) -> list[TextBlock]:
+        return [b for b in self._page_blocks if isinstance(b, TextBlock)]
+
+    @cached_property
+    def _breadcrumb_node(self) -> Element | None:
+        if self.given.breadcrumb is not None:
+            return self.given.breadcrumb
+        return find_breadcrumb(self.document.body, self.document.title)
+
+    @cached_property
+    def _crumb_elements(self) -> frozenset[Element]:
+        """The breadcrumb's elements: a breadcrumb is never the headline."""
+        node = self._breadcrumb_node
+        return frozenset(node.iter()) if node is not None else frozenset()
+
+    @cached_property
+    def _body_elements(self) -> set[Element]:
+        body = self._body_element
+        return set(body.iter()) if body is not None else set()
 
     @cached_property
     def _pruned_blocks(self) -> list[Block]:
@@ -217,15 +179,17 @@ class FallbackPage(ArticlePage):
         return [block for block in self._page_blocks if block.element not in removed]
 
     # --- headline ---------------------------------------------------------------------
-    def headline(self) -> str:
-        """The block matching <title> (or standing above the info line); else the short
-        block right above the body's text; <title> without its suffix only as a last resort."""
-        if self._headline_block is not None:
-            return self._headline_block.text
-        above, _ = self._top_of_body
-        if above is not None:
-            return above.text
-        return title_without_suffix(self.document.title)
+    @cached_property
+    def _headline_block(self) -> TextBlock | None:
+        """The first block of the given headline (an inline one's: its block's); else the block
+        found as the headline."""
+        node = self.given.headline
+        if node is None:
+            return self._find_headline()
+        holders = set(node.iter())
+        if node.tag not in BLOCK_TAGS:  # <td><font><b>headline</b></font></td>: the cell's block
+            holders.add(next((a for a in node.iterancestors() if a.tag in BLOCK_TAGS), node))
+        return next((block for block in self._text_blocks if block.element in holders), None)
 
     @cached_property
     def _top_of_body(self) -> tuple[TextBlock | None, list[str]]:
@@ -249,7 +213,8 @@ class FallbackPage(ArticlePage):
             if self._is_info(block):
                 info.insert(0, block.text)
                 continue
-            if MIN_HEADLINE_CHARS <= len(block.text) <= MAX_HEADLINE_CHARS and not block.text.endswith("。"):
+            if MIN_HEADLINE_CHARS <= len(block.text) <= MAX_HEADLINE_CHARS and not block.text.endswith("。") \
+                    and block.element not in self._crumb_elements:
                 return block, info
             break
         return None, info
@@ -257,15 +222,20 @@ class FallbackPage(ArticlePage):
     def _find_headline(self) -> TextBlock | None:
         """The text block that best matches the start of <title>; <h1>/<h2>/headline classes win ties.
 
-        Headlines on old pages are often a bold table cell, so every short block competes.
+        Headlines on old pages are often a bold table cell, so every short block competes;
+        a long one only where <title> holds it whole or it is set as a heading. The
+        breadcrumb never competes (its last item may be the headline, cut short or not).
         """
         title = self.document.title
         core = title_without_suffix(title)
+        crumb = self._crumb_elements
         best: tuple[float, TextBlock] | None = None
-        for block in self._page_blocks:
-            if not isinstance(block, TextBlock) or len(block.text) > MAX_HEADLINE_CHARS:
-                continue
+        for block in self._text_blocks:
             if len(block.text) < (MIN_HEADING_HEADLINE_CHARS if block.element.tag in ("h1", "h2") else MIN_HEADLINE_CHARS):
+                continue
+            if len(block.text) > MAX_HEADLINE_CHARS and not (block.heading or block.text in title or _headline_named(block)):
+                continue
+            if block.element in crumb:
                 continue
             score = _title_match(block.text, title, core) + _headline_bonus(block)
             if best is None or score > best[0]:
@@ -283,13 +253,14 @@ class FallbackPage(ArticlePage):
                     and search_datetime(block.text, url=self.document.url, now=self.now) is not None:
                 above = blocks[index - 1]
                 if MIN_HEADLINE_CHARS <= len(above.text) <= MAX_HEADLINE_CHARS and above.link_density <= 0.5 \
-                        and not above.text.endswith("。"):  # a sentence, not a title
-                    return above
+                        and not above.text.endswith("。") and above.element not in self._crumb_elements:
+                    return above  # (a sentence is no title, the breadcrumb neither)
                 return None
         return None
 
     # --- info line ----------------------------------------------------------------------
-    def _find_info(self) -> list[str]:
+    @cached_property
+    def _info_lines(self) -> list[str]:
         """The info lines: labelled or dated short blocks between the headline and the text.
 
         The blocks after the headline are read up to the first paragraph of prose; when
@@ -326,15 +297,17 @@ class FallbackPage(ArticlePage):
         return (
             block.chars <= MAX_UNLABELLED_INFO_CHARS
             and block.punctuation <= MAX_INFO_PUNCTUATION
-            and not any(mark in block.text for mark in _SENTENCE_MARKS)
+            and not any(mark in block.text for mark in SENTENCE_MARKS)
             and search_datetime(block.text, url=self.document.url, now=self.now) is not None
         )
 
     # --- body -----------------------------------------------------------------------------
     @cached_property
     def _body_element(self) -> Element | None:
-        known = {*self._info_lines}
-        channel = self.channel()
+        if self.given.body is not None:
+            return self.given.body
+        known = {node_text(self.given.info)} if self.given.info is not None else {*self._info_lines}
+        channel = self.breadcrumb.channel
         if self._headline_block is not None:
             known.add(self._headline_block.text)
         scores: dict[Element, float] = {}
@@ -504,10 +477,14 @@ def _title_match(text: str, title: str, core: str) -> float:
     return shared / len(text)
 
 
-def _headline_bonus(block: TextBlock) -> float:
+def _headline_named(block: TextBlock) -> bool:
     element = block.element
-    bonus = {"h1": 0.3, "h2": 0.2, "h3": 0.1}.get(element.tag, 0.0)
-    if _HEADLINE_NAME.search(f"{element.get('class', '')} {element.get('id', '')}"):
+    return _HEADLINE_NAME.search(f"{element.get('class', '')} {element.get('id', '')}") is not None
+
+
+def _headline_bonus(block: TextBlock) -> float:
+    bonus = {"h1": 0.3, "h2": 0.2, "h3": 0.1}.get(block.element.tag, 0.0)
+    if _headline_named(block):
         bonus += 0.15
     if block.link_density > 0.5:
         bonus -= 0.3  # a linked heading is a logo or another article's title

@@ -1,142 +1,226 @@
-"""The page object: one method per field, over the nodes a template (or the fallback) locates.
+"""The page object: one method per field, and the PORTAL.md rules, once for every page.
 
-A template subclass says where things are (`headline_node`, `info_text`, `body_node`,
-`breadcrumb_node`); the field methods here apply the PORTAL.md rules to what it found, so
-every parser reads fields the same way.
+Where things are comes from the locator (newsarchive.extract.fallback): the nodes a template
+names, and whatever it leaves out found by the page's structure. The rules here are the same
+for a built-in template, a template file and a page no template claims: the info line is
+read block by block; a date comes from the info line, else the page's metadata, else the
+article's `<time>`, else a date line closing or following the text; credits come from the
+info line, the byline, the body and the credit lines right under the text.
 """
 
 from __future__ import annotations
 
 import re
-from abc import ABC, abstractmethod
 from datetime import datetime
 from functools import cached_property
-from typing import ClassVar
 
-from lxml.etree import _Element as Element
-
-from newsarchive.extract.blocks import Block, split_blocks
-from newsarchive.extract.breadcrumb import Breadcrumb, parse_breadcrumb
+from newsarchive.extract.blocks import TextBlock, split_blocks
+from newsarchive.extract.bylines import parse_credits
 from newsarchive.extract.content import Content, merge_credits, read_content
-from newsarchive.extract.document import Document, node_text
-from newsarchive.extract.infoline import InfoLine, parse_info_line
-from newsarchive.extract.text import clean_text
+from newsarchive.extract.dates import parse_datetime, search_datetime
+from newsarchive.extract.document import Document, node_text, title_without_suffix
+from newsarchive.extract.fallback import SENTENCE_MARKS, GivenNodes, StructureLocator
+from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, InfoLine, header_time, parse_info_line
+from newsarchive.extract.templates import Template
 from newsarchive.items import Article, Credit, Image
 
-# `headline_地方网`, `headline - 曲阜新闻 - 地方网`, `headline|site`
-_TITLE_SUFFIX = re.compile(r"\s*(?:_|\||｜|\s-\s|\s--\s|\s—\s|--).*$")
-
+# The parser name of a page no template claims.
+FALLBACK = "fallback"
 # 曲阜新闻, 国际财经, 专题报道: channel names are short.
 MAX_CHANNEL_NAME = 8
+# Closing body paragraphs that may be the post's info line.
+BODY_FOOTER_LINES = 2
+# A post's own line names its poster, then when: 本贴由 X 于…, 由 X 张贴 @ …
+_POST_LINE = re.compile(r"^(?:本[贴帖文]|此[贴帖]|该[贴帖])?由\s*[^\s，。,]{1,20}\s*(?:于|@)")
+_CREDIT_LINE = re.compile(r"^[\s(（【\[-]*(?:作者|文|记者|撰文|责任编辑|编辑|责编)\s*[:：]")
+# <meta attribute="value" content="date">: what CMSs print for the publication time.
+_PUBLISHED_META = (
+    ("property", "article:published_time"),
+    ("itemprop", "datePublished"),
+    ("name", "pubdate"),
+    ("name", "PubDate"),
+    ("name", "publishdate"),
+    ("name", "publish_date"),
+    ("name", "date"),
+)
 
 
-def title_without_suffix(title: str) -> str:
-    return clean_text(_TITLE_SUFFIX.sub("", title))
+def given_nodes(document: Document, template: Template | None) -> GivenNodes:
+    """The nodes a template locates on the page (nothing without a template)."""
+    if template is None:
+        return GivenNodes()
+    excluded = frozenset(template.all(document, "exclude"))
+    return GivenNodes(
+        headline=template.first(document, "headline"),
+        info=template.first(document, "info"),
+        body=template.first(document, "body"),
+        breadcrumb=template.first(document, "breadcrumb"),
+        bylines=tuple(template.all(document, "byline")),
+        images=tuple(template.all(document, "images")),
+        excluded=excluded,
+    )
 
 
-class ArticlePage(ABC):
-    """Fields of one article page. Subclasses locate nodes; the rules live here."""
+class ArticlePage:
+    """Fields of one article page, read with a template's nodes (or by structure alone)."""
 
-    name: ClassVar[str] = ""
-
-    def __init__(self, document: Document, now: datetime | None = None) -> None:
+    def __init__(self, document: Document, now: datetime | None = None, template: Template | None = None) -> None:
         self.document = document
         self.now = now
+        self.name = template.name if template is not None else FALLBACK
+        self.nodes = StructureLocator(document, now, given_nodes(document, template))
 
-    @classmethod
-    @abstractmethod
-    def matches(cls, document: Document) -> bool:
-        """Whether the page uses this template."""
-
-    # --- where things are (templates override) --------------------------------------
-    @abstractmethod
-    def headline_node(self) -> Element | None:
-        """The element showing the headline."""
-
-    @abstractmethod
-    def info_text(self) -> str:
-        """The info line's text (来源, date, credit fields)."""
-
-    @abstractmethod
-    def body_node(self) -> Element | None:
-        """The element holding the article's paragraphs."""
-
-    @abstractmethod
-    def breadcrumb_node(self) -> Element | None:
-        """The breadcrumb element."""
-
-    # --- fields -----------------------------------------------------------------------
+    # --- headline -----------------------------------------------------------------------
     @cached_property
     def _headline(self) -> str:
-        shown = node_text(self.headline_node())
-        return shown or title_without_suffix(self.document.title)
+        # <title> without its suffix only as a last resort
+        return self.nodes.headline_text() or title_without_suffix(self.document.title)
 
     def headline(self) -> str:
         return self._headline
 
+    # --- info line: source, date, credits -------------------------------------------------
     @cached_property
     def _info(self) -> InfoLine:
-        return parse_info_line(self.info_text(), url=self.document.url, now=self.now)
+        """Each info block read on its own (a field never runs into the next block): the
+        first source found, every credit, and the first date with a publication label
+        (发表于 …) or else the first date (a blog's box above the post says `建立于:2004年10月6日`)."""
+        combined = InfoLine()
+        for text in self.nodes.info_texts():
+            line = parse_info_line(text, url=self.document.url, now=self.now)
+            combined.source = combined.source or line.source
+            if line.date_labelled and not combined.date_labelled:
+                combined.published_at, combined.date_labelled = line.published_at, True
+            combined.published_at = combined.published_at or line.published_at
+            combined.credits.extend(line.credits)
+        return combined
 
     def source(self) -> str | None:
         # a source line opening or closing the body speaks when the info line does not
         return self._info.source or self._content.source
 
     def published_at(self) -> str | None:
-        return self._info.published_at
+        """The info line's date; else the page's metadata; else the article's `<time datetime>`;
+        else a date line under the text (blogs print `发表于 2004年12月27日 12:40` after the post)."""
+        return (self._info.published_at or self._meta_date() or self._time_element_date()
+                or self._date_line_after_text() or self._post_line_date())
 
+    def _parsed(self, text: str | None) -> str | None:
+        return parse_datetime(text, url=self.document.url, now=self.now) if text else None
+
+    def _meta_date(self) -> str | None:
+        metas = list(self.document.root.iter("meta"))  # one pass, not a query per name
+        for attribute, name in _PUBLISHED_META:
+            value = next((meta.get("content") for meta in metas
+                          if meta.get(attribute) == name and meta.get("content") is not None), None)
+            if parsed := self._parsed(value):
+                return parsed
+        return None
+
+    def _time_element_date(self) -> str | None:
+        body = self.nodes.body_node()
+        return self._parsed(header_time(self.nodes.headline_node(), body)) if body is not None else None
+
+    def _date_line_after_text(self) -> str | None:
+        for line in [*self._body_footer, *self.nodes.lines_after_body]:
+            if len(line) <= MAX_INFO_CHARS and (found := self._parsed(line)):
+                return found
+        return None
+
+    def _post_line_date(self) -> str | None:
+        """The date of a forum or blog post's own line, in or under the body:
+        `本贴由 大卫 于2005年8月12日16:12:21在〖心灵体操〗发表`, `由海姑娘张贴 @ 2005-06-14 03:25:55`."""
+        lines = [block.text for block in self.nodes.body_blocks() if isinstance(block, TextBlock)]
+        for line in [*lines, *self.nodes.lines_after_body]:
+            if len(line) <= MAX_INFO_CHARS and _POST_LINE.match(line) and (found := self._parsed(line)):
+                return found
+        return None
+
+    # --- body and images ------------------------------------------------------------------
     @cached_property
     def _content(self) -> Content:
-        node = self.body_node()
+        node = self.nodes.body_node()
         if node is None:
             return Content()
-        return read_content(self.body_blocks(node), container=node, skip_texts=self.not_body_texts(),
+        return read_content(self.nodes.body_blocks(), container=node, skip_texts=self._not_body_texts(),
                             channel=self.channel())
 
-    def not_body_texts(self) -> frozenset[str]:
-        """Lines that are no body when the body element holds them: headline, info line."""
-        return frozenset(filter(None, (self.headline(), clean_text(self.info_text()))))
+    def _not_body_texts(self) -> frozenset[str]:
+        """Lines that are no body when the body element holds them: headline, info line, byline."""
+        return frozenset(filter(None, (self.headline(), *self.nodes.info_texts(), *self._byline_texts)))
 
-    def body_blocks(self, node: Element) -> list[Block]:
-        """The text blocks and images of the body element, in order."""
-        return split_blocks(node, self.document.link_base)
+    @cached_property
+    def _body_footer(self) -> list[str]:
+        """Info lines closing the body (`发表于 2004年12月27日 12:40 - (阅读:3727)`): blogs
+        and forums print the post's date under it. They are no body."""
+        paragraphs = self._content.paragraphs
+        footer: list[str] = []
+        for text in reversed(paragraphs[1:][-BODY_FOOTER_LINES:]):
+            if not self._is_info_text(text):
+                break
+            footer.insert(0, text)
+        return footer
+
+    def _is_info_text(self, text: str) -> bool:
+        """A short line with labels, or no sentence, and a date (looked for last: it is the slow test)."""
+        if len(text) > MAX_INFO_CHARS:
+            return False
+        if not HAS_LABEL.search(text) and any(mark in text for mark in SENTENCE_MARKS):
+            return False
+        return search_datetime(text, url=self.document.url, now=self.now) is not None
 
     def body(self) -> list[str]:
-        return self._content.paragraphs
+        paragraphs = self._content.paragraphs
+        return paragraphs[: len(paragraphs) - len(self._body_footer)]
 
     def images(self) -> list[Image]:
-        return self._content.images
+        """The body's pictures, or those of the template's `images` nodes where it names them."""
+        boxes = self.nodes.given.images
+        if not boxes:
+            return self._content.images
+        link_base = self.document.link_base
+        return [image for box in boxes
+                for image in read_content(split_blocks(box, link_base, self.nodes.given.excluded), container=box).images]
+
+    # --- credits ----------------------------------------------------------------------------
+    @cached_property
+    def _byline_texts(self) -> list[str]:
+        return [text for text in map(node_text, self.nodes.given.bylines) if text]
 
     def body_credits(self) -> list[Credit]:
         """Credits found in the body alone (what a continuation page contributes)."""
         return self._content.credits
 
     def credits(self) -> list[Credit]:
-        # the info line stands above the body: its credits come first in page order
-        return merge_credits(self._info.credits, self._content.credits)
+        """In page order: the info line's, the byline's, the body's, then labelled credit
+        lines right under the text."""
+        byline = [parse_credits(text) for text in self._byline_texts]
+        under = [parse_info_line(line, url=self.document.url, now=self.now).credits
+                 for line in self.nodes.lines_after_body if _CREDIT_LINE.match(line)]
+        return merge_credits(self._info.credits, *byline, self._content.credits, *under)
 
-    @cached_property
-    def _breadcrumb(self) -> Breadcrumb:
-        return parse_breadcrumb(self.breadcrumb_node(), self.document.link_base)
-
+    # --- channel ----------------------------------------------------------------------------
     def channel(self) -> str | None:
-        return self._breadcrumb.channel
+        return self.nodes.breadcrumb.channel
 
     def channel_path(self) -> str | None:
-        return self._breadcrumb.channel_path
+        return self.nodes.breadcrumb.channel_path
 
     def region(self) -> list[str]:
-        return self._breadcrumb.region
+        return self.nodes.breadcrumb.region
 
     def not_article_reason(self) -> str | None:
         """Why the page is a channel or list page rather than an article (None: it is not).
 
-        A channel page's headline is the channel's own name: the one its breadcrumb ends with.
-        (An article whose breadcrumb ends with its own title has a longer headline.)
+        A channel page's headline is the channel's own name, the one its breadcrumb ends
+        with; or its <title> is that name and not the headline found (a list item). (An
+        article whose breadcrumb ends with its own title has a longer headline.)
         """
-        headline = self.headline()
-        if headline and headline == self.channel() and len(headline) <= MAX_CHANNEL_NAME:
-            return f"a channel page: its headline {headline!r} is the channel the breadcrumb names"
+        headline, channel, title = self.headline(), self.channel(), self.document.title
+        if not channel or len(channel) > MAX_CHANNEL_NAME:
+            return None
+        if headline == channel or (title_without_suffix(title) == channel and headline not in title):
+            return f"a channel page: its headline or title {channel!r} is the channel the breadcrumb names"
         return None
 
     def to_article(self) -> Article:
@@ -155,29 +239,3 @@ class ArticlePage(ABC):
             parser=self.name,
         )
 
-
-class SelectorPage(ArticlePage):
-    """A known template: CSS selectors say where each part is (first match wins)."""
-
-    # A page uses the template when every one of these selectors matches.
-    REQUIRED: ClassVar[tuple[str, ...]] = ()
-    HEADLINE: ClassVar[str] = ""
-    INFO: ClassVar[str] = ""
-    BODY: ClassVar[str] = ""
-    BREADCRUMB: ClassVar[str] = ""
-
-    @classmethod
-    def matches(cls, document: Document) -> bool:
-        return all(document.first(query) is not None for query in cls.REQUIRED)
-
-    def headline_node(self) -> Element | None:
-        return self.document.first(self.HEADLINE)
-
-    def info_text(self) -> str:
-        return node_text(self.document.first(self.INFO))
-
-    def body_node(self) -> Element | None:
-        return self.document.first(self.BODY)
-
-    def breadcrumb_node(self) -> Element | None:
-        return self.document.first(self.BREADCRUMB)

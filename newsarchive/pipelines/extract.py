@@ -9,7 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newsarchive.archive.runs import CrawlRun
-from newsarchive.extract import NotAnArticle, extract_article
+from newsarchive.extract import NotAnArticle, extract_article, load_templates
 from newsarchive.items import CapturedArticle, ExtractedArticle
 
 logger = logging.getLogger(__name__)
@@ -19,6 +19,8 @@ class ExtractPipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
+        # checked once, before any page: a bad template file stops the run with its name and key
+        self.templates = load_templates(crawler.settings.getlist("NEWSARCHIVE_TEMPLATE_DIRS"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -26,7 +28,8 @@ class ExtractPipeline:
 
     def process_item(self, item: CapturedArticle) -> ExtractedArticle:
         try:
-            article = extract_article(item.pages, now=datetime.fromisoformat(item.fetched_at))
+            article = extract_article(item.pages, now=datetime.fromisoformat(item.fetched_at),
+                                      templates=self.templates)
         except NotAnArticle as error:
             self.stats.inc_value("newsarchive/pages/not_article")
             run = CrawlRun.of(self.crawler)
