@@ -52,6 +52,9 @@ EXTENSIONS = {
 DOWNLOADER_MIDDLEWARES = {
     # before robots.txt and offsite checks: redirects to the live portal stay on the mirror
     "newsarchive.crawl.rebase.RebaseOntoCrawl": 40,
+    # right after it, before robots.txt: a request for any other host (a redirect or
+    # meta refresh to it included) is refused before anything is fetched from there
+    "newsarchive.crawl.offsite.RefuseOffPortal": 45,
 }
 ITEM_PIPELINES = {
     "newsarchive.pipelines.extract.ExtractPipeline": 100,
