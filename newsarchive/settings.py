@@ -58,6 +58,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "newsarchive.pipelines.extract.ExtractPipeline": 100,
+    "newsarchive.pipelines.place.PlacePipeline": 150,
     "newsarchive.pipelines.validate.ValidatePipeline": 200,
     "newsarchive.pipelines.store.StorePipeline": 300,
 }
