@@ -79,7 +79,8 @@ def place_of(
         return Place(city=own)
     city = place_name(city_name)
     if city is None:
-        # the breadcrumb's place right before the county's own
-        before = places[: places.index(own)] if own in places else places
+        # the breadcrumb's place right before the county's own (its last mention: a
+        # county may share its city's name)
+        before = places[: len(places) - 1 - places[::-1].index(own)] if own in places else places
         city = before[-1] if before else None
     return Place(city=city, county=own)

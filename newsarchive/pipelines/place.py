@@ -8,19 +8,35 @@ channel gets the same ones, then from the article's own breadcrumb.
 
 from __future__ import annotations
 
+import logging
+from urllib.parse import urlsplit
+
 from scrapy.crawler import Crawler
 
-from newsarchive.items import ExtractedArticle
+from newsarchive.crawl import links
+from newsarchive.items import Article, CapturedArticle, ExtractedArticle
 from newsarchive.places import place_of
+
+logger = logging.getLogger(__name__)
 
 
 class PlacePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PlacePipeline:
-        return cls()
+        return cls(crawler)
 
     def process_item(self, item: ExtractedArticle) -> ExtractedArticle:
         article, capture = item.article, item.capture
+        if not names_a_channel_of_its_city(article, capture):
+            # A page without a breadcrumb can lend a footer's link bar (关于我们 |
+            # 网站地图) to the breadcrumb reader: the crawl knows the channel better.
+            logger.info("%s: breadcrumb %r names no channel of the portal; channel %s from its list page",
+                        article.url, article.channel_path, capture.channel_path)
+            self.stats.inc_value("newsarchive/articles/channel_from_list")
+            article.channel, article.channel_path, article.region = None, capture.channel_path, []
         # The list page's names hold only for the channel it lists: an article whose
         # breadcrumb places it in another channel keeps its own.
         names = capture.channel_names if article.channel_path == capture.channel_path else None
@@ -31,3 +47,12 @@ class PlacePipeline:
                          names.city if names else None)
         article.city, article.county = place.city, place.county
         return item
+
+
+def names_a_channel_of_its_city(article: Article, capture: CapturedArticle) -> bool:
+    """Whether the article's channel path is a channel (`jining/qufu`) or city (`jining`)
+    of the city its URL (or the list that linked it) names."""
+    match = links.article_match(urlsplit(article.url).path)
+    city = match.group("city") if match else links.channel_city(capture.channel_path)
+    segments = (article.channel_path or "").strip("/").split("/")
+    return 1 <= len(segments) <= 2 and segments[0] == city
