@@ -4,7 +4,7 @@ each kind of wrong one gets its flag."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ from newsarchive.pipelines.validate import (
 )
 
 TESTS = Path(__file__).resolve().parent
-CRAWLED = datetime(2026, 11, 29, 22, 0, tzinfo=timezone.utc)  # 2026-11-30 06:00 in China
+CRAWLED = datetime(2026, 11, 29, 22, 0, tzinfo=UTC)  # 2026-11-30 06:00 in China
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋"
 _given = st.text(st.sampled_from(sorted(GIVEN_NAME_CHARS)), min_size=1, max_size=2)
 _single = st.builds(lambda s, g: s + g, st.sampled_from(SURNAMES), _given)
@@ -89,6 +89,15 @@ def test_a_source_of_digits_is_flagged(number, tail):
 @given(PEOPLE)
 def test_a_person_is_a_name(name):
     assert is_person_name(name)
+
+
+def test_the_byline_name_list_holds_only_names():
+    """tests/data/byline_names.txt: 235 real-looking names (three-character, two-character,
+    compound surnames), written for the byline splitter."""
+    lines = (TESTS / "data" / "byline_names.txt").read_text(encoding="utf-8").splitlines()
+    names = [name for line in lines if not line.startswith("#") for name in line.split()]
+    assert len(names) > 200
+    assert [name for name in names if not is_person_name(name)] == []
 
 
 @given(st.lists(_single, min_size=2, max_size=4), st.sampled_from(["", "、", " ", "，"]))

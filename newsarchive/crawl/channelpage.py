@@ -22,7 +22,7 @@ from newsarchive.places import ADMIN_SUFFIX, CHANNEL_SUFFIX, is_province, place_
 # `曲阜新闻_济宁_地方网`, `滕州新闻 - 枣庄 - 地方网`, `沂南新闻|临沂`
 _TITLE_SEPARATOR = re.compile(r"\s*[_|｜\-–—]\s*")
 # Anchors to a channel's folder that name no place: 更多, 首页, a page number …
-_NOT_A_NAME = re.compile(r"^(?:更多|查看更多|返回|首页|列表|全部|more|\d+)$|网$", re.I)
+_NOT_A_NAME = re.compile(r"^(?:更多|查看更多|返回|首页|列表|全部|more|\d+)$|网$", re.IGNORECASE)
 
 
 def read_channel_names(html: str, page_url: str, base_url: str, channel: str) -> ChannelNames:
