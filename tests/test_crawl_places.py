@@ -12,7 +12,9 @@ import re
 import sqlite3
 from pathlib import Path
 
+from newsarchive.items import Article
 from newsarchive.store import ArchiveDB
+from newsarchive.store.writer import content_hash
 from newsarchive.store.schema import MIGRATIONS
 from tests.crawling import connect, run_crawl
 
@@ -100,6 +102,18 @@ def test_the_migration_backfills_one_city_and_county_per_channel_path(tmp_path):
         ("jining/qufu", "济宁", "曲阜"),
         ("jining/rencheng", "济宁", "任城"),
     ]
-    assert conn.execute("SELECT DISTINCT flags FROM articles").fetchall() == [("[]",)]
-    # researchers' query for suspect records works on the migrated archive
+    # nobody checked the old rows: NULL, which the researchers' query for suspect records leaves out
+    assert conn.execute("SELECT DISTINCT flags FROM articles").fetchall() == [(None,)]
     assert conn.execute("SELECT count(*) FROM articles WHERE flags != '[]'").fetchone() == (0,)
+    conn.close()
+
+    # a --refresh save of unchanged content checks it: flags and places are kept current
+    with ArchiveDB(path) as db:
+        run = db.start_run(base_url="http://h", channels=["jining/qufu"], version="t", options={})
+        article = Article(url="u2", headline="h", source="济宁晚报阅读:231", published_at=None, body=["b"],
+                          channel="曲阜新闻", channel_path="jining/qufu", region=["曲阜"],
+                          city="济宁", county="曲阜", flags=["source_counter"])
+        db.conn.execute("UPDATE articles SET content_hash = ? WHERE url = 'u2'", (content_hash(article),))
+        assert db.save(article, run_id=run, fetched_at="t") == "unchanged"
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT flags FROM articles WHERE flags != '[]'").fetchall() == [('["source_counter"]',)]

@@ -41,9 +41,9 @@ FIELD_LABELS: Final = (
 COUNTER_LABELS: Final = ("点击", "浏览", "阅读", "评论", "人气", "访问")
 # Words no person's name holds: role words, labels, counters, an organisation's parts.
 NOT_IN_A_NAME: Final = (
-    *FIELD_LABELS, *COUNTER_LABELS, "摄影", "实习", "本报", "本网", "本台", "中心", "融媒",
+    *FIELD_LABELS, *COUNTER_LABELS, "摄影", "实习", "本报", "本网", "本台", "融媒", "宣传",
     "报社", "新闻", "日报", "晚报", "电视", "供稿", "整理",
-)
+)  # (not 中心: 王中心 may be a person; a 融媒体中心 is longer than a name anyway)
 
 _FIELD_LABEL: Final = re.compile(f"(?:{'|'.join(FIELD_LABELS)})(?!部)")  # 编辑部 is a publication's desk
 _COUNTER: Final = re.compile(f"(?:{'|'.join(COUNTER_LABELS)})(?:数|量|次数|率)?\\s*(?:[:：(（]|\\d|$)")

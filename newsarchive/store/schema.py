@@ -181,13 +181,14 @@ def _v3_skipped_pages(conn: sqlite3.Connection) -> None:
 
 
 def _v4_flags_and_places(conn: sqlite3.Connection) -> None:
-    # Values the validate step found suspect, kept queryable (WHERE flags != '[]'), and
-    # the article's city and county in one spelling each (济宁, 曲阜), beside `region`
-    # which keeps the breadcrumb as printed.
+    # Values the validate step found suspect, kept queryable (WHERE flags != '[]'): a
+    # JSON array, '[]' when clean; NULL for rows stored before there were flags, which
+    # nobody checked (a --refresh crawl checks them). And the article's city and county
+    # in one spelling each (济宁, 曲阜), beside `region`, the breadcrumb as printed.
     _execute_script(
         conn,
         """
-        ALTER TABLE articles ADD COLUMN flags TEXT NOT NULL DEFAULT '[]';  -- JSON array
+        ALTER TABLE articles ADD COLUMN flags TEXT;
         ALTER TABLE articles ADD COLUMN city TEXT;
         ALTER TABLE articles ADD COLUMN county TEXT;
         CREATE INDEX idx_articles_city_county ON articles(city, county);

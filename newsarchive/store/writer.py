@@ -333,9 +333,11 @@ class ArchiveDB:
                 "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
             ).fetchone()[0]
             if old_hash == row["content_hash"]:
+                # city, county and flags are derived, not content: kept current
                 self.conn.execute(
-                    "UPDATE articles SET last_run_id = ?, last_seen_at = ? WHERE id = ?",
-                    (run_id, seen_at, article_id),
+                    "UPDATE articles SET last_run_id = ?, last_seen_at = ?, city = ?, county = ?,"
+                    " flags = ? WHERE id = ?",
+                    (run_id, seen_at, row["city"], row["county"], row["flags"], article_id),
                 )
                 result = "unchanged"
             else:
