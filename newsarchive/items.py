@@ -62,8 +62,8 @@ class Article:
     pages: list[str] = field(default_factory=list)  # URLs of every page, in order
     parser: str = ""  # which template parser produced it (templates.yybnet_v2, fallback ...)
     # Values that look wrong, by short name (source_label, author_not_a_name ...): the
-    # record is stored, and marked (pipelines/validate.py)
-    flags: list[str] = field(default_factory=list)
+    # record is stored, and marked (pipelines/validate.py); None until it is checked
+    flags: list[str] | None = None
 
     @property
     def authors(self) -> list[str]:

@@ -7,6 +7,7 @@ found them on. One of them is dated after the crawl: it is stored, and flagged.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import sqlite3
@@ -15,6 +16,7 @@ from pathlib import Path
 from newsarchive.items import Article
 from newsarchive.store import ArchiveDB
 from newsarchive.store.writer import content_hash
+from newsarchive.store.export import export_records
 from newsarchive.store.schema import MIGRATIONS
 from tests.crawling import connect, run_crawl
 
@@ -62,6 +64,11 @@ def test_channel_city_county_filled_and_suspect_values_flagged(mirror, mirror_si
     assert [path for path, row in rows.items() if row["flags"] != "[]"] == [NO_TRAIL_FUTURE]
     assert f"flagged {mirror.base_url}{NO_TRAIL_FUTURE}: date_in_future '2099-09-28T08:30:00+08:00'" in log
     assert "'newsarchive/articles/flagged': 1" in log and "'newsarchive/flags/date_in_future': 1" in log
+    # and exports say so, as a list
+    out = io.StringIO()
+    export_records(db, "jsonl", "flags != '[]'", (), out)
+    exported = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(r["flags"], r["city"], r["county"]) for r in exported] == [(["date_in_future"], "济宁", "曲阜")]
 
 
 # --- the migration fills city and county of rows stored before it --------------------------------

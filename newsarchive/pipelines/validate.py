@@ -136,9 +136,10 @@ class ValidatePipeline:
         flags = flags_of(item.article, datetime.fromisoformat(item.capture.fetched_at))
         for flag in flags:
             logger.warning("flagged %s: %s %r", item.article.url, flag.name, flag.value)
-        item.article.flags = list(dict.fromkeys(flag.name for flag in flags))
-        if item.article.flags:
+        names = list(dict.fromkeys(flag.name for flag in flags))
+        item.article.flags = names
+        if names:
             self.stats.inc_value("newsarchive/articles/flagged")
-        for name in item.article.flags:
+        for name in names:
             self.stats.inc_value(f"newsarchive/flags/{name}")
         return item

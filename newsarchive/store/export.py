@@ -76,7 +76,8 @@ def export_records(
             for row in cursor:
                 record = dict(zip(names, row))
                 for column in _JSON_COLUMNS:
-                    record[column] = json.loads(record[column])
+                    if record[column] is not None:  # flags: NULL for rows never checked
+                        record[column] = json.loads(record[column])
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
         else:

@@ -115,7 +115,7 @@ def article_row(article: Article) -> dict[str, object]:
         "region": " / ".join(article.region) or None,
         "city": article.city,
         "county": article.county,
-        "flags": _json(article.flags),
+        "flags": None if article.flags is None else _json(article.flags),
         "parser": article.parser,
         "pages": _json(article.pages),
         "content_hash": content_hash(article),
