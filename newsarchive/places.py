@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from newsarchive.crawl import links
+
 # What a channel's name adds to its place: 曲阜新闻, 曲阜频道, 济宁新闻网.
 # (These words move to newsarchive/extract/lexicon.py when it lands.)
 CHANNEL_SUFFIX: Final = re.compile(r"(?:新闻网|新闻|频道|资讯|动态|在线)$")
@@ -71,8 +73,8 @@ def place_of(
     that is no channel gives neither.
     """
     segments = [s for s in (channel_path or "").strip("/").split("/") if s]
-    if not 1 <= len(segments) <= 2:
-        return Place()
+    if not (len(segments) == 1 or (len(segments) == 2 and links.channel_of("/".join(segments)))):
+        return Place()  # no channel: deeper, or a city's article folder (jining/news)
     places = [p for p in (place_name(item) for item in region if not is_province(item)) if p]
     own = place_name(channel) or (places[-1] if places else None)
     if len(segments) == 1:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scrapy.utils.test import get_crawler
 
 from newsarchive.crawl.channelpage import read_channel_names
-from newsarchive.items import ChannelNames
+from newsarchive.items import Article, CapturedArticle, ChannelNames, ExtractedArticle, Page
+from newsarchive.pipelines.place import PlacePipeline
 from newsarchive.places import Place, place_name, place_of
 
 BASE = "http://127.0.0.1:9"
@@ -56,6 +58,7 @@ def test_every_spelling_of_a_breadcrumb_gives_one_city_and_county(city, county, 
     assert place_of("c", city + channel_suffix, ["山东"]) == Place(city=city)
     assert place_of(None, channel, [city, county]) == Place()
     assert place_of("c/k/x", channel, [city, county]) == Place()
+    assert place_of("c/news", channel, [city, county]) == Place()
 
 
 def test_a_province_is_no_city_but_a_municipality_is():
@@ -113,3 +116,38 @@ def test_another_channels_trail_names_not_this_channel_but_still_the_city():
         '<a href="/jining/zoucheng/">邹城新闻</a></div>'
     )
     assert read_channel_names(html, f"{BASE}/jining/qufu/", BASE, "jining/qufu") == ChannelNames(None, "济宁市")
+
+
+# --- the pipeline: the breadcrumb's channel if it is one of the portal's, else the list's ---------
+
+LISTED = ChannelNames(channel="曲阜新闻", city="济宁市")
+ARTICLE_URL = f"{BASE}/jining/news/201506/7713943.html"
+
+
+def _placed(channel: str | None, channel_path: str, region: list[str]) -> Article:
+    article = Article(url=ARTICLE_URL, headline="h", source=None, published_at=None,
+                      channel=channel, channel_path=channel_path, region=region)
+    capture = CapturedArticle(pages=[Page(ARTICLE_URL, b"")], channel_path="jining/qufu",
+                              fetched_at="2026-11-29T22:00:00+00:00", channel_names=LISTED)
+    return PlacePipeline.from_crawler(get_crawler()).process_item(ExtractedArticle(article, capture)).article
+
+
+@pytest.mark.parametrize(
+    ("channel", "channel_path", "region", "want"),
+    [
+        # no breadcrumb: the list page names the channel
+        (None, "jining/qufu", [], ("曲阜新闻", "jining/qufu", [], "济宁", "曲阜")),
+        # its own breadcrumb, as printed, and the list's spelling of the place
+        ("曲阜", "jining/qufu", ["济宁", "曲阜"], ("曲阜", "jining/qufu", ["济宁", "曲阜"], "济宁", "曲阜")),
+        # a breadcrumb naming another channel of the city: the article's own channel
+        ("邹城新闻", "jining/zoucheng", ["山东", "济宁市", "邹城"],
+         ("邹城新闻", "jining/zoucheng", ["山东", "济宁市", "邹城"], "济宁", "邹城")),
+        # a footer's link bar read as a breadcrumb: no channel of the portal, the list's instead
+        ("网站地图", "sitemap", ["关于我们", "联系我们"], ("曲阜新闻", "jining/qufu", [], "济宁", "曲阜")),
+        ("关于我们", "about/us", [], ("曲阜新闻", "jining/qufu", [], "济宁", "曲阜")),
+        ("菏泽新闻", "heze/caoxian", [], ("曲阜新闻", "jining/qufu", [], "济宁", "曲阜")),
+    ],
+)
+def test_the_pipeline_names_channel_city_and_county(channel, channel_path, region, want):
+    article = _placed(channel, channel_path, region)
+    assert (article.channel, article.channel_path, article.region, article.city, article.county) == want

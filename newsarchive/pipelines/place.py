@@ -54,5 +54,5 @@ def names_a_channel_of_its_city(article: Article, capture: CapturedArticle) -> b
     of the city its URL (or the list that linked it) names."""
     match = links.article_match(urlsplit(article.url).path)
     city = match.group("city") if match else links.channel_city(capture.channel_path)
-    segments = (article.channel_path or "").strip("/").split("/")
-    return 1 <= len(segments) <= 2 and segments[0] == city
+    path = (article.channel_path or "").strip("/")
+    return path == city or (links.channel_of(path) is not None and links.channel_city(path) == city)
