@@ -15,9 +15,9 @@ from pathlib import Path
 
 from newsarchive.items import Article
 from newsarchive.store import ArchiveDB
-from newsarchive.store.writer import content_hash
 from newsarchive.store.export import export_records
 from newsarchive.store.schema import MIGRATIONS
+from newsarchive.store.writer import content_hash
 from tests.crawling import connect, run_crawl
 
 SEED = "/jining/news/201506/7713943.html"
