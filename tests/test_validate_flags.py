@@ -133,7 +133,8 @@ def test_a_breadcrumb_headline_is_flagged(items, separator):
     assert [flag.name for flag in flags_of(article)] == ["headline_breadcrumb"]
 
 
-@pytest.mark.parametrize("headline", ["老百姓的“贴心人”——曲阜市驻村联户工作纪实", "关注｜曲阜：三孔景区 5-1 接待游客", "【聚焦两会】A/B 方案"])
+@pytest.mark.parametrize("headline", ["老百姓的“贴心人”——曲阜市驻村联户工作纪实", "关注｜曲阜：三孔景区 5-1 接待游客", "【聚焦两会】A/B 方案",
+                                      "济南→曲阜高铁开通"])
 def test_a_headline_with_other_punctuation_is_not(headline):
     assert flags_of(Article(url="u", headline=headline, source=None, published_at=None)) == []
 

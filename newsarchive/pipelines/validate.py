@@ -54,7 +54,7 @@ _HAN: Final = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # traditional and rare 
 # name whose parts a middle dot joins (买买提·艾力).
 _PERSON: Final = re.compile(f"[{_HAN}]{{2,4}}|[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,8}}){{1,3}}")
 # A breadcrumb's separators, or the portal opening it: the headline is the trail.
-_BREADCRUMB: Final = re.compile(r"[>＞›»→]|&gt;|^(?:地方网|首页)\s*[/|｜-]")
+_BREADCRUMB: Final = re.compile(r"[>＞›»]|&gt;|^(?:地方网|首页)\s*[/|｜-]")
 # Clocks differ: a time a few minutes after the crawl is not yet wrong.
 FUTURE_TOLERANCE: Final = timedelta(minutes=10)
 
