@@ -15,12 +15,14 @@ from collections.abc import Iterable
 from lxml import html as lxml_html
 
 from newsarchive.crawl import links
-from newsarchive.extract.breadcrumb import find_breadcrumb, parse_breadcrumb
+from newsarchive.extract.breadcrumb import MAX_CHANNEL_CHARS, find_breadcrumb, parse_breadcrumb
 from newsarchive.items import ChannelNames
 from newsarchive.places import ADMIN_SUFFIX, CHANNEL_SUFFIX, is_province, place_name
 
 # `曲阜新闻_济宁_地方网`, `滕州新闻 - 枣庄 - 地方网`, `沂南新闻|临沂`
 _TITLE_SEPARATOR = re.compile(r"\s*[_|｜\-–—]\s*")
+# 7713943.html, list_2.html, 2.shtml?from=x: pages, never a channel's folder.
+_NUMBERED_PAGE = re.compile(r"\d\.s?html?(?:[?#]|$)")
 # Anchors to a channel's folder that name no place: 更多, 首页, a page number …
 _NOT_A_NAME = re.compile(r"^(?:更多|查看更多|返回|首页|列表|全部|more|\d+)$|网$", re.IGNORECASE)
 
@@ -37,10 +39,15 @@ def read_channel_names(html: str, page_url: str, base_url: str, channel: str) ->
         crumb.channel, crumb.region = None, []  # a nav bar or another channel's trail
     by_path: dict[str, list[str]] = {}
     for anchor in document.iter("a"):
-        url = links.resolve(anchor.get("href", ""), page_url, base_url)
+        href, text = anchor.get("href", ""), anchor.text_content().strip()
+        # Only links that may name a folder are resolved: a list of 100,000 articles
+        # is read in a moment.
+        if not text or len(text) > MAX_CHANNEL_CHARS or _NUMBERED_PAGE.search(href):
+            continue
+        url = links.resolve(href, page_url, base_url)
         path = links.portal_path(url, base_url) if url else None
         if path is not None:
-            by_path.setdefault(path.strip("/"), []).append(anchor.text_content().strip())
+            by_path.setdefault(path.strip("/"), []).append(text)
     title = _TITLE_SEPARATOR.split(document.findtext(".//title") or "")
     title_names = [part.strip() for part in title if part.strip()]
     crumb_places = [item for item in crumb.region if not is_province(item)] if crumb.channel else []
