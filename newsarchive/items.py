@@ -56,8 +56,14 @@ class Article:
     channel: str | None = None  # channel name from the breadcrumb: 曲阜新闻
     channel_path: str | None = None  # jining/qufu
     region: list[str] = field(default_factory=list)  # [山东, 济宁市, 曲阜]
+    # One spelling each, from channel_path and the portal's names (newsarchive.places)
+    city: str | None = None  # 济宁
+    county: str | None = None  # 曲阜
     pages: list[str] = field(default_factory=list)  # URLs of every page, in order
     parser: str = ""  # which template parser produced it (templates.yybnet_v2, fallback ...)
+    # Values that look wrong, by short name (source_label, author_not_a_name ...): the
+    # record is stored, and marked (pipelines/validate.py); None until it is checked
+    flags: list[str] | None = None
 
     @property
     def authors(self) -> list[str]:
@@ -78,6 +84,14 @@ class Article:
         return record
 
 
+@dataclass(frozen=True)
+class ChannelNames:
+    """The portal's own names for a channel, as its list page prints them."""
+
+    channel: str | None = None  # 曲阜新闻
+    city: str | None = None  # the channel's city: 济宁市, 济宁新闻
+
+
 @dataclass(repr=False)
 class CapturedArticle:
     """What the spider hands to the pipelines: the raw pages of one article."""
@@ -89,6 +103,8 @@ class CapturedArticle:
     # Where page 1's response record sits in the run's WARC files, when captured
     warc_file: str | None = None
     warc_record_id: str | None = None
+    # The names of the channel `channel_path`, read from its list page
+    channel_names: ChannelNames | None = None
 
     @property
     def url(self) -> str:

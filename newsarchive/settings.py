@@ -55,9 +55,13 @@ EXTENSIONS = {
 DOWNLOADER_MIDDLEWARES = {
     # before robots.txt and offsite checks: redirects to the live portal stay on the mirror
     "newsarchive.crawl.rebase.RebaseOntoCrawl": 40,
+    # right after it, before robots.txt: a request for any other host (a redirect or
+    # meta refresh to it included) is refused before anything is fetched from there
+    "newsarchive.crawl.offsite.RefuseOffPortal": 45,
 }
 ITEM_PIPELINES = {
     "newsarchive.pipelines.extract.ExtractPipeline": 100,
+    "newsarchive.pipelines.place.PlacePipeline": 150,
     "newsarchive.pipelines.validate.ValidatePipeline": 200,
     "newsarchive.pipelines.store.StorePipeline": 300,
 }

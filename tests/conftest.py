@@ -8,8 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from newsarchive.mirror import MirrorServer
+
+# Generated cases are timed on a shared two-core machine: a slow example is no bug.
+settings.register_profile("newsarchive", deadline=None)
+settings.load_profile("newsarchive")
 
 TESTS = Path(__file__).resolve().parent
 MIRROR_SITE = TESTS / "mirror" / "site"

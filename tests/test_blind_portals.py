@@ -117,3 +117,28 @@ def test_nothing_outside_the_asked_channels_is_requested(crawled, portal):
     requested = {request.split("?")[0] for request in crawled(portal).requests}
     never = set(EXPECTED[portal]["never_requested"])
     assert requested.isdisjoint(never), sorted(requested & never)
+
+
+# channel_path -> (city, county), one spelling each: no 市/县/区 (a one-character place keeps
+# its 县: 曹县, 单县, 冠县, 彬县, 乾县), no 新闻
+PLACES = {
+    "xianyang/binxian": ("咸阳", "彬县"), "xianyang/qianxian": ("咸阳", "乾县"),
+    "heze/caoxian": ("菏泽", "曹县"), "heze/shanxian": ("菏泽", "单县"),
+    "linyi/lanling": ("临沂", "兰陵"), "linyi/yinan": ("临沂", "沂南"),
+    "zaozhuang/tengzhou": ("枣庄", "滕州"), "zaozhuang/shanting": ("枣庄", "山亭"),
+    "weifang/qingzhou": ("潍坊", "青州"), "weifang/shouguang": ("潍坊", "寿光"),
+    "jinan/zhangqiu": ("济南", "章丘"), "jinan/pingyin": ("济南", "平阴"), "jinan/shanghe": ("济南", "商河"),
+    "yantai/penglai": ("烟台", "蓬莱"), "yantai/longkou": ("烟台", "龙口"),
+    "dezhou/yucheng": ("德州", "禹城"), "dezhou/leling": ("德州", "乐陵"),
+    "liaocheng/linqing": ("聊城", "临清"), "liaocheng/guanxian": ("聊城", "冠县"),
+    "binzhou/zouping": ("滨州", "邹平"), "binzhou/huimin": ("滨州", "惠民"),
+}
+
+
+@pytest.mark.parametrize("portal", PORTALS)
+def test_every_article_has_a_channel_and_one_city_and_county_per_channel(crawled, portal):
+    rows = crawled(portal).conn.execute("SELECT url, channel, channel_path, city, county FROM articles").fetchall()
+    assert rows
+    wrong = [(r["url"], r["channel"], r["channel_path"], r["city"], r["county"]) for r in rows
+             if not r["channel"] or (r["city"], r["county"]) != PLACES.get(r["channel_path"])]
+    assert not wrong, wrong

@@ -3,7 +3,8 @@
 Links are mapped onto the base URL where the spider reads them, but a redirect
 (`Location: https://www.yybnet.net/…`) or a `<meta http-equiv="refresh">` on a
 mirror may still name the live portal. This downloader middleware maps such a
-request onto the base URL before anything else sees it, robots.txt included.
+request onto the base URL before anything else sees it, robots.txt included;
+`offsite.RefuseOffPortal`, right after it, refuses whatever names another host.
 """
 
 from __future__ import annotations

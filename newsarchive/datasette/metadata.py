@@ -31,6 +31,11 @@ _ARTICLE_COLUMNS = {
     "channel": "The portal channel the article belongs to (曲阜新闻)",
     "channel_path": "The channel's path on the portal (jining/qufu)",
     "region": "Region from the breadcrumb: province / city / county",
+    "city": "The article's city, one spelling (济宁: no 市, no 新闻)",
+    "county": "The article's county, one spelling (曲阜; 曹县 keeps its 县)",
+    "flags": "JSON array of the values that look wrong (source_label, author_not_a_name, "
+    "headline_breadcrumb, date_in_future …); [] when none; empty for rows stored "
+    "before flags were checked",
     "parser": "Which extraction template produced the record",
     "pages": "JSON array of the URLs of every page of the article, in order",
     "fetched_at": "When the stored content was fetched (UTC)",

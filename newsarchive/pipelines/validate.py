@@ -1,15 +1,68 @@
-"""Drop records that break the field rules, saying which rule and where."""
+"""Check each record against the field rules: drop what cannot be stored, flag what
+looks wrong.
+
+A record without headline or body, or with a malformed date, is dropped, saying which
+rule and where. A record whose values look wrong — a source holding a label or a
+counter, an author that is no person's name, a headline that is the breadcrumb, a date
+after the crawl — is stored AND marked: `articles.flags` lists the flags' short names
+(researchers query `WHERE flags != '[]'`), each flag is counted in the crawl's stats
+(`newsarchive/flags/<name>`, and `newsarchive/articles/flagged` for the records) and
+logged with the URL and the value.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Final
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newsarchive.extract import CHINA
 from newsarchive.items import Article, ExtractedArticle
 
+logger = logging.getLogger(__name__)
+
 _PUBLISHED_AT = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}\+08:00)?$")
+
+# --- the words a flag looks for -------------------------------------------------------
+# These move to newsarchive/extract/lexicon.py (SOURCE_LABELS, DATE_LABELS,
+# COUNTER_LABELS, ROLE_WORDS) when it lands; until then they live here, once.
+# Labels of an info line's fields: a source that holds one ran on into the next field.
+# (Not 发布 or 更新 alone: `X发布` is a WeChat account's name, and a source.)
+FIELD_LABELS: Final = (
+    "来源", "稿源", "出处", "作者", "记者", "通讯员", "责任编辑", "责编", "编辑",
+    "发布时间", "发布日期", "发表时间", "更新时间", "日期",
+)
+# Page counters (阅读:231): never part of a source.
+COUNTER_LABELS: Final = ("点击", "浏览", "阅读", "评论", "人气", "访问")
+# Words no person's name holds: role words, labels, counters, an organisation's parts.
+NOT_IN_A_NAME: Final = (
+    *FIELD_LABELS, *COUNTER_LABELS, "摄影", "实习", "本报", "本网", "本台", "融媒", "宣传",
+    "报社", "新闻", "日报", "晚报", "电视", "供稿", "整理",
+)  # (not 中心: 王中心 may be a person; a 融媒体中心 is longer than a name anyway)
+
+_FIELD_LABEL: Final = re.compile(f"(?:{'|'.join(FIELD_LABELS)})(?!部)")  # 编辑部 is a publication's desk
+_COUNTER: Final = re.compile(f"(?:{'|'.join(COUNTER_LABELS)})(?:数|量|次数|率)?\\s*(?:[:：(（]|\\d|$)")
+_COLON: Final = re.compile("[:：]")
+_NO_LETTER: Final = re.compile(r"^[\d\W_]+$")
+_HAN: Final = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # traditional and rare characters included
+# A person: 2–4 Han characters (a compound surname + 1–2 falls within), or a minority
+# name whose parts a middle dot joins (买买提·艾力).
+_PERSON: Final = re.compile(f"[{_HAN}]{{2,4}}|[{_HAN}]{{1,8}}(?:[·•・][{_HAN}]{{1,8}}){{1,3}}")
+# A breadcrumb's separators, or the portal opening it: the headline is the trail.
+_BREADCRUMB: Final = re.compile(r"[>＞›»]|&gt;|^(?:地方网|首页)\s*[/|｜-]")
+# Clocks differ: a time a few minutes after the crawl is not yet wrong.
+FUTURE_TOLERANCE: Final = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Flag:
+    name: str  # short, stable: what researchers filter on
+    value: str  # the value that looks wrong, for the log
 
 
 def problems(article: Article) -> list[str]:
@@ -26,6 +79,47 @@ def problems(article: Article) -> list[str]:
     return found
 
 
+def is_person_name(name: str) -> bool:
+    """Whether a credited author's name looks like one person's name."""
+    return bool(_PERSON.fullmatch(name)) and not any(word in name for word in NOT_IN_A_NAME)
+
+
+def source_flags(source: str | None) -> list[Flag]:
+    if not source:
+        return []
+    checks = (
+        ("source_label", _FIELD_LABEL.search(source)),
+        ("source_counter", _COUNTER.search(source)),
+        ("source_colon", _COLON.search(source)),
+        ("source_number", _NO_LETTER.match(source)),
+    )
+    return [Flag(name, source) for name, found in checks if found]
+
+
+def is_in_future(published_at: str, crawled_at: datetime) -> bool:
+    """Whether the publication time (a day, or a time with +08:00) comes after the
+    crawl (an aware datetime): a day after the crawl's day in China, a time later than
+    the crawl by more than FUTURE_TOLERANCE."""
+    if "T" not in published_at:
+        return date.fromisoformat(published_at) > crawled_at.astimezone(CHINA).date()
+    return datetime.fromisoformat(published_at) > crawled_at + FUTURE_TOLERANCE
+
+
+def flags_of(article: Article, crawled_at: datetime | None = None) -> list[Flag]:
+    """Every value of the record that looks wrong, in field order."""
+    found = source_flags(article.source)
+    found += [
+        Flag("author_not_a_name", credit.name)
+        for credit in article.credits
+        if credit.kind == "author" and not is_person_name(credit.name)
+    ]
+    if _BREADCRUMB.search(article.headline):
+        found.append(Flag("headline_breadcrumb", article.headline))
+    if crawled_at and article.published_at and is_in_future(article.published_at, crawled_at):
+        found.append(Flag("date_in_future", article.published_at))
+    return found
+
+
 class ValidatePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
@@ -39,4 +133,13 @@ class ValidatePipeline:
         if found:
             self.stats.inc_value("newsarchive/articles/invalid")
             raise DropItem(f"invalid record {item.capture.url}: {'; '.join(found)}")
+        flags = flags_of(item.article, datetime.fromisoformat(item.capture.fetched_at))
+        for flag in flags:
+            logger.warning("flagged %s: %s %r", item.article.url, flag.name, flag.value)
+        names = list(dict.fromkeys(flag.name for flag in flags))
+        item.article.flags = names
+        if names:
+            self.stats.inc_value("newsarchive/articles/flagged")
+        for name in names:
+            self.stats.inc_value(f"newsarchive/flags/{name}")
         return item

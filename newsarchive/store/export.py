@@ -17,7 +17,7 @@ ExportFormat = Literal["jsonl", "csv"]
 FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv")
 
 # Columns holding JSON text; JSON Lines output nests them as real lists.
-_JSON_COLUMNS = {"authors", "editors", "images", "pages", "credits"}
+_JSON_COLUMNS = {"authors", "editors", "images", "pages", "credits", "flags"}
 
 # The record as `newsarchive extract` prints it, plus the archive's bookkeeping.
 _EXPORT_SQL = """
@@ -26,7 +26,8 @@ SELECT a.id, a.url, a.article_id, a.headline, a.source, a.published_at,
        (SELECT json_group_array(json_object('name', name, 'role', role, 'kind', kind))
           FROM (SELECT * FROM credits c WHERE c.article_id = a.id ORDER BY position))
          AS credits,
-       a.body, a.images, a.channel, a.channel_path, a.region, a.pages, a.parser,
+       a.body, a.images, a.channel, a.channel_path, a.region, a.city, a.county, a.pages,
+       a.parser, a.flags,
        a.fetched_at, a.first_run_id, a.last_run_id, a.warc_file, a.warc_record_id
 FROM articles a
 {where}
@@ -75,7 +76,8 @@ def export_records(
             for row in cursor:
                 record = dict(zip(names, row))
                 for column in _JSON_COLUMNS:
-                    record[column] = json.loads(record[column])
+                    if record[column] is not None:  # flags: NULL for rows never checked
+                        record[column] = json.loads(record[column])
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
         else:

@@ -12,8 +12,10 @@ has a trigger or a default that needs anything beyond a stock sqlite3.
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
+from newsarchive.places import place_of
 from newsarchive.store.search import FTS_TABLE, rebuild_search_index
 
 
@@ -178,10 +180,56 @@ def _v3_skipped_pages(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4_flags_and_places(conn: sqlite3.Connection) -> None:
+    # Values the validate step found suspect, kept queryable (WHERE flags != '[]'): a
+    # JSON array, '[]' when clean; NULL for rows stored before there were flags, which
+    # nobody checked (a --refresh crawl checks them). And the article's city and county
+    # in one spelling each (济宁, 曲阜), beside `region`, the breadcrumb as printed.
+    _execute_script(
+        conn,
+        """
+        ALTER TABLE articles ADD COLUMN flags TEXT;
+        ALTER TABLE articles ADD COLUMN city TEXT;
+        ALTER TABLE articles ADD COLUMN county TEXT;
+        CREATE INDEX idx_articles_city_county ON articles(city, county);
+        """,
+    )
+    _backfill_places(conn)
+
+
+def _backfill_places(conn: sqlite3.Connection) -> None:
+    """City and county of the rows stored before there were columns for them, from
+    their channel path, channel and region; each channel path gets the spelling most
+    of its rows give, so that one county is one value."""
+    channel_paths: set[str] = set()
+    cities: dict[str, Counter[str]] = defaultdict(Counter)
+    counties: dict[str, Counter[str]] = defaultdict(Counter)
+    for channel_path, channel, region, count in conn.execute(
+        "SELECT channel_path, channel, region, count(*) FROM articles"
+        " WHERE channel_path IS NOT NULL GROUP BY 1, 2, 3"
+    ):
+        place = place_of(channel_path, channel, region.split(" / ") if region else [])
+        channel_paths.add(channel_path)
+        if place.city:
+            cities[channel_path][place.city] += count
+        if place.county:
+            counties[channel_path][place.county] += count
+    for channel_path in sorted(channel_paths):
+        conn.execute(
+            "UPDATE articles SET city = ?, county = ? WHERE channel_path = ?",
+            (_most_common(cities[channel_path]), _most_common(counties[channel_path]), channel_path),
+        )
+
+
+def _most_common(names: Counter[str]) -> str | None:
+    return names.most_common(1)[0][0] if names else None
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_core_tables,
     _v2_search_index,
     _v3_skipped_pages,
+    _v4_flags_and_places,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

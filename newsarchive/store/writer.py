@@ -113,6 +113,9 @@ def article_row(article: Article) -> dict[str, object]:
         "channel": article.channel,
         "channel_path": article.channel_path,
         "region": " / ".join(article.region) or None,
+        "city": article.city,
+        "county": article.county,
+        "flags": None if article.flags is None else _json(article.flags),
         "parser": article.parser,
         "pages": _json(article.pages),
         "content_hash": content_hash(article),
@@ -330,9 +333,11 @@ class ArchiveDB:
                 "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
             ).fetchone()[0]
             if old_hash == row["content_hash"]:
+                # city, county and flags are derived, not content: kept current
                 self.conn.execute(
-                    "UPDATE articles SET last_run_id = ?, last_seen_at = ? WHERE id = ?",
-                    (run_id, seen_at, article_id),
+                    "UPDATE articles SET last_run_id = ?, last_seen_at = ?, city = ?, county = ?,"
+                    " flags = ? WHERE id = ?",
+                    (run_id, seen_at, row["city"], row["county"], row["flags"], article_id),
                 )
                 result = "unchanged"
             else:

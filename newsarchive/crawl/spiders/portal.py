@@ -23,9 +23,10 @@ from twisted.python.failure import Failure
 
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.crawl import links
+from newsarchive.crawl.channelpage import read_channel_names
 from newsarchive.crawl.listing import parse_list_page
 from newsarchive.extract.decode import decode_html
-from newsarchive.items import CapturedArticle, Page
+from newsarchive.items import CapturedArticle, ChannelNames, Page
 
 DEFAULT_BASE_URL = "https://www.yybnet.net"
 DEFAULT_CHANNELS = ("jining/qufu",)
@@ -73,6 +74,7 @@ class PortalSpider(scrapy.Spider):
         self.full = _as_bool(full)  # page every channel to its end
         self.refresh = _as_bool(refresh)  # download stored articles again
         self.asked_channels = set(self.channels)
+        self.channel_names: dict[str, ChannelNames] = {}  # from each channel's first list page
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -128,6 +130,8 @@ class PortalSpider(scrapy.Spider):
         # Decoded as articles are: a list page's header charset may lie too.
         html = decode_html(response.body, _header_charset(response))
         found = parse_list_page(html, response.url, self.base_url, channel)
+        if channel not in self.channel_names:
+            self.channel_names[channel] = read_channel_names(html, response.url, self.base_url, channel)
         stats = self.crawler.stats
         stats.inc_value("newsarchive/list_pages")
         new = 0
@@ -208,6 +212,7 @@ class PortalSpider(scrapy.Spider):
             requested_url=first["requested_url"],
             warc_file=first["warc"].get("file"),
             warc_record_id=first["warc"].get("record_id"),
+            channel_names=self.channel_names.get(channel),
         )
 
     def continuation_failed(self, failure: Failure) -> Iterator[CapturedArticle]:
