@@ -132,6 +132,7 @@ PLACES = {
     "dezhou/yucheng": ("德州", "禹城"), "dezhou/leling": ("德州", "乐陵"),
     "liaocheng/linqing": ("聊城", "临清"), "liaocheng/guanxian": ("聊城", "冠县"),
     "binzhou/zouping": ("滨州", "邹平"), "binzhou/huimin": ("滨州", "惠民"),
+    "taian/feicheng": ("泰安", "肥城"), "taian/ningyang": ("泰安", "宁阳"),
 }
 
 
