@@ -101,7 +101,7 @@ class CrawlRun:
         self.counts: dict[str, int] = {}
         self.errors: dict[str, int] = {}
         self.links_not_followed: dict[str, int] = {}
-        self._closing = False
+        self._spider_open = False  # between spider_opened and spider_closed: closable
         self._commit_timer: Any = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -147,11 +147,12 @@ class CrawlRun:
             return
         self.write_failure = str(failure)
         logger.error("%s; closing the crawl (the uncommitted articles are not stored)", failure)
-        engine = self.crawler.engine
-        if not self._closing and engine is not None and engine.spider is not None:
-            deferred_from_coro(engine.close_spider_async(reason=WRITE_FAILED_REASON))
+        if self._spider_open:
+            assert self.crawler.engine is not None
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=WRITE_FAILED_REASON))
 
     def spider_opened(self) -> None:
+        self._spider_open = True
         # Commit by time also while no article arrives (a slow site), so the write
         # lock is never held for long.
         if self.commit_seconds > 0:
@@ -165,7 +166,7 @@ class CrawlRun:
             pass  # reported by _write_failed, which closes the crawl
 
     def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:
-        self._closing = True
+        self._spider_open = False
         if self._commit_timer is not None and self._commit_timer.running:
             self._commit_timer.stop()
         try:
