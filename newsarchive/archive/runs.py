@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 import scrapy
 from scrapy import signals
@@ -27,8 +27,11 @@ from scrapy.utils.defer import deferred_from_coro
 
 from newsarchive import __version__
 from newsarchive.archive.lock import RunLock
-from newsarchive.store import ArchiveDB, SaveResult
-from newsarchive.store.writer import ArchiveWriteFailed
+from newsarchive.store import ArchiveDB, ArchiveWriteFailed, SaveResult
+
+if TYPE_CHECKING:
+    from scrapy.utils.asyncio import AsyncioLoopingCall
+    from twisted.internet.task import LoopingCall
 
 logger = logging.getLogger(__name__)
 
@@ -97,12 +100,14 @@ class CrawlRun:
         self.max_failure_share: float = settings.getfloat("NEWSARCHIVE_MAX_FAILURE_SHARE")
         self.max_flagged_share: float = settings.getfloat("NEWSARCHIVE_MAX_FLAGGED_SHARE")
         self.write_failure: str | None = None  # the first refused write, in one line
-        self.verdict: str | None = None  # why the run failed; None when healthy
+        # Why the run failed; None when healthy. Until spider_closed has judged the run
+        # it is failed, so a crawl that stops without closing is never reported ok.
+        self.verdict: str | None = "the crawl stopped before the run was closed"
         self.counts: dict[str, int] = {}
         self.errors: dict[str, int] = {}
         self.links_not_followed: dict[str, int] = {}
         self._spider_open = False  # between spider_opened and spider_closed: closable
-        self._commit_timer: Any = None
+        self._commit_timer: AsyncioLoopingCall | LoopingCall | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         logger.info("run %d: archive %s, channels %s", self.run_id, self.db_path, ", ".join(spider.channels))

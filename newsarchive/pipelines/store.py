@@ -9,7 +9,7 @@ from scrapy.exceptions import DropItem
 
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.items import ExtractedArticle
-from newsarchive.store.writer import ArchiveWriteFailed
+from newsarchive.store import ArchiveWriteFailed
 
 logger = logging.getLogger(__name__)
 
