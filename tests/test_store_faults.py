@@ -22,7 +22,13 @@ import pytest
 
 from newsarchive.store import ArchiveDB
 from newsarchive.store.writer import ArchiveWriteFailed
-from tests.crawling import REPO, article_paths_requested, connect, crawl_command, run_crawl
+from tests.crawling import (
+    REPO,
+    article_paths_requested,
+    connect,
+    crawl_command,
+    run_crawl,
+)
 from tests.test_store import generated_article, start
 
 SMALL_DISK = "2m"
@@ -34,7 +40,7 @@ def _mount_tmpfs(mount_point: Path, size: str) -> str | None:
         return "no mount command"
     result = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount_point)],
-        capture_output=True, text=True,
+        capture_output=True, text=True, check=False,
     )
     return None if result.returncode == 0 else result.stderr.strip() or f"mount exited {result.returncode}"
 

@@ -174,7 +174,9 @@ class CrawlRun:
         self._spider_open = False
         if self._commit_timer is not None and self._commit_timer.running:
             self._commit_timer.stop()
-        try:
+        with ExitStack() as finally_:  # whatever happens: the archive closed, then the lock released
+            finally_.callback(self.lock.release)
+            finally_.callback(self.archive.close)
             try:
                 self.archive.flush()
                 if reason == "finished" and self.write_failure is None:
@@ -198,9 +200,6 @@ class CrawlRun:
                 # The row keeps no verdict (the next run marks it killed); the verdict
                 # in memory is what `newsarchive crawl` reports.
                 self.verdict = self.judge(reason)
-        finally:
-            self.archive.close()
-            self.lock.release()
 
     def _take_counts(self, stats: Any) -> None:
         """The run's counts from its stats, the stored articles from what was committed."""
