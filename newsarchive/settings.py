@@ -17,6 +17,11 @@ NEWSARCHIVE_WARC_MAX_BYTES = 1_000_000_000
 # A run whose share of fetched article pages that fail extraction or validation
 # exceeds this ends with a non-zero exit status, so cron and systemd notice.
 NEWSARCHIVE_MAX_FAILURE_SHARE = 0.2
+# ... or whose share of stored articles flagged as doubtful exceeds this.
+NEWSARCHIVE_MAX_FLAGGED_SHARE = 0.2
+# The open batch of writes is committed once it is this many seconds old (or holds
+# 100 articles), so a researcher's sqlite3 can write to the archive during a crawl.
+NEWSARCHIVE_COMMIT_SECONDS = 5.0
 # Folders of article template files (*.toml, see newsarchive/extract/templates/README.md)
 # read besides the built-in ones: `-s NEWSARCHIVE_TEMPLATE_DIRS=/srv/templates`.
 NEWSARCHIVE_TEMPLATE_DIRS: list[str] = []

@@ -85,3 +85,18 @@ def test_release_lets_the_next_run_in(tmp_path: Path) -> None:
     with RunLock.for_database(db):
         pass
     assert Path(f"{db}.lock").read_text() == ""
+
+
+def test_every_path_to_one_archive_shares_its_lock(tmp_path: Path) -> None:
+    real_dir = tmp_path / "real"
+    db = real_dir / "archive.db"
+    real_dir.mkdir()
+    (tmp_path / "link.db").symlink_to(db)  # the database need not exist yet
+    (tmp_path / "linked-dir").symlink_to(real_dir, target_is_directory=True)
+    others = [tmp_path / "link.db", tmp_path / "linked-dir" / "archive.db", real_dir / ".." / "real" / "archive.db"]
+    with RunLock.for_database(db) as lock:
+        assert lock.path == db.resolve().with_name("archive.db.lock")
+        for other in others:
+            assert RunLock.for_database(other).path == lock.path
+            with pytest.raises(AlreadyRunning):
+                RunLock.for_database(other).acquire()

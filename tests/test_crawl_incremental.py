@@ -106,8 +106,9 @@ def kill_midway_then_finish(mirror, mirror_site, expected, tmp_path, sig: int) -
     assert sorted(urls) == sorted(mirror.base_url + path for path in expected["articles"])
     credits = conn.execute("SELECT article_id, position, COUNT(*) FROM credits GROUP BY 1, 2 HAVING COUNT(*) > 1")
     assert credits.fetchall() == []
-    runs = conn.execute("SELECT finish_reason FROM crawl_runs ORDER BY id").fetchall()
+    runs = conn.execute("SELECT * FROM crawl_runs ORDER BY id").fetchall()
     assert runs[-1]["finish_reason"] == "finished"
+    assert runs[-1]["exit_status"] == "ok"
     return runs
 
 
@@ -118,7 +119,9 @@ def test_ctrl_c_then_rerun_loses_nothing_and_doubles_nothing(mirror, mirror_site
 
 def test_kill_9_then_rerun_loses_nothing_and_doubles_nothing(mirror, mirror_site, expected, tmp_path):
     runs = kill_midway_then_finish(mirror, mirror_site, expected, tmp_path, signal.SIGKILL)
-    assert runs[0]["finish_reason"] is None  # the killed run never closed its row
+    # The killed run never closed its row; the rerun, holding the lock, gave it its verdict.
+    assert (runs[0]["finish_reason"], runs[0]["exit_status"]) == ("killed", "killed")
+    assert runs[0]["finished_at"] is None  # when it died is not known
 
 
 def test_a_second_run_while_one_is_going_says_so_and_exits(mirror, mirror_site, expected, tmp_path):

@@ -9,14 +9,16 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from newsarchive.items import Article, Credit, Image
-from newsarchive.store import ArchiveDB
+from newsarchive.store import ArchiveDB, schema
 from newsarchive.store.schema import MIGRATIONS, SCHEMA_VERSION, SchemaTooNew, migrate
+from newsarchive.store.writer import ArchiveWriteFailed
 
 BASE = "http://127.0.0.1:9/"
 SEED_URL = BASE + "jining/news/201506/7713943.html"
@@ -301,3 +303,106 @@ def test_plain_sqlite3_can_write_articles(tmp_path):
     conn.commit()
     assert conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall() == []
     conn.close()
+
+
+def generated_article(n: int, paragraphs: int = 1) -> Article:
+    url = f"{BASE}jining/news/201506/{8000000 + n}.html"
+    return seed_article(url=url, pages=[url], headline=f"第{n}篇", body=[f"第{n}篇的正文。" * 50] * paragraphs)
+
+
+@pytest.mark.parametrize("batch_size", [1, 4, 1000])
+def test_a_refused_write_rolls_the_batch_back_and_counts_only_what_was_committed(tmp_path, batch_size):
+    path = tmp_path / "a.db"
+    failures = []
+    db = ArchiveDB(path, batch_size=batch_size, commit_seconds=3600, on_failure=failures.append)
+    run = start(db)
+    pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
+    db.conn.execute(f"PRAGMA max_page_count = {pages + 20}")  # SQLite's "database or disk is full"
+    results = []
+    with pytest.raises(ArchiveWriteFailed, match=f"cannot write the archive {path}: database or disk is full"):
+        for n in range(200):
+            results.append(db.save(generated_article(n, paragraphs=3), run_id=run, fetched_at="t"))
+    assert len(failures) == 1 and str(failures[0]).startswith("cannot write the archive")
+    db.close()  # nothing pending: no second error
+    stored = rows(path, "SELECT count(*) FROM articles")[0][0]
+    assert db.committed["new"] == stored <= len(results)
+    assert stored % batch_size == 0  # whole batches, never part of one
+    assert rows(path, "PRAGMA integrity_check") == [("ok",)]
+
+    # With room again, a new writer stores the rest, each article once.
+    with ArchiveDB(path) as again:
+        run = start(again)
+        saved = [again.save(generated_article(n, paragraphs=3), run_id=run, fetched_at="t") for n in range(200)]
+    assert saved.count("new") == 200 - stored
+    assert rows(path, "SELECT count(*), count(DISTINCT url) FROM articles") == [(200, 200)]
+
+
+def test_a_batch_is_committed_once_it_is_old_enough(tmp_path):
+    path = tmp_path / "a.db"
+    db = ArchiveDB(path, batch_size=100, commit_seconds=0.3)
+    run = start(db)
+    db.save(generated_article(1), run_id=run, fetched_at="t")
+    db.commit_if_due()  # too young
+    assert rows(path, "SELECT count(*) FROM articles") == [(0,)]
+    time.sleep(0.4)
+    db.commit_if_due()  # a timer's call, with no save coming
+    assert rows(path, "SELECT count(*) FROM articles") == [(1,)]
+    db.save(generated_article(2), run_id=run, fetched_at="t")
+    time.sleep(0.4)
+    db.save(generated_article(3), run_id=run, fetched_at="t")  # the save finds its batch old
+    assert rows(path, "SELECT count(*) FROM articles") == [(3,)]
+    assert db.committed["new"] == 3
+    db.close()
+
+
+def test_an_article_without_its_capture_is_not_settled_until_saved_with_one(tmp_path):
+    with ArchiveDB(tmp_path / "a.db") as db:
+        run = start(db)
+        old_url = BASE + "jining/news/201506/old-7713943.html"
+        db.save(seed_article(), run_id=run, fetched_at="t1", requested_url=old_url)
+        continuation = SEED_URL.replace(".html", "_2.html")
+        for url in (SEED_URL, old_url, continuation):
+            assert db.is_known(url) and not db.is_captured(url)
+        # Fetched again with its capture: unchanged, and the capture is filled in.
+        assert db.save(seed_article(), run_id=run, fetched_at="t2", warc_file="w1.warc.gz",
+                       warc_record_id="<urn:uuid:1>") == "unchanged"
+        assert all(db.is_captured(url) for url in (SEED_URL, old_url, continuation))
+        # A capture once recorded is kept: a later unchanged fetch does not move it.
+        db.save(seed_article(), run_id=run, fetched_at="t3", warc_file="w2.warc.gz",
+                warc_record_id="<urn:uuid:2>")
+        row = db.conn.execute("SELECT warc_file, warc_record_id, fetched_at FROM articles").fetchone()
+        assert row == ("w1.warc.gz", "<urn:uuid:1>", "t1")
+
+
+def test_runs_that_never_recorded_their_end_are_marked_killed(tmp_path):
+    path = tmp_path / "a.db"
+    with ArchiveDB(path) as db:
+        finished = start(db)
+        db.finish_run(finished, finish_reason="finished", counts={}, errors={}, exit_status="ok")
+        killed = [start(db), start(db)]
+        assert db.close_abandoned_runs() == 2
+        assert db.close_abandoned_runs() == 0
+        current = start(db)
+    assert rows(path, "SELECT id, finish_reason, exit_status, finished_at IS NULL FROM crawl_runs"
+                " ORDER BY id") == [
+        (finished, "finished", "ok", 0), (killed[0], "killed", "killed", 1),
+        (killed[1], "killed", "killed", 1), (current, None, None, 1)]
+
+
+def test_a_failed_migration_reports_its_own_error(tmp_path, monkeypatch):
+    path = tmp_path / "a.db"
+
+    def runs_out_of_space(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE scratch (x)")
+        conn.execute("ROLLBACK")  # what SQLite does itself when the disk fills
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*MIGRATIONS, runs_out_of_space])
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(ArchiveWriteFailed) as failed:
+        ArchiveDB(path)
+    assert str(failed.value) == f"cannot prepare the archive {path}: database or disk is full"
+    assert str(failed.value.__cause__) == "database or disk is full"
+    # The migrations before it are kept; nothing of the failed one is.
+    assert rows(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert rows(path, "SELECT name FROM sqlite_master WHERE name = 'scratch'") == []

@@ -36,8 +36,9 @@ class RunLock:
 
     @classmethod
     def for_database(cls, db_path: str | os.PathLike[str]) -> RunLock:
-        """The lock guarding the archive at `db_path`: `<db_path>.lock` next to it."""
-        return cls(f"{os.fspath(db_path)}.lock")
+        """The lock guarding the archive at `db_path`: `<db_path>.lock` next to the
+        file itself, symlinks resolved, so every path to one archive shares one lock."""
+        return cls(f"{Path(db_path).resolve()}.lock")
 
     def acquire(self) -> None:
         if self._fd is not None:

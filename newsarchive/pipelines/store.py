@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.items import ExtractedArticle
+from newsarchive.store import ArchiveWriteFailed
 
 logger = logging.getLogger(__name__)
 
@@ -15,7 +17,6 @@ logger = logging.getLogger(__name__)
 class StorePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.stats = crawler.stats
         self.stored = 0
 
     @classmethod
@@ -28,19 +29,25 @@ class StorePipeline:
 
     def process_item(self, item: ExtractedArticle) -> ExtractedArticle:
         capture = item.capture
-        status = self.run.archive.save(
-            item.article,
-            run_id=self.run.run_id,
-            fetched_at=capture.fetched_at,
-            requested_url=capture.requested_url,
-            warc_file=capture.warc_file,
-            warc_record_id=capture.warc_record_id,
-        )
-        self.stats.inc_value(f"newsarchive/articles/{status}")
+        try:
+            # Counted as new/changed/unchanged by the run once its batch is committed.
+            self.run.archive.save(
+                item.article,
+                run_id=self.run.run_id,
+                fetched_at=capture.fetched_at,
+                requested_url=capture.requested_url,
+                warc_file=capture.warc_file,
+                warc_record_id=capture.warc_record_id,
+            )
+        except ArchiveWriteFailed as error:  # the run reports it and closes the crawl
+            raise DropItem(f"not stored: {capture.url}: {error}") from error
         self.stored += 1
         if self.stored % 25 == 0:
             logger.info("stored %d articles so far", self.stored)
         return item
 
     def close_spider(self) -> None:
-        self.run.archive.flush()
+        try:
+            self.run.archive.flush()
+        except ArchiveWriteFailed:
+            pass  # the run reports it: its verdict names the failure

@@ -225,11 +225,27 @@ def _most_common(names: Counter[str]) -> str | None:
     return names.most_common(1)[0][0] if names else None
 
 
+def _v5_run_link_and_flag_counts(conn: sqlite3.Connection) -> None:
+    # What a run left aside, from its Scrapy stats; links_not_followed is a JSON
+    # object, reason -> count. NULL in runs recorded before these were counted: not
+    # known, rather than zero.
+    _execute_script(
+        conn,
+        """
+        ALTER TABLE crawl_runs ADD COLUMN links_not_followed TEXT;
+        ALTER TABLE crawl_runs ADD COLUMN list_pages_short INTEGER;
+        ALTER TABLE crawl_runs ADD COLUMN articles_flagged INTEGER;
+        ALTER TABLE crawl_runs ADD COLUMN articles_already_archived INTEGER;
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_core_tables,
     _v2_search_index,
     _v3_skipped_pages,
     _v4_flags_and_places,
+    _v5_run_link_and_flag_counts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -260,6 +276,16 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute(f"PRAGMA user_version = {number}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _roll_back_quietly(conn)
             raise
     return schema_version(conn)
+
+
+def _roll_back_quietly(conn: sqlite3.Connection) -> None:
+    """Roll back a failed migration without hiding why it failed: after a full disk
+    SQLite has often rolled back already, and a second error would replace the first."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the migration's own error is the one to report

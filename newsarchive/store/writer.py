@@ -5,14 +5,25 @@ entry and (when it changed) the copy of its earlier version go in under one
 savepoint, and savepoints are committed in batches. A process killed at any moment
 leaves the archive as of the last committed batch: never half an article, never an
 index out of step with the rows.
+
+A batch is committed after `batch_size` saves or once it is `commit_seconds` old
+(`commit_if_due()` lets a timer commit it while no save comes), so another writer
+(a researcher's sqlite3) never waits long. A write the database refuses (disk full,
+I/O error, read-only file) rolls the open batch back and raises ArchiveWriteFailed;
+`committed` counts only the saves that reached the disk.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
@@ -25,6 +36,8 @@ from newsarchive.items import Article
 from newsarchive.store.schema import migrate
 from newsarchive.store.search import index_article
 
+logger = logging.getLogger(__name__)
+
 SaveResult = Literal["new", "changed", "unchanged"]
 
 RUN_COUNTS = (
@@ -34,7 +47,19 @@ RUN_COUNTS = (
     "articles_unchanged",
     "pages_skipped_non_article",
     "articles_invalid",
+    "list_pages_short",
+    "articles_flagged",
+    "articles_already_archived",
 )
+
+DEFAULT_COMMIT_SECONDS = 5.0
+# What a run that never recorded its end (kill -9, a crash, power loss) is marked with.
+KILLED = "killed"
+
+
+class ArchiveWriteFailed(RuntimeError):
+    """The database refused a write (disk full, I/O error, read-only file …); the open
+    batch was rolled back. str(exc) is one line naming the archive and the cause."""
 
 # /jining/news/201506/7713943.html, and its continuation pages 7713943_2.html
 _ARTICLE_ID = re.compile(r"/(\d+)(?:_\d+)?\.s?html?$")
@@ -125,48 +150,121 @@ def article_row(article: Article) -> dict[str, object]:
 class ArchiveDB:
     """The archive at `path`, created or migrated on open; WAL mode.
 
-    Writes are committed every `batch_size` saves and on flush()/close(). Use as a
-    context manager, or call close(): pending saves are committed on a clean exit
-    and rolled back when the block raises.
+    Writes are committed every `batch_size` saves, when the open batch is
+    `commit_seconds` old, and on flush()/close(). Use as a context manager, or call
+    close(): pending saves are committed on a clean exit and rolled back when the
+    block raises. `on_failure` is told of every ArchiveWriteFailed before it is raised,
+    wherever the write came from.
     """
 
-    def __init__(self, path: str | Path, *, batch_size: int = 100) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        batch_size: int = 100,
+        commit_seconds: float = DEFAULT_COMMIT_SECONDS,
+        on_failure: Callable[[ArchiveWriteFailed], None] | None = None,
+    ) -> None:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        if commit_seconds < 0:
+            raise ValueError(f"commit_seconds must not be negative, got {commit_seconds}")
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.batch_size = batch_size
-        # Autocommit mode: transactions are begun and committed here, explicitly.
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
-        self.db = sqlite_utils.Database(self.conn)
-        self.db.enable_wal()
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        # In WAL mode NORMAL keeps the database consistent through any crash; only
-        # a power loss can drop the last commits.
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        migrate(self.conn)
+        self.commit_seconds = commit_seconds
+        self.on_failure = on_failure
+        self.committed: Counter[SaveResult] = Counter()  # saves that reached the disk
+        self._uncommitted: Counter[SaveResult] = Counter()
         self._pending = 0
+        self._batch_started = 0.0  # time.monotonic() of the open batch's BEGIN
+        conn: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit mode: transactions are begun and committed here, explicitly.
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+            self.db = sqlite_utils.Database(conn)
+            self.db.enable_wal()
+            conn.execute("PRAGMA foreign_keys = ON")
+            # In WAL mode NORMAL keeps the database consistent through any crash; only
+            # a power loss can drop the last commits.
+            conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn)
+        except (sqlite3.Error, OSError) as error:
+            if conn is not None:
+                conn.close()
+            raise ArchiveWriteFailed(f"cannot prepare the archive {self.path}: {error}") from error
+        self.conn = conn
 
     # -- transactions ------------------------------------------------------------
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Turn a refused write into ArchiveWriteFailed, with the batch rolled back.
+
+        A constraint error (IntegrityError) undoes only its statement: the batch is
+        intact, so it passes through as it is."""
+        try:
+            yield
+        except BaseException as error:
+            if _refused_write(error):
+                raise self._write_failed(error) from error
+            raise
+
+    def _write_failed(self, error: BaseException) -> ArchiveWriteFailed:
+        self._discard_batch()
+        failure = ArchiveWriteFailed(f"cannot write the archive {self.path}: {error}")
+        if self.on_failure is not None:
+            self.on_failure(failure)
+        return failure
+
+    def _discard_batch(self) -> None:
+        """Roll the open batch back; never raises, so the error that led here is the one reported."""
+        self._pending = 0
+        self._uncommitted.clear()
+        if self.conn.in_transaction:  # SQLite may have rolled back already (disk full)
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error as error:
+                logger.warning("rolling back %s failed too: %s", self.path, error)
 
     def _begin(self) -> None:
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN")
+            self._batch_started = time.monotonic()
 
     def _saved_one(self) -> None:
         self._pending += 1
-        if self._pending >= self.batch_size:
+        if self._pending >= self.batch_size or self._batch_age() >= self.commit_seconds:
+            self.flush()
+
+    def _batch_age(self) -> float:
+        return time.monotonic() - self._batch_started if self.conn.in_transaction else 0.0
+
+    def commit_if_due(self) -> None:
+        """Commit the open batch if it is `commit_seconds` old: call it from a timer,
+        so a batch that no save completes does not keep the write lock."""
+        if self.conn.in_transaction and self._batch_age() >= self.commit_seconds:
             self.flush()
 
     def flush(self) -> None:
-        """Commit every pending write."""
+        """Commit every pending write; ArchiveWriteFailed when the database refuses."""
         if self.conn.in_transaction:
-            self.conn.execute("COMMIT")
+            with self._writing():
+                self.conn.execute("COMMIT")
+        self.committed.update(self._uncommitted)
+        self._uncommitted.clear()
         self._pending = 0
 
     def close(self) -> None:
-        self.flush()
-        self.conn.close()
+        """Commit what is pending and close. A failed commit raises its own error only:
+        closing the connection afterwards never adds a second one."""
+        try:
+            self.flush()
+        finally:
+            try:
+                self.conn.close()
+            except sqlite3.Error as error:
+                logger.warning("closing %s: %s", self.path, error)
 
     def __enter__(self) -> ArchiveDB:
         return self
@@ -177,22 +275,37 @@ class ArchiveDB:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if exc_type is not None and self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
+        if exc_type is not None:
+            self._discard_batch()
         self.close()
 
     # -- runs ---------------------------------------------------------------------
+
+    def close_abandoned_runs(self) -> int:
+        """Give every run that never recorded its end the verdict `killed` (its
+        finished_at stays NULL: when it died is not known). Call it holding the run
+        lock, before start_run: no other run can be going. Returns how many."""
+        with self._writing():
+            self._begin()
+            cursor = self.conn.execute(
+                "UPDATE crawl_runs SET finish_reason = :killed, exit_status = :killed"
+                " WHERE finished_at IS NULL AND exit_status IS NULL",
+                {"killed": KILLED},
+            )
+        self.flush()
+        return cursor.rowcount
 
     def start_run(
         self, *, base_url: str, channels: list[str], version: str, options: dict
     ) -> int:
         """Record the start of a crawl run (committed at once); returns its id."""
-        self._begin()
-        cursor = self.conn.execute(
-            "INSERT INTO crawl_runs (started_at, base_url, channels, software_version,"
-            " options) VALUES (?, ?, ?, ?, ?)",
-            (utc_now(), base_url, _json(channels), version, _json(options)),
-        )
+        with self._writing():
+            self._begin()
+            cursor = self.conn.execute(
+                "INSERT INTO crawl_runs (started_at, base_url, channels, software_version,"
+                " options) VALUES (?, ?, ?, ?, ?)",
+                (utc_now(), base_url, _json(channels), version, _json(options)),
+            )
         self.flush()
         return cursor.lastrowid
 
@@ -204,8 +317,10 @@ class ArchiveDB:
         counts: dict[str, int],
         errors: dict[str, int],
         exit_status: str | None = None,
+        links_not_followed: dict[str, int] | None = None,
     ) -> None:
-        """Record the end of a run with its counts (keys from RUN_COUNTS); commits."""
+        """Record the end of a run with its counts (keys from RUN_COUNTS) and the links
+        it did not follow, by reason; commits."""
         unknown = set(counts) - set(RUN_COUNTS)
         if unknown:
             raise ValueError(
@@ -215,21 +330,24 @@ class ArchiveDB:
                              ).fetchone() is None:
             raise ValueError(f"no crawl run {run_id}")
         assignments = ", ".join(f"{name} = :{name}" for name in counts)
-        self._begin()
-        self.conn.execute(
-            "UPDATE crawl_runs SET finished_at = :finished_at,"
-            " finish_reason = :finish_reason, errors = :errors,"
-            f" exit_status = :exit_status{', ' + assignments if assignments else ''}"
-            " WHERE id = :run_id",
-            {
-                **counts,
-                "finished_at": utc_now(),
-                "finish_reason": finish_reason,
-                "errors": _json(errors),
-                "exit_status": exit_status,
-                "run_id": run_id,
-            },
-        )
+        with self._writing():
+            self._begin()
+            self.conn.execute(
+                "UPDATE crawl_runs SET finished_at = :finished_at,"
+                " finish_reason = :finish_reason, errors = :errors,"
+                " links_not_followed = :links_not_followed,"
+                f" exit_status = :exit_status{', ' + assignments if assignments else ''}"
+                " WHERE id = :run_id",
+                {
+                    **counts,
+                    "finished_at": utc_now(),
+                    "finish_reason": finish_reason,
+                    "errors": _json(errors),
+                    "links_not_followed": _json(links_not_followed or {}),
+                    "exit_status": exit_status,
+                    "run_id": run_id,
+                },
+            )
         self.flush()
 
     # -- articles -------------------------------------------------------------------
@@ -247,6 +365,18 @@ class ArchiveDB:
         redirected to it, or one of its continuation pages."""
         return self._article_id_for(url) is not None
 
+    def is_captured(self, url: str) -> bool:
+        """Whether a stored article was reached by `url` (as in is_known) and its
+        capture is recorded. One stored while the WARC files could not be written has
+        none: the next run fetches it again, and saving it fills the capture in."""
+        article_id = self._article_id_for(url)
+        if article_id is None:
+            return False
+        row = self.conn.execute(
+            "SELECT warc_record_id IS NOT NULL FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return bool(row[0])
+
     def is_skipped(self, url: str) -> bool:
         """Whether an earlier run found `url` to be no article, or gone."""
         row = self.conn.execute("SELECT 1 FROM skipped_pages WHERE url = ?", (url,)).fetchone()
@@ -254,14 +384,15 @@ class ArchiveDB:
 
     def mark_skipped(self, url: str, reason: str, run_id: int) -> None:
         """Remember that `url` is no article (or gone), so later runs leave it alone."""
-        self._begin()
-        self.conn.execute(
-            "INSERT INTO skipped_pages (url, reason, first_run_id, last_run_id, skipped_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
-            " reason = excluded.reason, last_run_id = excluded.last_run_id,"
-            " skipped_at = excluded.skipped_at",
-            (url, reason, run_id, run_id, utc_now()),
-        )
+        with self._writing():
+            self._begin()
+            self.conn.execute(
+                "INSERT INTO skipped_pages (url, reason, first_run_id, last_run_id, skipped_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET"
+                " reason = excluded.reason, last_run_id = excluded.last_run_id,"
+                " skipped_at = excluded.skipped_at",
+                (url, reason, run_id, run_id, utc_now()),
+            )
         self._saved_one()
 
     def mark_seen(self, url: str, run_id: int) -> bool:
@@ -270,11 +401,12 @@ class ArchiveDB:
         article_id = self._article_id_for(url)
         if article_id is None:
             return False
-        self._begin()
-        self.conn.execute(
-            "UPDATE articles SET last_run_id = ?, last_seen_at = ? WHERE id = ?",
-            (run_id, utc_now(), article_id),
-        )
+        with self._writing():
+            self._begin()
+            self.conn.execute(
+                "UPDATE articles SET last_run_id = ?, last_seen_at = ? WHERE id = ?",
+                (run_id, utc_now(), article_id),
+            )
         self._saved_one()
         return True
 
@@ -289,21 +421,25 @@ class ArchiveDB:
         warc_record_id: str | None = None,
     ) -> SaveResult:
         """Store `article` (upsert by URL) and say whether it was new, changed or
-        unchanged. A changed article's previous content goes to article_versions."""
+        unchanged. A changed article's previous content goes to article_versions.
+        The result counts in `committed` once the batch is committed."""
         if not article.url or not article.headline:
             raise ValueError(f"an article needs a url and a headline: {article.url!r}")
         row = article_row(article)
         row.update(fetched_at=fetched_at, warc_file=warc_file,
                    warc_record_id=warc_record_id)
-        self._begin()
-        self.conn.execute("SAVEPOINT save_article")
-        try:
-            result = self._save_rows(article, row, run_id, fetched_at, requested_url)
-        except BaseException:
-            self.conn.execute("ROLLBACK TO save_article")
+        with self._writing():
+            self._begin()
+            self.conn.execute("SAVEPOINT save_article")
+            try:
+                result = self._save_rows(article, row, run_id, fetched_at, requested_url)
+            except BaseException as error:
+                if not _refused_write(error):  # else _writing rolls back the whole batch
+                    self.conn.execute("ROLLBACK TO save_article")
+                    self.conn.execute("RELEASE save_article")
+                raise
             self.conn.execute("RELEASE save_article")
-            raise
-        self.conn.execute("RELEASE save_article")
+        self._uncommitted[result] += 1
         self._saved_one()
         return result
 
@@ -333,11 +469,18 @@ class ArchiveDB:
                 "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
             ).fetchone()[0]
             if old_hash == row["content_hash"]:
-                # city, county and flags are derived, not content: kept current
+                # city, county and flags are derived, not content: kept current. A
+                # capture missing since its WARC write failed is filled in.
                 self.conn.execute(
-                    "UPDATE articles SET last_run_id = ?, last_seen_at = ?, city = ?, county = ?,"
-                    " flags = ? WHERE id = ?",
-                    (run_id, seen_at, row["city"], row["county"], row["flags"], article_id),
+                    "UPDATE articles SET last_run_id = :run_id, last_seen_at = :seen_at,"
+                    " city = :city, county = :county, flags = :flags,"
+                    " warc_file = CASE WHEN warc_record_id IS NULL THEN :warc_file"
+                    "  ELSE warc_file END,"
+                    " warc_record_id = coalesce(warc_record_id, :warc_record_id)"
+                    " WHERE id = :id",
+                    {"run_id": run_id, "seen_at": seen_at, "city": row["city"], "county": row["county"],
+                     "flags": row["flags"], "warc_file": row["warc_file"],
+                     "warc_record_id": row["warc_record_id"], "id": article_id},
                 )
                 result = "unchanged"
             else:
@@ -407,17 +550,26 @@ class ArchiveDB:
 
     def set_channel_complete(self, channel_path: str, base_url: str, run_id: int) -> None:
         """Record that run `run_id` paged the channel to its end (committed at once)."""
-        self._begin()
-        self.conn.execute(
-            "INSERT INTO channel_state (base_url, channel_path, completed_run_id,"
-            " completed_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (base_url, channel_path) DO UPDATE SET"
-            " completed_run_id = excluded.completed_run_id,"
-            " completed_at = excluded.completed_at",
-            (_site_key(base_url), channel_path.strip("/"), run_id, utc_now()),
-        )
+        with self._writing():
+            self._begin()
+            self.conn.execute(
+                "INSERT INTO channel_state (base_url, channel_path, completed_run_id,"
+                " completed_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (base_url, channel_path) DO UPDATE SET"
+                " completed_run_id = excluded.completed_run_id,"
+                " completed_at = excluded.completed_at",
+                (_site_key(base_url), channel_path.strip("/"), run_id, utc_now()),
+            )
         self.flush()
 
 
 def _site_key(base_url: str) -> str:
     return base_url.rstrip("/")
+
+
+def _refused_write(error: BaseException) -> bool:
+    """Whether the database refused a write (as opposed to one record breaking a
+    constraint, or an error outside the database)."""
+    return isinstance(error, (sqlite3.Error, OSError)) and not isinstance(
+        error, sqlite3.IntegrityError
+    )
