@@ -60,8 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--url", help="the page's URL (default: file:// URL of each file)")
     extract.set_defaults(command=run_extract)
 
-    demo = commands.add_parser("demo", help="crawl the bundled sample mirror into data/demo.db")
-    demo.add_argument("--db", default=DEMO_DB, help="(default: %(default)s)")
+    demo = commands.add_parser(
+        "demo",
+        help="crawl the bundled sample mirror into data/demo.db",
+        description="Serve the sample mirror bundled with the package on 127.0.0.1 and crawl it "
+        "into a fresh archive. The demo REPLACES its file (and the WARC files in demo-warc/ next "
+        "to it) each time, but only a file an earlier demo made: any other archive or file at "
+        "--db is refused and left as it is.",
+    )
+    demo.add_argument("--db", default=DEMO_DB,
+                      help="the demo's own archive, replaced on each demo (default: %(default)s)")
     demo.set_defaults(command=run_demo)
 
     serve = commands.add_parser("serve", help="browse and search the archive in datasette")
@@ -123,9 +131,14 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from newsarchive.crawl.runner import NotADemoArchive
     from newsarchive.crawl.runner import run_demo as demo
 
-    return 0 if demo(Path(args.db)) else EXIT_RUN_FAILED
+    try:
+        return 0 if demo(Path(args.db)) else EXIT_RUN_FAILED
+    except NotADemoArchive as error:
+        print(f"newsarchive demo: {error}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def run_serve(args: argparse.Namespace) -> int:

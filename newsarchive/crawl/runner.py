@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from twisted.python.failure import Failure
@@ -27,6 +29,7 @@ class CrawlOptions:
     contact: str | None = None
     settings: dict[str, Any] = field(default_factory=dict)  # any Scrapy setting, by name
     log_level: str = "INFO"
+    demo: bool = False  # mark the run as the demo's, so a later demo may replace the archive
 
 
 @dataclass
@@ -83,6 +86,8 @@ def crawl(options: CrawlOptions) -> CrawlOutcome:
         outcome.already_running = failure.check(AlreadyRunning) is not None
         outcome.verdict = failure.getErrorMessage()
 
+    if options.demo:
+        crawler.signals.connect(lambda: _mark_demo_run(crawler), signal=signals.spider_opened, weak=False)
     process.crawl(
         crawler,
         channels=options.channels,
@@ -107,25 +112,61 @@ def _crawl_run(crawler: Crawler) -> CrawlRun | None:
         return None
 
 
+def _mark_demo_run(crawler: Crawler) -> None:
+    run = _crawl_run(crawler)
+    if run is not None:
+        run.archive.conn.execute(
+            "UPDATE crawl_runs SET options = json_set(options, '$.demo', json('true')) WHERE id = ?",
+            (run.run_id,),
+        )
+
+
+class NotADemoArchive(RuntimeError):
+    """`demo --db` names a file that holds something other than a demo's archive."""
+
+
+def is_demo_archive(db: Path) -> bool:
+    """Every run in the archive at `db` was a demo's (an empty file counts: it holds nothing)."""
+    if db.is_file() and db.stat().st_size == 0:
+        return True
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            marks = [row[0] for row in conn.execute("SELECT json_extract(options, '$.demo') FROM crawl_runs")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return bool(marks) and all(mark == 1 for mark in marks)
+
+
 def run_demo(db: Path) -> bool:
     """Serve the bundled sample mirror on 127.0.0.1 and crawl it with the real spider.
 
     The mirror gets a new port each time, so its URLs differ between demos: each demo
     starts from an empty archive rather than piling runs of different URLs together.
+    Only an archive an earlier demo made is replaced (its runs are marked `demo` in
+    crawl_runs.options); any other file at `db` raises NotADemoArchive, untouched.
     """
     from newsarchive.mirror import MirrorServer, sample_site
 
     warc_dir = db.parent / "demo-warc"
-    for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
-        leftover.unlink(missing_ok=True)
-    for old_capture in warc_dir.glob("*.warc.gz"):
-        old_capture.unlink()
+    if db.exists() or db.is_symlink():
+        if not is_demo_archive(db):
+            raise NotADemoArchive(
+                f"{db} holds something other than a demo archive; the demo replaces its file, "
+                f"so it leaves this one alone (give another --db)"
+            )
+        for leftover in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            leftover.unlink(missing_ok=True)
+        for old_capture in warc_dir.glob("*.warc.gz"):
+            old_capture.unlink()
     site = sample_site()
     with MirrorServer(site.root) as mirror:
         print(f"serving the sample mirror at {mirror.base_url}; crawling it into {db} …")
         options = CrawlOptions(
             base_url=mirror.base_url, channels=site.channels, db=db, warc_dir=warc_dir,
-            full=True, log_level="WARNING",
+            full=True, log_level="WARNING", demo=True,
         )
         outcome = crawl(options)
     print(outcome.summary())
