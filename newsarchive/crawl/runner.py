@@ -16,6 +16,7 @@ from newsarchive import __version__
 from newsarchive.archive.lock import AlreadyRunning
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.crawl.spiders.portal import PortalSpider
+from newsarchive.store.archive_file import check_archive_file, check_folder_writable
 
 
 @dataclass
@@ -60,12 +61,16 @@ class CrawlOutcome:
         return line if self.verdict is None else f"{line}\nnewsarchive: run failed: {self.verdict}"
 
 
+def warc_dir_of(options: CrawlOptions) -> Path:
+    return options.warc_dir or options.db.parent / "warc"
+
+
 def crawl_settings(options: CrawlOptions) -> Settings:
     settings = Settings()
     settings.setmodule("newsarchive.settings", priority="project")
     chosen: dict[str, Any] = {
         "NEWSARCHIVE_DB": str(options.db),
-        "NEWSARCHIVE_WARC_DIR": str(options.warc_dir or options.db.parent / "warc"),
+        "NEWSARCHIVE_WARC_DIR": str(warc_dir_of(options)),
         "LOG_LEVEL": options.log_level,
     }
     if options.contact:
@@ -76,7 +81,12 @@ def crawl_settings(options: CrawlOptions) -> Settings:
 
 
 def crawl(options: CrawlOptions) -> CrawlOutcome:
-    """Crawl in this process until done; Ctrl-C stops it cleanly (twice: at once)."""
+    """Crawl in this process until done; Ctrl-C stops it cleanly (twice: at once).
+
+    Raises ArchiveFileError, before anything is written, when the archive or the WARC
+    folder cannot be used."""
+    check_archive_file(options.db, for_writing=True)
+    check_folder_writable(warc_dir_of(options))
     options.db.parent.mkdir(parents=True, exist_ok=True)
     process = CrawlerProcess(crawl_settings(options))
     crawler: Crawler = process.create_crawler(PortalSpider)

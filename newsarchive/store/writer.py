@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from newsarchive.items import Article
+from newsarchive.store.archive_file import check_archive_file
 from newsarchive.store.schema import migrate
 from newsarchive.store.search import index_article
 
@@ -131,6 +132,7 @@ class ArchiveDB:
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size}")
         self.path = Path(path)
+        check_archive_file(self.path, for_writing=True)  # refuses before anything is written
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.batch_size = batch_size
         # Autocommit mode: transactions are begun and committed here, explicitly.
