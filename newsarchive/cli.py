@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -27,9 +26,6 @@ EXIT_RUN_FAILED = 1
 EXIT_USAGE = 2
 EXIT_ALREADY_RUNNING = 75  # EX_TEMPFAIL: try again later
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
-
-# A city (`jining`) or a city's channel (`jining/qufu`).
-_CITY = re.compile(r"[a-z0-9]+")
 
 
 class CommandError(Exception):
@@ -98,11 +94,12 @@ def http_url(text: str) -> str:
 
 def channel_path(text: str) -> str:
     from newsarchive.crawl.links import channel_of
+    from newsarchive.crawl.precheck import CITY
 
     path = text.strip().strip("/")
     parts = path.split("/")
-    valid = (len(parts) == 1 and _CITY.fullmatch(path)) or (
-        len(parts) == 2 and _CITY.fullmatch(parts[0]) and channel_of(f"/{path}/") == path
+    valid = (len(parts) == 1 and CITY.fullmatch(path)) or (
+        len(parts) == 2 and CITY.fullmatch(parts[0]) and channel_of(f"/{path}/") == path
     )
     if not valid:
         raise argparse.ArgumentTypeError(

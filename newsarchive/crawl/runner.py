@@ -15,7 +15,8 @@ from twisted.python.failure import Failure
 from newsarchive import __version__
 from newsarchive.archive.lock import AlreadyRunning
 from newsarchive.archive.runs import CrawlRun
-from newsarchive.crawl.spiders.portal import PortalSpider
+from newsarchive.crawl.precheck import Prechecker
+from newsarchive.crawl.spiders.portal import DEFAULT_CHANNELS, PortalSpider
 from newsarchive.store.archive_file import check_archive_file, check_folder_writable
 
 
@@ -84,11 +85,15 @@ def crawl(options: CrawlOptions) -> CrawlOutcome:
     """Crawl in this process until done; Ctrl-C stops it cleanly (twice: at once).
 
     Raises ArchiveFileError, before anything is written, when the archive or the WARC
-    folder cannot be used."""
+    folder cannot be used, and PrecheckFailed when a channel cannot be read."""
     check_archive_file(options.db, for_writing=True)
     check_folder_writable(warc_dir_of(options))
+    settings = crawl_settings(options)
+    Prechecker(
+        options.base_url, settings.get("USER_AGENT"), obey_robots=settings.getbool("ROBOTSTXT_OBEY")
+    ).check(options.channels or list(DEFAULT_CHANNELS))
     options.db.parent.mkdir(parents=True, exist_ok=True)
-    process = CrawlerProcess(crawl_settings(options))
+    process = CrawlerProcess(settings)
     crawler: Crawler = process.create_crawler(PortalSpider)
     outcome = CrawlOutcome(db=options.db)
 
