@@ -264,8 +264,15 @@ def build_parser() -> argparse.ArgumentParser:
 # --- the commands --------------------------------------------------------------------
 
 
+def progress_view(args: argparse.Namespace) -> str:
+    """A live view in a terminal; a line per channel otherwise (cron, systemd)."""
+    if getattr(args, "quiet", False) or args.verbose:
+        return "none"
+    return "live" if sys.stderr.isatty() else "lines"
+
+
 def run_crawl(args: argparse.Namespace) -> int:
-    from newsarchive.crawl.runner import CrawlOptions, crawl
+    from newsarchive.crawl.runner import CrawlOptions, crawl, print_summary
 
     options = CrawlOptions(
         base_url=args.base_url,
@@ -276,15 +283,17 @@ def run_crawl(args: argparse.Namespace) -> int:
         refresh=args.refresh,
         contact=args.contact,
         settings=dict(args.set),
-        log_level="WARNING" if args.quiet else "INFO",
+        log_file=args.log_file,
+        verbose=args.verbose,
+        quiet=args.quiet,
+        view=progress_view(args),
     )
-    outcome = crawl(options)
+    outcome = crawl(options, report=print_summary)
     if outcome.already_running:
         raise CommandError(f"already running: {outcome.verdict}", EXIT_ALREADY_RUNNING)
     if outcome.run_id is None:  # no run started: nothing to summarise
         raise CommandError(f"no run: {outcome.verdict}")
-    print(outcome.summary())
-    return 0 if outcome.ok else EXIT_RUN_FAILED
+    return print_summary(outcome)
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -307,7 +316,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from newsarchive.crawl.runner import run_demo as demo
 
     try:
-        return 0 if demo(Path(args.db)) else EXIT_RUN_FAILED
+        return 0 if demo(Path(args.db), view=progress_view(args)) else EXIT_RUN_FAILED
     except NotADemoArchive as error:
         raise CommandError(str(error), EXIT_USAGE) from error
 
