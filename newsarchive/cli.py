@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 import traceback
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -176,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, summary: str, description: str, examples: Sequence[str],
                 run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
         sub = commands.add_parser(
-            name, help=summary, description=f"{summary[0].upper()}{summary[1:]}. {description}".strip(),
+            name, help=summary, description=textwrap.fill(f"{summary[0].upper()}{summary[1:]}. {description}", 80),
             epilog=_examples(*examples), formatter_class=argparse.RawDescriptionHelpFormatter,
             parents=[common],
         )
@@ -258,6 +259,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", type=name_value,
                         help="a :name parameter of --where")
     export.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
+
+    status = command(
+        "status", "show what the archive holds and how its last runs went",
+        "The last runs with their verdicts, the archive's size, articles per channel, the "
+        "newest article, and the WARC files with their sizes. The archive is opened read-only.",
+        ("newsarchive status", "newsarchive status --db /srv/archive.db --warc-dir /srv/warc"),
+        run_status,
+    )
+    status.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
+    status.add_argument("--warc-dir", type=Path, help="(default: warc/ next to the database)")
     return parser
 
 
@@ -355,6 +366,13 @@ def run_export(args: argparse.Namespace) -> int:
         count = export_records(Path(args.db), args.format, args.where, params, sys.stdout)
         sys.stdout.flush()  # a closed pipe shows here, inside main's handler
     print(f"exported {count} records", file=sys.stderr)
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from newsarchive.console.status import status_lines
+
+    print("\n".join(status_lines(Path(args.db), args.warc_dir)))
     return 0
 
 
