@@ -13,8 +13,8 @@ import sys
 import textwrap
 import traceback
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 from newsarchive import __version__
@@ -136,9 +136,10 @@ def scrapy_setting(text: str) -> tuple[str, str]:
     defaults.setmodule("newsarchive.settings", priority="project")
     default = defaults.get(name)
     trial = Settings({name: value})
-    getter: Callable[[str], object] | None = {
+    getters: dict[type, Callable[[str], object]] = {
         bool: trial.getbool, int: trial.getint, float: trial.getfloat, list: trial.getlist, dict: trial.getdict,
-    }.get(type(default))
+    }
+    getter = getters.get(type(default))
     try:
         if getter is not None:
             getter(name)

@@ -45,7 +45,7 @@ def interrupt(mirror, expected, db: Path, signals: list[signal.Signals], article
 
 
 def stored_this_run(stdout: str) -> int:
-    return int(re.search(r"^run \d+ shutdown: (\d+) new", stdout, re.M).group(1))
+    return int(re.search(r"^run \d+ shutdown: (\d+) new", stdout, re.MULTILINE).group(1))
 
 
 @pytest.mark.parametrize("signals", [[signal.SIGINT], [signal.SIGTERM], [signal.SIGINT, signal.SIGINT],
@@ -59,6 +59,7 @@ def test_a_stop_is_quick_honest_and_a_rerun_completes(mirror, mirror_site, expec
     assert status == 130, out + err
     assert seconds < 5, f"took {seconds:.1f} s to stop"
     assert "Traceback" not in err
+    assert "channel jining/qufu: " in err and "(stopped before its end)" in err
     kept = stored_this_run(out)
     assert f"interrupted: the {kept} articles stored before the stop are kept; " \
            "run the same command again to go on from there" in out

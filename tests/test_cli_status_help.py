@@ -15,7 +15,7 @@ COMMANDS = ("crawl", "extract", "demo", "serve", "export", "status")
 @pytest.mark.parametrize("command", COMMANDS)
 def test_each_command_has_its_description_and_examples(command):
     top = newsarchive("--help").stdout
-    summary = re.search(rf"^\s+{command}\s+(.+)$", top, re.M).group(1)
+    summary = re.search(rf"^\s+{command}\s+(.+)$", top, re.MULTILINE).group(1)
     result = newsarchive(command, "--help")
     assert result.returncode == 0
     text = " ".join(result.stdout.split())
@@ -38,7 +38,7 @@ def test_status_shows_runs_channels_newest_article_and_warc_files(mirror, expect
     per_channel = {c: sum(a["channel_path"] == c for a in expected["articles"].values())
                    for c in expected["channels"]}
     for channel, count in per_channel.items():
-        assert re.search(rf"^  {channel}\s+{count}  newest ", result.stdout, re.M)
+        assert re.search(rf"^  {channel}\s+{count}  newest ", result.stdout, re.MULTILINE)
     runs = [line for line in lines if line.startswith("  run ")]
     assert [line.split()[1] for line in runs] == ["2", "1"]
     assert all("finished  ok" in line for line in runs)

@@ -24,6 +24,8 @@ from scrapy.exceptions import DropItem
 from scrapy.http import Response
 from twisted.internet import task
 
+from newsarchive.console.summary import duration
+
 TICK_SECONDS = 0.5
 RATE_WINDOW_SECONDS = 15.0
 KEEP_URLS_PER_KIND = 5  # the summary names the first few
@@ -40,6 +42,11 @@ class ChannelTally:
     failed: int = 0
     idle_ticks: int = 0
     finished: bool = False
+    cut_short: bool = False  # the crawl closed while this channel was still going
+
+    @property
+    def state(self) -> str:
+        return "stopped" if self.cut_short else "done" if self.finished else "…"
 
     @property
     def done(self) -> int:
@@ -49,6 +56,7 @@ class ChannelTally:
         return (
             f"channel {self.name}: {self.list_read} list page(s) read, {self.queued} articles queued, "
             f"{self.stored} stored, {self.not_articles} not articles, {self.failed} failed"
+            + (" (stopped before its end)" if self.cut_short else "")
         )
 
 
@@ -126,6 +134,7 @@ class CrawlProgress:
         if self.view is not None:
             for tally in self.channels.values():
                 if not tally.finished:
+                    tally.cut_short = reason != "finished"
                     tally.finished = True
                     self.view.channel_finished(tally)
             self.view.stop(self)
@@ -200,11 +209,9 @@ class CrawlProgress:
         urls = self.failed_urls[kind]
         if len(urls) < KEEP_URLS_PER_KIND:
             urls.append(request.url)
-        if channel and role in ("article", "list"):
-            tally = self.tally(channel)
-            if role == "article":
-                tally.failed += 1
-                self._count_done()
+        if channel and role == "article":  # a lost list page or continuation loses no article of its own
+            self.tally(channel).failed += 1
+            self._count_done()
 
     def _count_done(self) -> None:
         self._done_times.append(time.monotonic())
@@ -296,13 +303,6 @@ def make_view(name: str) -> ProgressView | None:
     raise ValueError(f"NEWSARCHIVE_PROGRESS_VIEW must be one of {VIEWS}, got {name!r}")
 
 
-def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
-
-
 class LineView:
     """No terminal: a line per channel as it finishes, nothing redrawn."""
 
@@ -328,8 +328,7 @@ class LiveView:
     def __init__(self, console: Any) -> None:
         from rich.live import Live
 
-        self.console = console
-        self.live = Live(console=console, refresh_per_second=2, transient=False, redirect_stderr=False)
+        self.live = Live(console=console, refresh_per_second=2, transient=False, redirect_stderr=True)
 
     def start(self) -> None:
         self.live.start()
@@ -354,7 +353,7 @@ class LiveView:
             pages = f"{tally.list_read}/{tally.list_known}" if tally.list_known > tally.list_read else str(tally.list_read)
             table.add_row(
                 tally.name, pages, str(tally.queued), str(tally.stored), str(tally.not_articles),
-                str(tally.failed), "done" if tally.finished else "…",
+                str(tally.failed), tally.state,
             )
         stats = progress.crawler.stats
         already = int(stats.get_value("newsarchive/articles/already_known", 0)) if stats else 0
@@ -362,8 +361,8 @@ class LiveView:
         left = progress.seconds_left()
         table.caption = (
             f"{already} already archived (not fetched) · {requested} pages requested · "
-            f"{progress.requests_per_second():.1f} requests/s · {_duration(progress.elapsed())} so far"
-            + (f" · about {_duration(left)} left" if left is not None else "")
+            f"{progress.requests_per_second():.1f} requests/s · {duration(progress.elapsed())} so far"
+            + (f" · about {duration(left)} left" if left is not None else "")
         )
         table.caption_justify = "left"
         return table

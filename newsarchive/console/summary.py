@@ -42,12 +42,12 @@ class RunReport:
 def summary_lines(report: RunReport) -> list[str]:
     c = report.count
     lines = [
-        f"run {report.run_id} {report.finish_reason}: {c('newsarchive/articles/new')} new, "
-        f"{c('newsarchive/articles/changed')} changed, {c('newsarchive/articles/unchanged')} unchanged, "
-        f"{c(ALREADY_KNOWN)} already archived (not fetched), {c('newsarchive/pages/not_article')} not articles, "
-        f"{c('newsarchive/articles/invalid')} invalid, {c(FLAGGED)} flagged; archive {report.db}",
-        f"  {c('downloader/response_count')} pages fetched ({c('downloader/request_count')} requests) "
-        f"in {duration(report.seconds)}",
+        (f"run {report.run_id} {report.finish_reason}: {c('newsarchive/articles/new')} new, "
+         f"{c('newsarchive/articles/changed')} changed, {c('newsarchive/articles/unchanged')} unchanged, "
+         f"{c(ALREADY_KNOWN)} already archived (not fetched), {c('newsarchive/pages/not_article')} not articles, "
+         f"{c('newsarchive/articles/invalid')} invalid, {c(FLAGGED)} flagged; archive {report.db}"),
+        (f"  {c('downloader/response_count')} pages fetched ({c('downloader/request_count')} requests) "
+         f"in {duration(report.seconds)}"),
     ]
     not_followed = report.by_prefix(NOT_FOLLOWED_PREFIX)
     if not_followed:
@@ -77,6 +77,6 @@ def summary_lines(report: RunReport) -> list[str]:
 def duration(seconds: float) -> str:
     if seconds < 60:
         return f"{seconds:.1f} s"
-    minutes, secs = divmod(int(round(seconds)), 60)
+    minutes, secs = divmod(round(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min {secs:02d} s"

@@ -27,7 +27,6 @@ from newsarchive.crawl.precheck import Prechecker
 from newsarchive.crawl.spiders.portal import DEFAULT_CHANNELS, PortalSpider
 from newsarchive.store.archive_file import check_archive_file, check_folder_writable
 
-
 # After the first Ctrl-C or SIGTERM, the pages in flight get this long to arrive and
 # be stored; then the run stops as after a second one.
 STOP_GRACE_SECONDS = 3.0
