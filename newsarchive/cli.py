@@ -1,12 +1,21 @@
-"""The `newsarchive` command: parses options and calls the parts; nothing else lives here."""
+"""The `newsarchive` command: parses options and calls the parts; nothing else lives here.
+
+Every error ends as one line on stderr and a non-zero exit status (2 for a usage
+mistake); `--verbose` adds the traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+import textwrap
+import traceback
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urlsplit
 
 from newsarchive import __version__
 
@@ -17,30 +26,180 @@ DEMO_DB = "data/demo.db"
 EXIT_RUN_FAILED = 1
 EXIT_USAGE = 2
 EXIT_ALREADY_RUNNING = 75  # EX_TEMPFAIL: try again later
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+class CommandError(Exception):
+    """An error the command reports in one line, with its exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_RUN_FAILED) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return args.command(args)
+    name = f"newsarchive {args.command_name}"
+    try:
+        return args.command(args)
+    except BrokenPipeError:
+        # The reader went away (`export | head`): that is its choice, not an error.
+        # Point stdout at /dev/null so Python's final flush does not complain.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # noqa: BLE001 - every error ends as one line
+        if args.verbose:
+            traceback.print_exc()
+        status = error.status if isinstance(error, CommandError) else _status_of(error)
+        print(f"{name}: {_one_line(error)}", file=sys.stderr)
+        return status
+
+
+def _status_of(error: Exception) -> int:
+    from newsarchive.store.archive_file import ArchiveFileError
+    from newsarchive.store.export import BadCondition
+
+    return EXIT_USAGE if isinstance(error, (ArchiveFileError, BadCondition)) else EXIT_RUN_FAILED
+
+
+def _one_line(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror}"
+    text = " ".join(str(error).split())
+    return text or type(error).__name__
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line (and exit 2), not the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+# --- option types: a bad value is a usage error (exit 2), said by argparse ---------
+
+
+def http_url(text: str) -> str:
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: base_url must be an http(s) URL, like https://www.yybnet.net"
+        )
+    return text.strip().rstrip("/")
+
+
+def channel_path(text: str) -> str:
+    from newsarchive.crawl.links import channel_of
+    from newsarchive.crawl.precheck import CITY
+
+    path = text.strip().strip("/")
+    parts = path.split("/")
+    valid = (len(parts) == 1 and CITY.fullmatch(path)) or (
+        len(parts) == 2 and CITY.fullmatch(parts[0]) and channel_of(f"/{path}/") == path
+    )
+    if not valid:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a channel: give a path like jining/qufu, or a city like jining"
+        )
+    return path
+
+
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)")
+    return port
+
+
+def name_value(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), value
+
+
+def scrapy_setting(text: str) -> tuple[str, str]:
+    """NAME=VALUE whose value has the type of the setting's default (int, float, bool,
+    list or dict), so a typo is refused now rather than as a traceback mid-crawl."""
+    from scrapy.settings import Settings
+
+    name, value = name_value(text)
+    defaults = Settings()
+    defaults.setmodule("newsarchive.settings", priority="project")
+    default = defaults.get(name)
+    trial = Settings({name: value})
+    getters: dict[type, Callable[[str], object]] = {
+        bool: trial.getbool, int: trial.getint, float: trial.getfloat, list: trial.getlist, dict: trial.getdict,
+    }
+    getter = getters.get(type(default))
+    try:
+        if getter is not None:
+            getter(name)
+    except (ValueError, TypeError):
+        kind = type(default).__name__
+        raise argparse.ArgumentTypeError(f"{text!r}: {name} takes a {kind} (default {default!r})") from None
+    return name, value
+
+
+# --- the parser --------------------------------------------------------------------
+
+
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def build_parser() -> argparse.ArgumentParser:
     from newsarchive.crawl.spiders.portal import DEFAULT_BASE_URL, DEFAULT_CHANNELS
 
-    parser = argparse.ArgumentParser(
-        prog="newsarchive", description="Crawl 地方网 (www.yybnet.net) into a searchable SQLite archive."
+    parser = OneLineParser(
+        prog="newsarchive",
+        description="Crawl 地方网 (www.yybnet.net) into a searchable SQLite archive.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=_examples(
+            "newsarchive demo                              # crawl the bundled sample, no Internet needed",
+            "newsarchive crawl --channel jining/qufu       # into data/newsarchive.db",
+            "newsarchive status                            # what the archive holds, how the last runs went",
+        ) + "\n\n'newsarchive COMMAND --help' explains each command.",
     )
     parser.add_argument("--version", action="version", version=f"newsarchive {__version__}")
+    common = OneLineParser(add_help=False)
+    common.add_argument("--verbose", "-v", action="store_true",
+                        help="show tracebacks of errors (and, for a crawl, Scrapy's whole log)")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    crawl = commands.add_parser("crawl", help="crawl channels into the archive")
-    crawl.add_argument("--base-url", default=DEFAULT_BASE_URL, help="portal or mirror (default: %(default)s)")
+    def command(name: str, summary: str, description: str, examples: Sequence[str],
+                run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name, help=summary, description=textwrap.fill(f"{summary[0].upper()}{summary[1:]}. {description}", 80),
+            epilog=_examples(*examples), formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[common],
+        )
+        sub.set_defaults(command=run, command_name=name)
+        return sub
+
+    crawl = command(
+        "crawl", "crawl channels of the portal into the archive",
+        "Incremental: articles already archived are not fetched again. Each channel is "
+        "checked before the crawl starts. Exit status 0 when the run went well, 1 when it "
+        "did not (one line says why), 2 for a usage mistake, 75 when another run holds "
+        "the archive, 130 after Ctrl-C.",
+        ("newsarchive crawl --channel jining/qufu --channel jining/zoucheng",
+         "newsarchive crawl --channel jining --full --log-file crawl.log   # a city: all its counties",
+         "newsarchive crawl --base-url http://127.0.0.1:8080 --channel jining/qufu --db /srv/archive.db"),
+        run_crawl,
+    )
+    crawl.add_argument("--base-url", type=http_url, default=DEFAULT_BASE_URL,
+                       help="portal or mirror (default: %(default)s)")
     crawl.add_argument(
-        "--channel",
-        action="append",
-        dest="channels",
-        metavar="PATH",
+        "--channel", action="append", dest="channels", metavar="PATH", type=channel_path,
         help=f"channel path like jining/qufu, or a city like jining for all its counties; "
         f"repeatable (default: {' '.join(DEFAULT_CHANNELS)})",
     )
@@ -49,48 +208,86 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--full", action="store_true", help="page every channel to its end")
     crawl.add_argument("--refresh", action="store_true", help="download stored articles again")
     crawl.add_argument("--contact", help="your e-mail or URL, sent in the User-Agent")
-    crawl.add_argument(
-        "-s", "--set", action="append", default=[], metavar="NAME=VALUE", help="any Scrapy setting"
-    )
-    crawl.add_argument("--quiet", action="store_true", help="log warnings and errors only")
-    crawl.set_defaults(command=run_crawl)
+    crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", type=scrapy_setting,
+                       help="any Scrapy setting")
+    crawl.add_argument("--log-file", type=Path, metavar="PATH", help="keep Scrapy's whole log in this file")
+    crawl.add_argument("--quiet", action="store_true", help="no progress view; warnings, errors and the summary only")
 
-    extract = commands.add_parser("extract", help="print the record of saved pages, one JSON line per file")
+    extract = command(
+        "extract", "print the record of saved pages, one JSON line per file",
+        "Nothing is fetched or stored: the same extraction a crawl runs, on files.",
+        ("newsarchive extract saved-page.html --url https://www.yybnet.net/jining/news/201506/7713943.html",
+         "newsarchive extract pages/*.html > records.jsonl"),
+        run_extract,
+    )
     extract.add_argument("files", nargs="+", type=Path, metavar="FILE")
     extract.add_argument("--url", help="the page's URL (default: file:// URL of each file)")
     extract.add_argument("--templates", action="append", default=[], type=Path, metavar="DIR",
                          help="a folder of template files (*.toml) to use besides the built-in ones (repeatable)")
-    extract.set_defaults(command=run_extract)
 
-    demo = commands.add_parser("demo", help="crawl the bundled sample mirror into data/demo.db")
-    demo.add_argument("--db", default=DEMO_DB, help="(default: %(default)s)")
-    demo.set_defaults(command=run_demo)
+    demo = command(
+        "demo", "crawl the bundled sample mirror into data/demo.db",
+        "Serves the sample mirror bundled with the package on 127.0.0.1 and crawls it into a "
+        "fresh archive. The demo REPLACES its file (and the WARC files in demo-warc/ next to "
+        "it) each time, but only a file an earlier demo made: any other archive or file at "
+        "--db is refused and left as it is.",
+        ("newsarchive demo", "newsarchive demo --db /tmp/try.db"),
+        run_demo,
+    )
+    demo.add_argument("--db", default=DEMO_DB,
+                      help="the demo's own archive, replaced on each demo (default: %(default)s)")
 
-    serve = commands.add_parser("serve", help="browse and search the archive in datasette")
+    serve = command(
+        "serve", "browse and search the archive in datasette",
+        "Opens the archive read-only in datasette, with facets, canned queries and the "
+        "Chinese search box. Runs until Ctrl-C.",
+        ("newsarchive serve", "newsarchive serve --db data/demo.db --port 8002"),
+        run_serve,
+    )
     serve.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
-    serve.add_argument("--port", type=int, default=8001, help="(default: %(default)s)")
+    serve.add_argument("--port", type=port_number, default=8001, help="(default: %(default)s)")
     serve.add_argument("--host", default="127.0.0.1", help="(default: %(default)s)")
-    serve.set_defaults(command=run_serve)
 
-    export = commands.add_parser("export", help="stream records as JSON lines or CSV")
+    export = command(
+        "export", "stream records as JSON lines or CSV",
+        "Streams every article (or those matching --where) from the archive, opened read-only.",
+        ("newsarchive export --format jsonl > articles.jsonl",
+         "newsarchive export --format csv --where \"source = :s\" --param s=济宁晚报 -o jiningwanbao.csv",
+         "newsarchive export --where \"year = 2015\" | head -1"),
+        run_export,
+    )
     export.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
     export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     export.add_argument("--where", help="SQL condition on articles, e.g. \"source = '济宁晚报'\"")
-    export.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+    export.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", type=name_value,
                         help="a :name parameter of --where")
     export.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
-    export.set_defaults(command=run_export)
+
+    status = command(
+        "status", "show what the archive holds and how its last runs went",
+        "The last runs with their verdicts, the archive's size, articles per channel, the "
+        "newest article, and the WARC files with their sizes. The archive is opened read-only.",
+        ("newsarchive status", "newsarchive status --db /srv/archive.db --warc-dir /srv/warc"),
+        run_status,
+    )
+    status.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
+    status.add_argument("--warc-dir", type=Path, help="(default: warc/ next to the database)")
     return parser
 
 
-def run_crawl(args: argparse.Namespace) -> int:
-    from newsarchive.crawl.runner import CrawlOptions, crawl
+# --- the commands --------------------------------------------------------------------
 
-    try:
-        extra = dict(_name_value(item) for item in args.set)
-    except ValueError as error:
-        print(f"newsarchive crawl: {error}", file=sys.stderr)
-        return EXIT_USAGE
+
+def progress_view(args: argparse.Namespace) -> str:
+    """A live view in a terminal; a line per channel otherwise (cron, systemd)."""
+    if getattr(args, "quiet", False) or args.verbose:
+        return "none"
+    return "live" if sys.stderr.isatty() else "lines"
+
+
+def run_crawl(args: argparse.Namespace) -> int:
+    from newsarchive.crawl.runner import CrawlOptions, crawl, print_summary
+
     options = CrawlOptions(
         base_url=args.base_url,
         channels=args.channels or [],
@@ -99,14 +296,18 @@ def run_crawl(args: argparse.Namespace) -> int:
         full=args.full,
         refresh=args.refresh,
         contact=args.contact,
-        settings=extra,
-        log_level="WARNING" if args.quiet else "INFO",
+        settings=dict(args.set),
+        log_file=args.log_file,
+        verbose=args.verbose,
+        quiet=args.quiet,
+        view=progress_view(args),
     )
-    outcome = crawl(options)
-    print(outcome.summary())
+    outcome = crawl(options, report=print_summary)
     if outcome.already_running:
-        return EXIT_ALREADY_RUNNING
-    return 0 if outcome.ok else EXIT_RUN_FAILED
+        raise CommandError(f"already running: {outcome.verdict}", EXIT_ALREADY_RUNNING)
+    if outcome.run_id is None:  # no run started: nothing to summarise
+        raise CommandError(f"no run: {outcome.verdict}")
+    return print_summary(outcome)
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -123,25 +324,28 @@ def run_extract(args: argparse.Namespace) -> int:
         try:
             record = extract_html(path.read_bytes(), url, templates=templates).to_record()
         except (OSError, NotAnArticle) as error:
-            print(f"newsarchive extract: {path}: {error}", file=sys.stderr)
+            print(f"newsarchive extract: {path}: {_one_line(error)}", file=sys.stderr)
             record, status = {"url": url, "error": str(error)}, 1
         print(json.dumps(record, ensure_ascii=False), flush=True)
     return status
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from newsarchive.crawl.runner import NotADemoArchive
     from newsarchive.crawl.runner import run_demo as demo
 
-    return 0 if demo(Path(args.db)) else EXIT_RUN_FAILED
+    try:
+        return 0 if demo(Path(args.db), view=progress_view(args)) else EXIT_RUN_FAILED
+    except NotADemoArchive as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
 
 
 def run_serve(args: argparse.Namespace) -> int:
     from newsarchive.datasette.serve import serve
+    from newsarchive.store.archive_file import ArchiveFileError
 
     if not Path(args.db).exists():
-        print(f"newsarchive serve: no archive at {args.db} (run `newsarchive crawl` or `newsarchive demo`)",
-              file=sys.stderr)
-        return EXIT_USAGE
+        raise ArchiveFileError(f"no archive at {args.db} (run `newsarchive crawl` or `newsarchive demo`)")
     serve(Path(args.db), host=args.host, port=args.port)
     return 0
 
@@ -149,32 +353,35 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from newsarchive.store.export import export_records
 
-    if not Path(args.db).exists():
-        print(f"newsarchive export: no archive at {args.db}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        params = dict(_name_value(item) for item in args.param)
-    except ValueError as error:
-        print(f"newsarchive export: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        if args.output:
-            with args.output.open("w", encoding="utf-8", newline="") as out:
+    params = dict(args.param)
+    if args.output and args.output.is_dir():
+        raise CommandError(f"cannot write {args.output}: it is a directory")
+    if args.output:
+        # Written beside the output and renamed at the end: a failed export leaves an
+        # existing file as it was.
+        partial = args.output.with_name(f".{args.output.name}.partial")
+        try:
+            out = partial.open("w", encoding="utf-8", newline="")
+        except OSError as error:
+            raise CommandError(f"cannot write {args.output}: {error.strerror}") from None
+        try:
+            with out:
                 count = export_records(Path(args.db), args.format, args.where, params, out)
-        else:
-            count = export_records(Path(args.db), args.format, args.where, params, sys.stdout)
-    except ValueError as error:
-        print(f"newsarchive export: {error}", file=sys.stderr)
-        return EXIT_USAGE
+            partial.replace(args.output)
+        finally:
+            partial.unlink(missing_ok=True)
+    else:
+        count = export_records(Path(args.db), args.format, args.where, params, sys.stdout)
+        sys.stdout.flush()  # a closed pipe shows here, inside main's handler
     print(f"exported {count} records", file=sys.stderr)
     return 0
 
 
-def _name_value(text: str) -> tuple[str, str]:
-    name, sep, value = text.partition("=")
-    if not sep or not name:
-        raise ValueError(f"expected NAME=VALUE, got {text!r}")
-    return name, value
+def run_status(args: argparse.Namespace) -> int:
+    from newsarchive.console.status import status_lines
+
+    print("\n".join(status_lines(Path(args.db), args.warc_dir)))
+    return 0
 
 
 if __name__ == "__main__":

@@ -99,7 +99,7 @@ def test_a_city_stands_for_its_county_channels(mirror, tmp_path):
 def test_a_run_that_finds_nothing_fails_loudly(mirror, tmp_path):
     result = run_crawl(mirror.base_url, tmp_path / "empty.db", ["jining/nosuchcounty"])
     assert result.returncode == 1
-    assert "run failed: no article was stored" in result.stdout
+    assert "channel jining/nosuchcounty: 404 at" in result.stderr
 
 
 def test_bad_base_url_is_a_clear_error(tmp_path):

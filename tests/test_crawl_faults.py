@@ -39,9 +39,9 @@ def test_a_timeout_and_an_endless_page_are_counted_and_the_rest_is_stored(mirror
     errors = json.loads(run["errors"])
     assert errors["newsarchive/errors/article/DownloadTimeoutError"] == 1
     assert errors["newsarchive/errors/article/DownloadCancelledError"] == 1
-    log = result.stdout + result.stderr
-    assert f"article {mirror.base_url}{SLOW} failed" in log
-    assert f"article {mirror.base_url}{ENDLESS} failed" in log
+    # the summary names each failure by kind, with its URL
+    assert f"article DownloadTimeoutError ×1: {mirror.base_url}{SLOW}" in result.stdout
+    assert f"article DownloadCancelledError ×1: {mirror.base_url}{ENDLESS}" in result.stdout
 
 
 def test_a_redirect_to_the_live_portal_stays_on_the_mirror(mirror, mirror_site, expected, tmp_path):

@@ -137,7 +137,7 @@ def test_a_second_run_while_one_is_going_says_so_and_exits(mirror, mirror_site, 
         second = run_crawl(mirror.base_url, db, expected["channels"])
         assert first.poll() is None, "the first run ended before the second one started"
         assert second.returncode == 75
-        assert "already running" in second.stdout.lower()
+        assert "already running" in second.stderr.lower()
     finally:
         first.send_signal(signal.SIGINT)
         first.wait(timeout=120)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import socket
 import sys
 from pathlib import Path
 
@@ -11,6 +13,11 @@ from datasette.plugins import pm
 
 from newsarchive.datasette import plugin
 from newsarchive.datasette.metadata import build_metadata
+from newsarchive.store.archive_file import check_archive_file, is_on_read_only_medium
+
+
+class PortUnavailable(OSError):
+    """The port cannot be bound; str(error) says why and which port to try."""
 
 
 def register_plugin() -> None:
@@ -22,12 +29,14 @@ def register_plugin() -> None:
 
 def build_datasette(db_path: str | Path) -> Datasette:
     path = Path(db_path)
-    if not path.is_file():
-        raise FileNotFoundError(f"no archive at {path}: run a crawl first")
+    check_archive_file(path, for_writing=False)  # ArchiveFileError says what is wrong
     register_plugin()
+    # On a read-only medium SQLite cannot make the WAL index a mutable open needs.
+    read_only = is_on_read_only_medium(path.resolve())
     # datasette names a database after its file's stem.
     return Datasette(
-        [str(path)],
+        [] if read_only else [str(path)],
+        immutables=[str(path)] if read_only else [],
         metadata=build_metadata(path.stem),
         settings={
             # A body runs to thousands of characters; the row page shows it whole.
@@ -48,6 +57,44 @@ def serve(db_path: str | Path, *, port: int = 8001, host: str = "127.0.0.1") -> 
     import uvicorn  # a datasette dependency
 
     datasette = build_datasette(db_path)
+    listening = bind(host, port)  # before saying "Serving": a busy port is said instead
     asyncio.run(datasette.invoke_startup())
     print(f"Serving {db_path} at http://{host}:{port}/", file=sys.stderr)
-    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")
+    server = uvicorn.Server(uvicorn.Config(datasette.app(), log_level="warning"))
+    server.run(sockets=[listening])
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port, or PortUnavailable naming a free port to try."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror as error:
+        raise PortUnavailable(f"cannot listen on {host}: {error.strerror}") from None
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((host, port))
+        listening.listen(128)
+    except OSError as error:
+        listening.close()
+        if error.errno == errno.EADDRINUSE:
+            raise PortUnavailable(
+                f"port {port} on {host} is busy; try --port {free_port(host, port)}"
+            ) from None
+        raise PortUnavailable(f"cannot listen on {host}:{port}: {error.strerror}") from None
+    listening.set_inheritable(True)
+    return listening
+
+
+def free_port(host: str, busy: int) -> int:
+    """The first port after `busy` that can be bound now, else one the system picks."""
+    for candidate in range(busy + 1, min(busy + 50, 65536)):
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            try:
+                probe.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal, TextIO
 
+from newsarchive.store.archive_file import ArchiveFileError, check_archive_file, connect_read_only
+
 ExportFormat = Literal["jsonl", "csv"]
 FORMATS: tuple[ExportFormat, ...] = ("jsonl", "csv")
 
@@ -35,16 +37,70 @@ ORDER BY a.id
 """
 
 
+class BadCondition(ValueError):
+    """The --where condition is not one SQL condition over articles."""
+
+
+# Quoted text inside which parentheses and comment marks are plain characters.
+_QUOTES = {"'": "'", '"': '"', "`": "`", "[": "]"}
+
+
+def check_condition(where: str) -> None:
+    """Raise BadCondition when `where` could reach outside its `WHERE (…)`: its
+    parentheses, outside quotes and comments, must close what they open and no more
+    (so `0) UNION SELECT …` is refused), and it holds no `;`."""
+    depth, i = 0, 0
+    while i < len(where):
+        char = where[i]
+        if char in _QUOTES:
+            end = where.find(_QUOTES[char], i + 1)
+            if end < 0:
+                raise BadCondition(f"bad --where condition {where!r}: unclosed {char}")
+            i = end + 1
+            continue
+        if where.startswith("--", i):
+            end = where.find("\n", i)
+            i = len(where) if end < 0 else end + 1
+            continue
+        if where.startswith("/*", i):
+            end = where.find("*/", i + 2)
+            i = len(where) if end < 0 else end + 2
+            continue
+        if char == ";":
+            raise BadCondition(f"bad --where condition {where!r}: one condition, no ';'")
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            raise BadCondition(f"bad --where condition {where!r}: a ')' closes nothing it opened")
+        i += 1
+    if depth:
+        raise BadCondition(f"bad --where condition {where!r}: a '(' is never closed")
+
+
 def _records_cursor(
     conn: sqlite3.Connection,
     where: str | None,
     params: Sequence[object] | Mapping[str, object],
 ) -> sqlite3.Cursor:
-    sql = _EXPORT_SQL.format(where=f"WHERE ({where})" if where else "")
+    if where:
+        check_condition(where)
+    # The condition on lines of its own: a trailing comment in it cannot swallow the ')'.
+    sql = _EXPORT_SQL.format(where=f"WHERE (\n{where}\n)" if where else "")
     try:
         return conn.execute(sql, params)
-    except sqlite3.Error as error:
-        raise ValueError(f"bad --where condition {where!r}: {error}") from error
+    except sqlite3.OperationalError as error:
+        if where and not _is_file_error(error):
+            raise BadCondition(f"bad --where condition {where!r}: {error}") from error
+        raise ArchiveFileError(f"cannot read the archive: {error}") from error
+    except sqlite3.Error as error:  # damaged file, or a parameter of the wrong kind
+        if isinstance(error, sqlite3.ProgrammingError) and where:
+            raise BadCondition(f"bad --where condition {where!r}: {error}") from error
+        raise ArchiveFileError(f"cannot read the archive: {error}") from error
+
+
+def _is_file_error(error: sqlite3.Error) -> bool:
+    """The file's fault, not the condition's."""
+    text = str(error)
+    return any(part in text for part in ("unable to open", "disk I/O", "locked", "malformed", "not a database"))
 
 
 def export_records(
@@ -60,14 +116,14 @@ def export_records(
     one row per article, JSON columns as JSON text and body with its newlines.
     `where` is an SQL condition over `articles` (aliased `a`; columns usable bare),
     with `?` or `:name` placeholders filled from `params`: `year = ? AND source = ?`.
-    The archive is opened read-only.
+    The archive is opened read-only. Raises BadCondition (a ValueError) for a bad
+    `where`, ArchiveFileError for a file that is no readable archive.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {FORMATS}")
     path = Path(db_path)
-    if not path.is_file():
-        raise FileNotFoundError(f"no archive at {path}")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    check_archive_file(path, for_writing=False)  # ArchiveFileError says what is wrong
+    conn = connect_read_only(path)
     count = 0
     try:
         cursor = _records_cursor(conn, where, params)

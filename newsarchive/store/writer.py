@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from newsarchive.items import Article
+from newsarchive.store.archive_file import check_archive_file
 from newsarchive.store.schema import migrate
 from newsarchive.store.search import index_article
 
@@ -170,6 +171,7 @@ class ArchiveDB:
         if commit_seconds < 0:
             raise ValueError(f"commit_seconds must not be negative, got {commit_seconds}")
         self.path = Path(path)
+        check_archive_file(self.path, for_writing=True)  # refuses before anything is written
         self.batch_size = batch_size
         self.commit_seconds = commit_seconds
         self.on_failure = on_failure
