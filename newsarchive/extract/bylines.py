@@ -39,6 +39,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from newsarchive.extract.lexicon import (
+    CLOSING_PHOTO_WORDS,
+    CLOSING_TEXT_WORDS,
+    COUNTER_LABELS,
+    DATE_LABELS,
+    OTHER_FIELD_LABELS,
+    OWN_OUTLET_WORDS,
+    ROLE_WORDS,
+    SOURCE_LABELS,
+    RoleWord,
+    alternation,
+)
 from newsarchive.extract.surnames import (
     GIVEN_NAME_CHARS,
     MINORITY_NAME_OPENINGS,
@@ -218,81 +230,14 @@ def _strip_decoration(text: str) -> tuple[str, bool]:
 # --- role words ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Role:
-    kind: CreditKind
-    role: str | None
-    # True for words that are also ordinary text (文, 图, 审核, 作者): they are role
-    # words only where a separator (or the line's edge) stands on both sides of them.
-    needs_separator: bool = False
-    # 摄影 / 摄 / 图: a photo role, which may also close a name run (`张三 摄影`).
-    photo: bool = False
-
-
-_AUTHOR = "author"
-_ROLES: dict[str, _Role] = {
-    **{
-        word: _Role(_AUTHOR, "记者")
-        for word in (
-            "记者", "特约记者", "首席记者", "全媒体记者", "融媒体记者", "融媒记者",
-            "特派记者", "驻站记者", "记者站", "新媒体记者", "主任记者",
-        )
-    },
-    "见习记者": _Role(_AUTHOR, "见习记者"),
-    "实习记者": _Role(_AUTHOR, "实习生"),
-    "实习生": _Role(_AUTHOR, "实习生"),
-    "摄影记者": _Role(_AUTHOR, "摄影"),
-    "通讯员": _Role(_AUTHOR, "通讯员"),
-    "特约通讯员": _Role(_AUTHOR, "通讯员"),
-    "摄影报道": _Role(_AUTHOR, "摄影", photo=True),
-    "摄影": _Role(_AUTHOR, "摄影", photo=True),
-    "摄像": _Role(_AUTHOR, "摄影", photo=True),
-    "图片": _Role(_AUTHOR, "摄影", needs_separator=True, photo=True),
-    "图": _Role(_AUTHOR, "摄影", needs_separator=True, photo=True),
-    "文/图": _Role(_AUTHOR, None),
-    "图/文": _Role(_AUTHOR, None),
-    "图文": _Role(_AUTHOR, None, needs_separator=True),
-    "文·图": _Role(_AUTHOR, None),
-    "文": _Role(_AUTHOR, None, needs_separator=True),
-    "作者": _Role(_AUTHOR, None, needs_separator=True),
-    "撰文": _Role(_AUTHOR, None, needs_separator=True),
-    "撰稿": _Role(_AUTHOR, None, needs_separator=True),
-    "撰稿人": _Role(_AUTHOR, None, needs_separator=True),
-    "特约撰稿": _Role(_AUTHOR, None, needs_separator=True),
-    "特约撰稿人": _Role(_AUTHOR, None, needs_separator=True),
-    "执笔": _Role(_AUTHOR, None, needs_separator=True),
-    "执笔人": _Role(_AUTHOR, None, needs_separator=True),
-    "整理": _Role(_AUTHOR, None, needs_separator=True),
-    "评论员": _Role(_AUTHOR, None),
-    "特约评论员": _Role(_AUTHOR, None),
-    "责任编辑": _Role("editor", "责任编辑"),
-    "责编": _Role("editor", "责任编辑"),
-    "编辑": _Role("editor", "编辑"),
-    "本版编辑": _Role("editor", "编辑"),
-    "网络编辑": _Role("editor", "编辑"),
-    "值班编辑": _Role("editor", "编辑"),
-    "初审编辑": _Role("editor", "初审编辑"),
-    "初审": _Role("editor", "初审编辑", needs_separator=True),
-    "复审": _Role("editor", "复审", needs_separator=True),
-    "终审": _Role("editor", "终审", needs_separator=True),
-    "审核": _Role("editor", "审核", needs_separator=True),
-    "审校": _Role("editor", "审核", needs_separator=True),
-    "校对": _Role("editor", "校对", needs_separator=True),
-    "美编": _Role("editor", "美编", needs_separator=True),
-    "主编": _Role("editor", "主编", needs_separator=True),
-}
 # Fields of an info line that are not credits: their values are skipped.
-_INFO_LABELS = (
-    "来源", "稿件来源", "文章来源", "信息来源", "新闻来源", "素材来源", "出处", "发布时间",
-    "发布日期", "发表时间", "更新时间", "时间", "日期", "浏览", "浏览次数", "阅读", "阅读数",
-    "点击", "点击数", "字号", "分享到", "分享",
-)
-_OWN_OUTLET = "本报|本刊|本台|本网|本站|本社"
+_INFO_LABELS = (*SOURCE_LABELS, *DATE_LABELS, *COUNTER_LABELS, *OTHER_FIELD_LABELS)
+_OWN_OUTLET = alternation(OWN_OUTLET_WORDS)
 _MARKER_RE = re.compile(
     rf"(?P<own>{_OWN_OUTLET})?"
-    rf"(?P<word>{'|'.join(map(re.escape, sorted(_ROLES, key=len, reverse=True)))})"
+    rf"(?P<word>{alternation(ROLE_WORDS)})"
     r"(?P<colon>\s*:)?"
-    rf"|(?P<info>{'|'.join(sorted(_INFO_LABELS, key=len, reverse=True))})\s*:"
+    rf"|(?P<info>{alternation(_INFO_LABELS)})\s*:"
 )
 
 
@@ -336,10 +281,10 @@ _DROPPED_TOKEN_RE = re.compile(
 # A CMS code printed after an editor's name: `责任编辑：张三 HN666`.
 _EDITOR_CODE_RE = re.compile(r"[A-Za-z]{1,4}\d{2,}")
 # Counters and buttons printed next to an author field: `作者:zboygirl 阅读(1660)`.
-_PAGE_WIDGET_WORDS = {"阅读", "浏览", "评论", "点击", "收藏", "打印", "关闭", "字号", "分享", "返回"}
+_PAGE_WIDGET_WORDS = {*COUNTER_LABELS, "收藏", "打印", "关闭", "字号", "分享", "返回"}
 # A token that is only a photo or text word after names (`张三 摄`, `马俊峰/文`).
-_PHOTO_WORDS = {"摄", "摄影", "摄影报道", "图", "摄像"}
-_TEXT_WORDS = {"文"}
+_PHOTO_WORDS = CLOSING_PHOTO_WORDS
+_TEXT_WORDS = CLOSING_TEXT_WORDS
 
 
 @dataclass
@@ -353,7 +298,7 @@ class _Reading:
 class _Marker:
     start: int
     end: int
-    role: _Role | None  # None: an info-line label whose value is skipped
+    role: RoleWord | None  # None: an info-line label whose value is skipped
     colon: bool
     own_outlet: bool
 
@@ -368,7 +313,7 @@ def _markers(key: str) -> list[_Marker]:
         if match["info"]:
             markers.append(_Marker(match.start(), match.end(), None, True, False))
             continue
-        role = _ROLES[match["word"]]
+        role = ROLE_WORDS[match["word"]]
         if role.needs_separator and not match["own"]:
             before = key[match.start() - 1] if match.start() else " "
             after = key[match.end("word") : match.end("word") + 1] or " "
@@ -408,7 +353,7 @@ def _names_of(token: str, *, labelled: bool) -> list[str] | None:
 
 
 def _read_zone(
-    text: str, key: str, role: _Role | None, *, labelled: bool, lead: bool
+    text: str, key: str, role: RoleWord | None, *, labelled: bool, lead: bool
 ) -> tuple[list[Credit], bool] | None:
     """Credits for the names that follow one role word (or open the line, `lead`).
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from lxml.etree import _Element as Element
 
 from newsarchive.extract.blocks import Block, ImageBlock, TextBlock
 from newsarchive.extract.boilerplate import is_noise_line, starts_section
 from newsarchive.extract.bylines import dateline_credits, is_byline, parse_credits
+from newsarchive.extract.lexicon import CAPTION_DECORATION, CAPTION_OPENINGS, CAPTION_POINTERS, alternation
 from newsarchive.extract.infoline import is_source_line, parse_info_line
 from newsarchive.extract.surnames import surname_log_prob
 from newsarchive.extract.text import clean_text
@@ -40,9 +42,10 @@ BARE_NAME_HEAD = 2
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _NAME_SEPARATORS = re.compile(r"[、，,\s]+")
 MAX_BARE_NAMES = 6
-_CAPTION_MARK = re.compile(r"^(?:图为|图[:：]|图片[:：]|▲|△|↑|（图|\(图|上图|下图|左图|右图)")
-# A pointer before a caption (▲ 蓬莱阁…, 图为…): typography, like indentation.
-_CAPTION_MARK = re.compile(r"^[▲△▼▽↑↓■□●◆◇★☆\s]+")
+# A line under a picture opening like a caption (图为…, ▲ …) is its caption.
+_CAPTION_OPENING: Final = re.compile(rf"^(?:{alternation(CAPTION_OPENINGS)}|[{CAPTION_POINTERS}])")
+# A pointer before a caption (▲ 蓬莱阁…): typography, like indentation; dropped from it.
+_CAPTION_POINTER: Final = re.compile(rf"^[{CAPTION_DECORATION}\s]+")
 _CAPTION_NAME = re.compile(r"caption|pic[_-]?txt|pictext|img[_-]?desc|imgtxt|tuzhu|photo[_-]?desc|pic[_-]?title|tpzs", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 _SMALL_FONT = re.compile(r"font-size\s*:\s*(?:x{0,2}-?small|smaller|(?:[5-9]|1[0-3])(?:\.\d+)?px|(?:[5-9]|10)(?:\.\d+)?pt)", re.I)
@@ -83,7 +86,7 @@ def read_content(
     kept: list[int] = []  # block index of each kept paragraph
     for index, block in enumerate(blocks):
         if isinstance(block, ImageBlock):
-            caption = _CAPTION_MARK.sub("", blocks[captions[index]].text) if index in captions else None
+            caption = _CAPTION_POINTER.sub("", blocks[captions[index]].text) if index in captions else None
             content.images.append(Image(block.src, caption))  # alt text is not shown: no caption
             continue
         if index in caption_blocks or index in table_cells:
@@ -193,7 +196,7 @@ def _is_caption(image: ImageBlock, text: TextBlock, container: Element | None, n
         f"{element.get('class', '')} {element.get('id', '')}"
     ):
         return True
-    if _CAPTION_MARK.match(text.text):
+    if _CAPTION_OPENING.match(text.text):
         return True
     if image.element is not container and (element is image.element or image.element in element.iterancestors()):
         return True  # <p><img><br>caption</p>, <div class="pic"><img><p>caption</p></div>

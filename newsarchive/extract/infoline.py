@@ -10,36 +10,57 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Final
 
 from lxml.etree import _Element as Element
 
 from newsarchive.extract.boilerplate import has_boilerplate_name
 from newsarchive.extract.bylines import parse_credits
 from newsarchive.extract.dates import DateMatch, search_datetime
+from newsarchive.extract.lexicon import (
+    COUNTER_LABELS,
+    DATE_LABELS,
+    FIELD_LABELS,
+    NO_PUBLICATION_VALUES,
+    PORTAL_NAMES,
+    ROLE_WORDS,
+    SOURCE_LABELS,
+    alternation,
+)
 from newsarchive.items import Credit
 
-# 来自: is the article-source field of Discuz! portals (and of forum-style CMSs).
-_SOURCE_LABELS = ("稿件来源", "新闻来源", "文章来源", "信息来源", "本文来源", "来源", "出处", "稿源", "来自")
-_DATE_LABELS = ("发布时间", "发表时间", "更新时间", "发布日期", "发稿时间", "录入时间", "时间", "日期",
-                "发表于", "发布于", "发布", "更新")
-_CREDIT_LABELS = ("作者", "文", "记者", "通讯员", "责任编辑", "编辑", "责编", "初审编辑", "撰稿", "摄影")
-# 发布者/发布人 name the CMS account that posted the page, not a person credited for it.
-_OTHER_LABELS = ("点击", "浏览", "阅读", "点击数", "浏览次数", "阅读数", "评论", "字号", "栏目", "分类", "标签",
-                 "关键词", "发布者", "发布人")
-_ALL_LABELS = sorted(_SOURCE_LABELS + _DATE_LABELS + _CREDIT_LABELS + _OTHER_LABELS, key=len, reverse=True)
+# Labels that name a role or an author field (作者, 记者, 责任编辑 …): their values are credits.
+_CREDIT_LABELS: Final = frozenset(ROLE_WORDS)
+# Labels whose value is kept with the label for parse_credits (it reads the role from it).
+_NO_ROLE_LABELS: Final = frozenset(word for word, meaning in ROLE_WORDS.items() if meaning.role is None)
 # Any other short word before a colon (访问统计：, 译：) is a field of its own: it ends the
-# value before it, so `作者：流泉 访问统计：…` credits 流泉 alone.
-_ANY_LABEL = re.compile(r"(?<![\u4e00-\u9fff])(" + "|".join(_ALL_LABELS) + r"|[\u4e00-\u9fff]{1,5})\s*[:：]\s*")
+# value before it, so `作者：流泉 访问统计：…` credits 流泉 alone. A known label of two
+# characters or more ends the value before it even when glued to it: adjacent elements
+# (`<span>来源:鲁网</span><span>浏览:2289</span>`) reach this module as `来源:鲁网浏览:2289`.
+# An unknown word cannot run into a known label (`鲁网浏览:` is 鲁网 + 浏览:).
+_KNOWN_LABEL = alternation(FIELD_LABELS)
+_GLUED_LABEL = alternation(label for label in FIELD_LABELS if len(label) >= 2)
+_ANY_LABEL = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff])(?P<label>{_KNOWN_LABEL}|(?:(?!{_GLUED_LABEL})[\u4e00-\u9fff]){{1,5}})"
+    rf"|(?P<glued>{_GLUED_LABEL}))\s*[:：]\s*"
+    # a counter ends a value without a colon too: `阅读(231)`, `浏览 2289 次`
+    rf"|(?P<counter>{alternation(COUNTER_LABELS)})(?=\s*[(（\[【]?\s*\d)"
+)
 # A date match that opens with one of these words carries its label (发表于 2005-9-15).
-_DATE_LABEL_START = re.compile("|".join(_DATE_LABELS))
+_DATE_LABEL_START = re.compile(alternation(DATE_LABELS))
 MAX_DATES_PER_LINE = 4
 # Info lines are short; longer text near a headline is a summary or body.
 MAX_INFO_CHARS = 200
-HAS_LABEL = re.compile(r"(?:" + "|".join(_ALL_LABELS) + r")\s*[:：]")
+HAS_LABEL = re.compile(rf"(?:{_KNOWN_LABEL})\s*[:：]")
 # A source value stops at whitespace, a bracket or a URL.
 _SOURCE_VALUE = re.compile(r"^[【\[(（]?\s*([^\s【】\[\]()（）|｜/]+)")
 # What names the portal or no publication at all: never a source.
-_NOT_A_SOURCE = re.compile(r"(?:地方网|yybnet|https?:|www\.|\.com|\.net|^本站|^本网|^网络$|^互联网$|^未知$|^佚名$)", re.I)
+_NOT_A_SOURCE = re.compile(
+    rf"(?:{alternation(name for name in PORTAL_NAMES if not name.startswith('本'))}|https?:|www\.|\.com|\.net"
+    rf"|^(?:{alternation(name for name in PORTAL_NAMES if name.startswith('本'))})"
+    rf"|^(?:{alternation(NO_PUBLICATION_VALUES)})$)",
+    re.I,
+)
 # What stands between an unlabelled source and the date: `咸阳日报 · 08-15 09:30`.
 _NAME_EDGES = " \u3000\u00a0·•|｜/-—《》"
 # An unlabelled source is a short name in Chinese script and nothing else.
@@ -53,7 +74,7 @@ _WEEKDAY = re.compile(r"(?:星期|礼拜|周)[一二三四五六日天]")
 _LEADING_NOISE = re.compile(r"^[\s|｜/\-—·]+")
 # A paragraph that is only a source label line: `（来源：菏泽日报）`, `【稿件来源：大众日报】`.
 _SOURCE_LINE = re.compile(
-    r"[\s(（【\[]*(?:" + "|".join(_SOURCE_LABELS) + r")\s*[:：][^:：()（）【】\[\]]{1,30}[)）】\]]?\s*"
+    rf"[\s(（【\[]*(?:{alternation(SOURCE_LABELS)})\s*[:：][^:：()（）【】\[\]]{{1,30}}[)）】\]]?\s*"
 )
 
 
@@ -83,14 +104,14 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
         info.date_labelled = labelled is not None
     fields = _fields(text)
     for label, value, _ in fields:
-        if label in _SOURCE_LABELS and info.source is None:
+        if label in SOURCE_LABELS and info.source is None:
             info.source = _source_value(_strip_date(value, url, now))
         elif label in _CREDIT_LABELS:
             name_part = _strip_date(value, url, now)
             info.credits.extend(parse_credits(_credit_text(label, name_part)))
     if not info.credits:
         info.credits = _unlabelled_byline(text, fields)
-    if info.source is None and date is not None and not any(label in _SOURCE_LABELS for label, _, _ in fields):
+    if info.source is None and date is not None and not any(label in SOURCE_LABELS for label, _, _ in fields):
         # mobile: `济宁晚报 06-22 07:21`; some templates put the name after the date. Text
         # before the date counts when no field opens before it; text after it up to the next
         # field.
@@ -136,7 +157,8 @@ def _fields(text: str) -> list[tuple[str, str, int]]:
     """(label, value, where the label starts) triples, each value running to the next label."""
     matches = list(_ANY_LABEL.finditer(text))
     return [
-        (m.group(1), text[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(text)].strip(), m.start())
+        (m["label"] or m["glued"] or m["counter"],
+         text[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(text)].strip(), m.start())
         for i, m in enumerate(matches)
     ]
 
@@ -150,7 +172,7 @@ def _strip_date(value: str, url: str | None, now: datetime | None) -> str:
 
 def _credit_text(label: str, value: str) -> str:
     # parse_credits reads roles from the text: keep the label when it names a role
-    if label in ("作者", "文", "撰稿"):
+    if label in _NO_ROLE_LABELS:
         return value
     return f"{label}:{value}"
 
