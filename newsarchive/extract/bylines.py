@@ -301,6 +301,7 @@ class _Marker:
     role: RoleWord | None  # None: an info-line label whose value is skipped
     colon: bool
     own_outlet: bool
+    word: str = ""
 
 
 def _is_separator(char: str) -> bool:
@@ -319,10 +320,23 @@ def _markers(key: str) -> list[_Marker]:
             after = key[match.end("word") : match.end("word") + 1] or " "
             if not _is_separator(before) or not _is_separator(after):
                 continue
+            if _closes_after_slash(key, match.start(), match["word"]):
+                continue  # `王涛/文 李明/图`: a closing word, read with the names before it
         markers.append(
-            _Marker(match.start(), match.end(), role, bool(match["colon"]), bool(match["own"]))
+            _Marker(match.start(), match.end(), role, bool(match["colon"]), bool(match["own"]), match["word"])
         )
     return markers
+
+
+def _closes_after_slash(key: str, start: int, word: str) -> bool:
+    """`张三/文`, `李四/图`: a text or photo word right after a slash glued to a name."""
+    return (
+        word in CLOSING_TEXT_WORDS | CLOSING_PHOTO_WORDS
+        and start >= 2
+        and key[start - 1] == "/"
+        and not _is_separator(key[start - 2])
+        and (start + len(word) == len(key) or key[start + len(word)] != "/")
+    )
 
 
 def _tokens(text: str, key: str) -> list[tuple[str, str]]:
@@ -367,6 +381,7 @@ def _read_zone(
         tokens = [(t, k) for t, k in tokens if k not in _LEAD_WORDS and not _OUTLET_RE.fullmatch(k)]
     kind: CreditKind = role.kind if role else "author"
     zone_role = role.role if role else None
+    spaced_role = zone_role is not None and bool(text) and _is_separator(text[0])
     credits: list[Credit] = []
     # Names read since the last closing word: a closing 摄 or /文 applies to them only
     # (`本报记者 张三/文 李四/图` is 张三 (记者), 李四 (摄影)).
@@ -420,6 +435,8 @@ def _read_zone(
             index += 1
         # A pen name may only open the zone: `作者:赵培:北京物资学院` is no credit line.
         found = _names_of(token, labelled=labelled and not (pending or credits))
+        if found is None and spaced_role and _is_unlisted_name(token):
+            found = [token]  # `通讯员 琚海燕`: a rare surname, set apart after a role word
         if found is None:
             return None
         pending.extend(found)
@@ -428,6 +445,20 @@ def _read_zone(
             closing_role = True
     settle(zone_role)
     return credits, closing_role
+
+
+def _only_names(credits: list[Credit]) -> bool:
+    return bool(credits) and all(c.kind == "author" and _is_known_name(c.name) for c in credits)
+
+
+def _is_unlisted_name(token: str) -> bool:
+    """A one-name token (2-3 Chinese characters) whose surname is not in the lists."""
+    return (
+        2 <= len(token) <= 3
+        and _CJK_RUN_RE.fullmatch(token) is not None
+        and not any(word in token for word in _NOT_A_NAME_WORDS)
+        and not _OUTLET_RE.fullmatch(token)
+    )
 
 
 def _agency_of(token: str, *, bare: bool = True) -> str | None:
@@ -463,7 +494,8 @@ def _read(text: str) -> _Reading | None:
     reading = _Reading(has_role=any(m.role for m in markers), bracketed=bracketed)
     lead_end = markers[0].start if markers else len(text)
     unknown_outlet = False
-    if markers and not _closes_names(markers, text):
+    closes = _closes_names(markers, text, bracketed)
+    if markers and not closes:
         # Text glued to the first role word is its outlet, whatever its shape
         # (`潇湘晨报十几度记者`, `南方+记者`): names stand after their role word. An
         # outlet of unknown shape must be followed by clear names (`经记者查实` is not).
@@ -476,7 +508,7 @@ def _read(text: str) -> _Reading | None:
     lead = _read_zone(text[:lead_end], key[:lead_end], None, labelled=lone, lead=bool(markers))
     if lead is None:
         return None
-    if lead[0] and markers and markers[0].role and not _closes_names(markers, text):
+    if lead[0] and markers and markers[0].role and not closes:
         return None  # names come after their role word: `文章编辑` is not 文章 (编辑)
     reading.credits.extend(lead[0])
     reading.has_role |= lead[1]
@@ -489,9 +521,12 @@ def _read(text: str) -> _Reading | None:
         zone, zone_key = text[marker.end : end], key[marker.end : end]
         if marker.role is None:
             continue  # the value of 来源:, 发布时间: …
-        if marker.role.photo and not zone.strip() and position + 1 == len(markers):
-            # `张三 李四 摄影报道`: the photo word closes the names of the zone before it.
-            reading.credits[zone_start:] = _as_photographers(reading.credits[zone_start:])
+        if not zone.strip() and position + 1 == len(markers) and (marker.role.photo or closes):
+            # `张三 李四 摄影`, `（储冰 记者）`: the word closes the names of the zone before it;
+            # 摄影报道 after a reporter's names (`记者 张三 摄影报道`) leaves them reporters.
+            before = reading.credits[zone_start:]
+            if not (marker.word == "摄影报道" and before and all(c.role for c in before)):
+                reading.credits[zone_start:] = _with_role(before, marker.role.role)
             continue
         if position + 1 < len(markers) and not markers[position + 1].own_outlet:
             cut = _glued_outlet_start(zone_key)
@@ -515,16 +550,20 @@ def _read(text: str) -> _Reading | None:
 
 
 def _as_photographers(credits: list[Credit]) -> list[Credit]:
-    return [Credit(c.name, "摄影", c.kind) if c.kind == "author" else c for c in credits]
+    return _with_role(credits, "摄影")
 
 
-def _closes_names(markers: list[_Marker], text: str) -> bool:
-    """True for a word that ends the line after names: `李四 摄影`, `张三 整理`."""
-    first = markers[0]
-    closing = first.role is not None and (
-        first.role.photo or (first.role.kind == "author" and first.role.role is None)
-    )
-    return closing and len(markers) == 1 and not text[first.end :].strip()
+def _with_role(credits: list[Credit], role: str | None) -> list[Credit]:
+    return [Credit(c.name, role, c.kind) if c.kind == "author" else c for c in credits]
+
+
+def _closes_names(markers: list[_Marker], text: str, bracketed: bool) -> bool:
+    """True for a word that ends the line after names: `李四 摄影`, `张三 整理`, and in
+    brackets a reporter's title after the name (`（储冰 记者）`)."""
+    if len(markers) != 1 or markers[0].role is None or text[markers[0].end :].strip():
+        return False
+    role = markers[0].role
+    return role.photo or (role.kind == "author" and (role.role is None or bracketed))
 
 
 def _is_plain_name(name: str) -> bool:
@@ -619,7 +658,8 @@ def dateline_credits(paragraph: str) -> list[Credit]:
     dateline = _DATELINE_RE.match(key)
     if dateline and dateline["credits"]:
         inner = _read(text[dateline.start("credits") : dateline.end("credits")])
-        if inner is not None and inner.has_role:
+        # `中新网菏泽3月5日电 (王涛)`: bare names in a dateline's brackets are its reporters
+        if inner is not None and (inner.has_role or _only_names(inner.credits)):
             credits.extend(_dateline_lead_credits(dateline))
             credits.extend(inner.credits)
             body_start, bracket_read = dateline.end(), True
