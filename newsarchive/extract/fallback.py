@@ -24,7 +24,8 @@ from lxml.etree import _Element as Element
 from newsarchive.extract.blocks import Block, TextBlock, split_blocks
 from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of, starts_section
 from newsarchive.extract.breadcrumb import find_breadcrumb
-from newsarchive.extract.content import is_channel_blurb, merge_credits
+from newsarchive.extract.bylines import is_byline
+from newsarchive.extract.content import MAX_BYLINE_CHARS, is_channel_blurb, merge_credits
 from newsarchive.extract.dates import parse_datetime, search_datetime
 from newsarchive.extract.document import Document
 from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, InfoLine, header_time, parse_info_line
@@ -322,6 +323,8 @@ class FallbackPage(ArticlePage):
             return False
         if HAS_LABEL.search(block.text) and block.punctuation <= MAX_LABELLED_INFO_PUNCTUATION:
             return True  # 来源:… 作者:… 时间:… — fields, not sentences
+        if block.chars <= MAX_BYLINE_CHARS and is_byline(block.text):
+            return True  # a byline under the headline (`<p class="author">记者 X</p>`)
         # without labels: a short dated line that is no sentence (`4月1日，…开幕。` is body)
         return (
             block.chars <= MAX_UNLABELLED_INFO_CHARS

@@ -15,7 +15,7 @@ from typing import Final
 from lxml.etree import _Element as Element
 
 from newsarchive.extract.boilerplate import has_boilerplate_name
-from newsarchive.extract.bylines import parse_credits
+from newsarchive.extract.bylines import is_byline, parse_credits
 from newsarchive.extract.dates import DateMatch, search_datetime
 from newsarchive.extract.lexicon import (
     COUNTER_LABELS,
@@ -110,7 +110,8 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
             name_part = _strip_date(value, url, now)
             info.credits.extend(parse_credits(_credit_text(label, name_part)))
     if not info.credits:
-        info.credits = _unlabelled_byline(text, fields)
+        # a byline line standing between headline and body (`<p class="author">`) is read whole
+        info.credits = parse_credits(text) if not fields and is_byline(text) else _unlabelled_byline(text, fields)
     if info.source is None and date is not None and not any(label in SOURCE_LABELS for label, _, _ in fields):
         # mobile: `济宁晚报 06-22 07:21`; some templates put the name after the date. Text
         # before the date counts when no field opens before it; text after it up to the next
@@ -164,10 +165,14 @@ def _fields(text: str) -> list[tuple[str, str, int]]:
 
 
 def _strip_date(value: str, url: str | None, now: datetime | None) -> str:
+    """The value without its date and the weekday printed after it (`周五` is no name)."""
     date = search_datetime(value, url=url, now=now)
     if date is None:
         return value
-    return (value[: date.start] + " " + value[date.end:]).strip()
+    rest = value[date.end:].lstrip()
+    if weekday := _WEEKDAY.match(rest):
+        rest = rest[weekday.end():]
+    return (value[: date.start] + " " + rest).strip()
 
 
 def _credit_text(label: str, value: str) -> str:

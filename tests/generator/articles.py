@@ -1,0 +1,444 @@
+"""Article pages of 地方网 composed from independent choices, each with its truth.
+
+Every page is built from choices made one after the other (container, headline placement,
+info-line markup, date form, byline form and place, editor lines, boilerplate, encoding);
+each choice also says what the extractor must read from it, so a page's record is known
+without anybody writing it by hand. The same composer runs under hypothesis (tests: it
+shrinks a failing page to its smallest choices) and under `random.Random` (the benchmark:
+thousands of pages a second).
+
+    page = compose_article(RandomPicker(random.Random(7)))
+    page.html, page.url          # what the extractor reads
+    page.truth.source            # what it must find
+    page.choices                 # which choice was made for each class (failure reports)
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from html import escape
+from typing import Protocol, TypeVar
+
+from hypothesis import strategies as st
+
+from newsarchive.extract.surnames import COMPOUND_SURNAMES, GIVEN_NAME_CHARS, SURNAME_LOG_PROBS
+from newsarchive.items import Article
+
+T = TypeVar("T")
+
+
+class Picker(Protocol):
+    """Where choices come from: hypothesis's `draw`, or a seeded `random.Random`."""
+
+    def one(self, options: Sequence[T]) -> T: ...
+
+    def number(self, low: int, high: int) -> int: ...
+
+
+@dataclass
+class RandomPicker:
+    rng: random.Random
+
+    def one(self, options: Sequence[T]) -> T:
+        return options[self.rng.randrange(len(options))]
+
+    def number(self, low: int, high: int) -> int:
+        return self.rng.randint(low, high)
+
+
+@dataclass
+class DrawPicker:
+    draw: Callable[[st.SearchStrategy[T]], T]
+
+    def one(self, options: Sequence[T]) -> T:
+        return self.draw(st.sampled_from(options))
+
+    def number(self, low: int, high: int) -> int:
+        return self.draw(st.integers(low, high))
+
+
+@dataclass(frozen=True)
+class Truth:
+    """The record PORTAL.md's rules give for the page."""
+
+    headline: str
+    source: str | None
+    published_at: str
+    authors: tuple[tuple[str, str | None], ...]  # (name, role) in page order
+    editors: tuple[str, ...]
+    body: tuple[str, ...]
+    channel: str
+
+
+@dataclass(frozen=True)
+class GeneratedArticle:
+    html: bytes
+    url: str
+    truth: Truth
+    choices: dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        return ", ".join(f"{key}={value}" for key, value in self.choices.items())
+
+
+# --- vocabulary of the pages ----------------------------------------------------------------
+
+# The 150 most frequent single surnames and every compound one: joined-name splitting and
+# compound surnames are exercised, names stay plausible.
+_SINGLE_SURNAMES = tuple(sorted((s for s in SURNAME_LOG_PROBS if len(s) == 1), key=SURNAME_LOG_PROBS.__getitem__,
+                                reverse=True)[:150])
+_COMPOUND_SURNAMES = tuple(sorted(COMPOUND_SURNAMES - {"爱新觉罗"}))
+_GIVEN_CHARS = tuple(sorted(GIVEN_NAME_CHARS))
+
+# (city pinyin, city, county pinyin, channel, province)
+_CHANNELS = (
+    ("jining", "济宁市", "qufu", "曲阜新闻", "山东"),
+    ("heze", "菏泽市", "shanxian", "单县新闻", "山东"),
+    ("dezhou", "德州市", "lingcheng", "陵城新闻", "山东"),
+    ("binzhou", "滨州市", "boxing", "博兴新闻", "山东"),
+)
+_PLACES = ("曲阜市", "泗水县", "邹城市", "梁山县", "单县", "巨野县", "郓城县", "博兴县", "陵城区")
+# Headline words the list and box rules used to veto: headlines use them every day.
+_EVENTS = (
+    "召开安全生产工作会议", "周边游持续升温", "暑期推荐阅读书目发布", "县域经济综合排行榜发布",
+    "举办农民丰收节活动", "开展文明城市创建志愿服务", "新建改建农村公路120公里", "启动春季植树造林行动",
+    "网购热点排行出炉", "精彩回顾｜第三届黄河大集圆满落幕", "关注老年群体就医难题", "新增城镇就业岗位3200个",
+)
+_HEADLINE_PREFIXES = ("", "", "", "【聚焦两会】", "关注｜")
+_KICKERS = ("聚焦乡村振兴", "奋进新征程 建功新时代", "走基层·看变化")
+_SOURCES = ("济宁晚报", "济宁日报", "齐鲁晚报", "牡丹晚报", "大众日报", "鲁网", "济宁新闻网", "单县融媒体中心",
+            "菏泽日报", "德州日报", "滨州日报", "齐鲁壹点")
+# What names the portal itself: never a source.
+_PORTAL_SOURCES = ("地方网", "本站", "本站原创")
+_OPENERS = ("今年以来，", "近日，", "据了解，", "记者了解到，", "为进一步提升群众满意度，", "截至目前，", "")
+_SUBJECTS = ("当地", "该县", "市农业农村局", "镇党委", "县文化和旅游局", "街道办事处")
+_ACTIONS = (
+    "围绕健全完善工作机制，扎实开展走访调研活动", "累计投入资金3200万元，新建文化广场12处",
+    "组织党员干部深入田间地头，帮助群众解决实际困难", "建立问题清单和责任清单，推动各项任务落地见效",
+    "持续优化营商环境，吸引一批重点项目签约落地", "把群众反映的问题逐一登记，限期办结并及时回访",
+    "依托特色产业带动周边群众增收，户均年增收8000余元", "邀请专家现场授课，培训农村实用人才460人次",
+)
+_ENDINGS = ("。", "，受到群众广泛好评。", "，取得明显成效。", "。“我们将继续做好这项工作。”负责人说。")
+_SUBHEADINGS = ("规范管理，建立完善工作机制", "聚焦民生 办好实事", "一、强化组织领导")
+_WEEKDAYS = "一二三四五六日"
+
+
+def person(pick: Picker) -> str:
+    """A name: a single surname (4 in 5) or a compound one, and one or two given characters."""
+    surname = pick.one(_SINGLE_SURNAMES) if pick.number(0, 4) else pick.one(_COMPOUND_SURNAMES)
+    given = pick.one(_GIVEN_CHARS) + (pick.one(_GIVEN_CHARS) if pick.number(0, 3) else "")
+    return surname + given
+
+
+def people(pick: Picker, count: int) -> list[str]:
+    found: list[str] = []
+    while len(found) < count:
+        name = person(pick)
+        if name not in found:
+            found.append(name)
+    return found
+
+
+# --- the parts of a page, each with its truth ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Byline:
+    text: str
+    credits: tuple[tuple[str, str | None], ...]
+    bracketable: bool = True  # may stand in brackets as the body's last paragraph
+    only_bracketed: bool = False  # `储冰 记者` reads as a credit only in brackets
+
+
+def byline(pick: Picker, choices: dict[str, str]) -> Byline:
+    """A credit line in one of the portal's forms (PORTAL.md's authors rules)."""
+    x, y = people(pick, 2)
+    space = pick.one((" ", "\u3000"))
+    forms: dict[str, Callable[[], Byline]] = {
+        "reporter_correspondent": lambda: Byline(f"本报记者{space}{x}{space}通讯员{space}{y}",
+                                                 ((x, "记者"), (y, "通讯员"))),
+        "reporter_intern": lambda: Byline(f"本报记者 {x} 实习生 {y}", ((x, "记者"), (y, "实习生"))),
+        "photo_report": lambda: Byline(f"记者 {x} 摄影报道", ((x, "记者"),)),
+        "reporter_photo": lambda: Byline(f"本报记者 {x} 摄", ((x, "摄影"),)),
+        "text_picture": lambda: Byline(f"{x}/文 {y}/图", ((x, None), (y, "摄影"))),
+        "wenzi_sheying": lambda: Byline(f"文字：{x} 摄影：{y}", ((x, None), (y, "摄影")), bracketable=False),
+        "media_reporter": lambda: Byline(f"融媒记者 {x}", ((x, "记者"),)),
+        "trainee": lambda: Byline(f"见习记者 {x} 特约记者 {y}", ((x, "见习记者"), (y, "记者"))),
+        "name_before_role": lambda: Byline(f"{x} 记者", ((x, "记者"),), only_bracketed=True),
+    }
+    form = pick.one(sorted(forms))
+    choices["byline_form"] = form
+    return forms[form]()
+
+
+@dataclass(frozen=True)
+class Date:
+    shown: str
+    iso: str
+    when: datetime
+
+
+def date(pick: Picker, choices: dict[str, str]) -> Date:
+    when = datetime(2008, 1, 1) + timedelta(days=pick.number(0, 6000), minutes=pick.number(0, 1439),
+                                            seconds=pick.number(0, 59))
+    minute = when.strftime("%Y-%m-%dT%H:%M:00+08:00")
+    forms = {
+        "iso_minute": (when.strftime("%Y-%m-%d %H:%M"), minute),
+        "iso_second": (when.strftime("%Y-%m-%d %H:%M:%S"), when.strftime("%Y-%m-%dT%H:%M:%S+08:00")),
+        "chinese_minute": (when.strftime("%Y年%m月%d日 %H:%M"), minute),
+        "chinese_day": (f"{when.year}年{when.month}月{when.day}日", when.strftime("%Y-%m-%d")),
+        "slash_minute": (when.strftime("%Y/%m/%d %H:%M"), minute),
+        "day": (when.strftime("%Y-%m-%d"), when.strftime("%Y-%m-%d")),
+    }
+    form = pick.one(sorted(forms))
+    shown, iso = forms[form]
+    if pick.number(0, 3) == 0:
+        shown += pick.one((" ", "　")) + pick.one(("星期", "周")) + _WEEKDAYS[when.weekday()]
+        form += "+weekday"
+    choices["date_form"] = form
+    return Date(shown, iso, when)
+
+
+def headline(pick: Picker, choices: dict[str, str]) -> str:
+    event = pick.one(_EVENTS)
+    text = pick.one(_HEADLINE_PREFIXES) + pick.one(_PLACES) + event
+    if pick.number(0, 5) == 0 and "｜" not in event:
+        text = f"老百姓的“贴心人”——{text}纪实"
+    return text
+
+
+def sentence(pick: Picker) -> str:
+    return pick.one(_OPENERS) + pick.one(_SUBJECTS) + pick.one(_ACTIONS) + pick.one(_ENDINGS)
+
+
+def paragraphs(pick: Picker) -> list[str]:
+    texts = ["".join(sentence(pick) for _ in range(pick.number(1, 3))) for _ in range(pick.number(3, 7))]
+    if pick.number(0, 3) == 0:
+        texts.insert(pick.number(1, len(texts) - 1), pick.one(_SUBHEADINGS))
+    return texts
+
+
+# --- info line -------------------------------------------------------------------------------
+
+
+def info_line(pick: Picker, choices: dict[str, str], published: Date,
+              author_field: tuple[str, list[str]] | None) -> tuple[str, str | None]:
+    """The info line's HTML and the source it names (None: none, or the portal itself)."""
+    colon = pick.one((":", "："))
+    source_kind = pick.one(("paper", "paper", "paper", "portal", "none"))
+    source_label = pick.one(("来源", "稿件来源", "稿源", "文章来源", "来源于"))
+    source = pick.one(_SOURCES) if source_kind == "paper" else pick.one(_PORTAL_SOURCES)
+    date_label = pick.one(("", "", "发布时间", "时间", "日期", "发表时间"))
+    date_shown = published.shown if date_label or pick.number(0, 2) else f"[{published.shown}]"
+    counter = pick.one(("", "阅读", "浏览", "点击"))
+    fields: list[tuple[str, str]] = []  # (label, value HTML); label "" for a bare date
+    if source_kind != "none":
+        fields.append((source_label, escape(source)))
+    fields.insert(pick.number(0, len(fields)), (date_label, escape(date_shown)))
+    if counter:
+        count = str(pick.number(1, 99999))
+        fields.append((counter, f"<em>{count}</em>" if pick.number(0, 1) else count))
+    if author_field is not None:
+        label, names = author_field
+        fields.insert(pick.number(0, len(fields)), (label, "、".join(names) if label == "作者" else " ".join(names)))
+    markup = pick.one(("spans", "nbsp", "pipes", "fullwidth", "spaces"))
+    choices.update(info_markup=markup, source=f"{source_kind}:{source_label}", date_label=date_label or "-",
+                   counter=counter or "-")
+    pieces = [f"{label}{colon}{value}" if label else value for label, value in fields]
+    if markup == "spans":  # adjacent inline elements, no whitespace between them
+        inner = "".join(f"<span>{piece}</span>" for piece in pieces)
+    else:
+        joiner = {"nbsp": "&nbsp;&nbsp;&nbsp;", "pipes": " | ", "fullwidth": "\u3000\u3000", "spaces": "  "}[markup]
+        inner = joiner.join(pieces)
+    return f'<div class="info">{inner}</div>', (source if source_kind == "paper" else None)
+
+
+# --- boilerplate ----------------------------------------------------------------------------
+
+
+def _links(pick: Picker, count: int) -> str:
+    return "".join(f'<li><a href="/jining/news/202001/{pick.number(1000000, 9999999)}.html">'
+                   f"{pick.one(_PLACES)}{pick.one(_EVENTS)}</a></li>" for _ in range(count))
+
+
+def _boilerplate(pick: Picker, choices: dict[str, str]) -> dict[str, str]:
+    """HTML placed around (and in) the body, by where it goes; each part chosen on its own."""
+    parts = {"after_info": "", "body_end": "", "after_body": "", "side": ""}
+    chosen = []
+    if pick.number(0, 1):
+        chosen.append("share")
+        where = pick.one(("after_info", "body_end"))
+        parts[where] += '<div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a> <a href="#">QQ空间</a></div>'
+    if pick.number(0, 1):
+        chosen.append("prenext")
+        parts["after_body"] += (f'<div class="prenext"><p>上一篇：<a href="/a.html">{pick.one(_PLACES)}{pick.one(_EVENTS)}</a></p>'
+                                f'<p>下一篇：<a href="/b.html">{pick.one(_PLACES)}{pick.one(_EVENTS)}</a></p></div>')
+    if pick.number(0, 1):
+        chosen.append("related")
+        parts["after_body"] += f'<div class="xgxw"><h3>相关阅读</h3><ul>{_links(pick, 4)}</ul></div>'
+    if pick.number(0, 1):
+        chosen.append("print_close")
+        parts["after_body"] += '<div class="tools">【<a href="javascript:window.print()">打印</a>】【<a href="javascript:window.close()">关闭</a>】</div>'
+    if pick.number(0, 1):
+        chosen.append("script_style")
+        parts["body_end"] += '<script>var info = "来源:假来源 记者 假名";</script><style>.content p{margin:0}</style>'
+    if pick.number(0, 1):
+        chosen.append("comments")
+        parts["after_info"] += "<!-- 来源:注释里的来源 -->"
+        parts["body_end"] += "<!-- 责任编辑：注释 -->"
+    parts["side"] = (f'<div class="side"><div class="box"><h3>{pick.one(("热点排行", "推荐阅读", "精彩图片"))}</h3>'
+                     f"<ul>{_links(pick, 5)}</ul></div></div>")
+    choices["boilerplate"] = "+".join(chosen) or "-"
+    return parts
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+
+def _paragraph_html(text: str, style: str) -> str:
+    indent = "\u3000\u3000" if style in ("p_indent", "br") else ""
+    if style == "br":
+        return f"{indent}{escape(text)}<br><br>"
+    tag = "div" if style == "div" else "p"
+    return f"<{tag}>{indent}{escape(text)}</{tag}>"
+
+
+def compose_article(pick: Picker) -> GeneratedArticle:
+    """One article page and its record."""
+    choices: dict[str, str] = {}
+    city, city_name, county, channel, province = pick.one(_CHANNELS)
+    published = date(pick, choices)
+    title = headline(pick, choices)
+    texts = paragraphs(pick)
+    body_truth = list(texts)
+
+    # byline: form and place
+    place = pick.one(("first_paragraph", "last_paragraph", "info_line", "p_author", "dateline", "none"))
+    choices["byline_place"] = place
+    authors: list[tuple[str, str | None]] = []
+    author_field: tuple[str, list[str]] | None = None
+    above_body = ""
+    if place in ("first_paragraph", "last_paragraph", "p_author"):
+        line = byline(pick, choices)
+        while (line.only_bracketed and place != "last_paragraph") or (not line.bracketable and place == "last_paragraph"):
+            line = byline(pick, choices)
+        authors = list(line.credits)
+        if place == "first_paragraph":
+            texts.insert(0, pick.one(("", "■", "（")) + line.text)
+            if texts[0].startswith("（"):
+                texts[0] += "）"
+        elif place == "last_paragraph":
+            texts.append(f"（{line.text}）")
+        else:
+            above_body = f'<p class="author">{escape(line.text)}</p>'
+    elif place == "info_line":
+        label = pick.one(("作者", "记者"))
+        names = people(pick, pick.number(1, 2))
+        author_field = (label, names)
+        authors = [(name, None if label == "作者" else "记者") for name in names]
+        choices["byline_form"] = label
+    elif place == "dateline":
+        x, y = people(pick, 2)
+        month_day = f"{published.when.month}月{published.when.day}日"
+        form = pick.one(("own", "own_two", "agency"))
+        choices["byline_form"] = form
+        lead, authors = {
+            "own": (f"本报{city_name[:-1]}{month_day}讯（记者 {x}）", [(x, "记者")]),
+            "own_two": (f"本报讯（记者 {x} 通讯员 {y}）", [(x, "记者"), (y, "通讯员")]),
+            "agency": (f"中新网{city_name[:-1]}{month_day}电 ({x})", [(x, None)]),
+        }[form]
+        texts[0] = lead + texts[0]
+        body_truth[0] = texts[0]
+
+    # editors: a line closing the body or a line under it
+    editors: list[str] = []
+    editor_place = pick.one(("none", "body_last", "after_body"))
+    choices["editors"] = editor_place
+    editor_after = ""
+    if editor_place == "body_last":
+        editors = people(pick, 1)
+        texts.append(f"责任编辑：{editors[0]}")
+    elif editor_place == "after_body":
+        editors = people(pick, 2)
+        editor_after = f'<div class="editor">（编辑：{editors[0]} 审核：{editors[1]}）</div>'
+
+    info_html, source = info_line(pick, choices, published, author_field)
+    parts = _boilerplate(pick, choices)
+    style = pick.one(("p_indent", "p", "br", "div"))
+    container = pick.one(("div_content", "article", "table", "plain_div"))
+    placement = pick.one(("h1", "logo_div_title", "h2", "h3", "h4"))
+    choices.update(paragraphs=style, container=container, headline=placement)
+
+    body_html = "".join(_paragraph_html(text, style) for text in texts) + parts["body_end"]
+    body_html = {
+        "div_content": f'<div class="content" id="content">{body_html}</div>',
+        "article": f'<div class="article-body">{body_html}</div>',
+        "table": f'<table width="100%"><tr><td class="text">{body_html}</td></tr></table>',
+        "plain_div": f"<div>{body_html}</div>",
+    }[container]
+    heading = {
+        "h1": f"<h1>{escape(title)}</h1>",
+        "logo_div_title": f'<div class="title">{escape(title)}</div>',
+        "h2": f"<h2>{escape(title)}</h2>",
+        "h3": f"<h3>{escape(title)}</h3>",
+        "h4": f'<h4 class="title">{escape(title)}</h4>',
+    }[placement]
+    kicker = pick.number(0, 3) == 0
+    subtitle = pick.number(0, 3) == 0
+    if kicker:
+        heading = f'<p class="yinti">{pick.one(_KICKERS)}</p>' + heading
+    if subtitle:
+        heading += f'<h3 class="fubiaoti">——{pick.one(_PLACES)}{pick.one(_SUBJECTS)}工作纪实</h3>'
+    choices["kicker_subtitle"] = f"{int(kicker)}{int(subtitle)}"
+    wrapper = "article" if container == "article" else "div"
+
+    encoding = pick.one(("utf-8", "gbk"))
+    choices["encoding"] = encoding
+    charset = "gb2312" if encoding == "gbk" else "utf-8"
+    crumb = (f'<div class="crumb"><a href="https://www.yybnet.net/">地方网</a> &gt; <a href="/{city}/">{province}</a>'
+             f' &gt; <a href="/{city}/">{city_name}</a> &gt; <a href="/{city}/{county}/">{channel}</a> &gt; 正文</div>')
+    page = (
+        f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+        f"<title>{escape(title)}_{channel}_地方网</title></head><body>"
+        '<div class="top"><h1 class="logo"><a href="https://www.yybnet.net/">地方网</a></h1>'
+        f'<div class="nav"><a href="/{city}/">{city_name[:-1]}新闻</a> <a href="/{city}/{county}/">{channel}</a></div></div>'
+        f'{crumb}<div class="main"><{wrapper} class="news">{heading}{info_html}{parts["after_info"]}'
+        f'{above_body}{body_html}{editor_after}{parts["after_body"]}</{wrapper}>{parts["side"]}</div>'
+        '<div class="footer">地方网 版权所有 Copyright &copy; 2008-2024</div></body></html>'
+    )
+    url = f"https://www.yybnet.net/{city}/news/{published.when:%Y%m}/{pick.number(1000000, 9999999)}.html"
+    truth = Truth(headline=title, source=source, published_at=published.iso, authors=tuple(authors),
+                  editors=tuple(editors), body=tuple(body_truth), channel=channel)
+    return GeneratedArticle(html=page.encode(encoding), url=url, truth=truth, choices=choices)
+
+
+@st.composite
+def articles(draw: Callable[[st.SearchStrategy[T]], T]) -> GeneratedArticle:
+    """Hypothesis strategy: generated article pages with their truth."""
+    return compose_article(DrawPicker(draw))
+
+
+def record_of(article: Article) -> Truth:
+    """An extracted Article in the shape of a page's truth, field for field."""
+    return Truth(
+        headline=article.headline,
+        source=article.source,
+        published_at=article.published_at or "",
+        authors=tuple((c.name, c.role) for c in article.credits if c.kind == "author"),
+        editors=tuple(c.name for c in article.credits if c.kind == "editor"),
+        body=tuple(article.body),
+        channel=article.channel or "",
+    )
+
+
+FIELDS = tuple(Truth.__dataclass_fields__)
+
+
+def wrong_fields(page: GeneratedArticle, article: Article) -> dict[str, tuple[object, object]]:
+    """field -> (expected, extracted) for every field the extractor got wrong."""
+    found = record_of(article)
+    return {name: (getattr(page.truth, name), getattr(found, name))
+            for name in FIELDS if getattr(page.truth, name) != getattr(found, name)}
