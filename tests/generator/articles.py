@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta
 from html import escape
 from typing import Protocol, TypeVar
@@ -54,10 +55,16 @@ class DrawPicker:
     draw: Callable[[st.SearchStrategy[T]], T]
 
     def one(self, options: Sequence[T]) -> T:
-        return self.draw(st.sampled_from(options))
+        return options[self.number(0, len(options) - 1)]
 
     def number(self, low: int, high: int) -> int:
-        return self.draw(st.integers(low, high))
+        return self.draw(_integers(low, high))
+
+
+@lru_cache(maxsize=None)
+def _integers(low: int, high: int) -> st.SearchStrategy[int]:
+    # a page makes ~80 choices: building a strategy per choice costs more than the extraction
+    return st.integers(low, high)
 
 
 @dataclass(frozen=True)
@@ -306,8 +313,19 @@ def _paragraph_html(text: str, style: str) -> str:
     return f"<{tag}>{indent}{escape(text)}</{tag}>"
 
 
-def compose_article(pick: Picker) -> GeneratedArticle:
-    """One article page and its record."""
+# Where a page's text sits: the portal's own 2014–2018 template (a parser claims it) or
+# markup no parser knows (the fallback reads it).
+TEMPLATE_CONTAINERS = ("yybnet_v2",)
+GENERIC_CONTAINERS = ("div_content", "article", "table", "plain_div")
+CONTAINERS = TEMPLATE_CONTAINERS + GENERIC_CONTAINERS
+BYLINE_PLACES = ("first_paragraph", "last_paragraph", "info_line", "p_author", "dateline", "none")
+EDITOR_PLACES = ("none", "body_last", "after_body")
+
+
+def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
+                    byline_places: Sequence[str] = BYLINE_PLACES,
+                    editor_places: Sequence[str] = EDITOR_PLACES) -> GeneratedArticle:
+    """One article page and its record; the keyword arguments narrow a class of choices."""
     choices: dict[str, str] = {}
     city, city_name, county, channel, province = pick.one(_CHANNELS)
     published = date(pick, choices)
@@ -316,7 +334,7 @@ def compose_article(pick: Picker) -> GeneratedArticle:
     body_truth = list(texts)
 
     # byline: form and place
-    place = pick.one(("first_paragraph", "last_paragraph", "info_line", "p_author", "dateline", "none"))
+    place = pick.one(byline_places)
     choices["byline_place"] = place
     authors: list[tuple[str, str | None]] = []
     author_field: tuple[str, list[str]] | None = None
@@ -355,7 +373,7 @@ def compose_article(pick: Picker) -> GeneratedArticle:
 
     # editors: a line closing the body or a line under it
     editors: list[str] = []
-    editor_place = pick.one(("none", "body_last", "after_body"))
+    editor_place = pick.one(editor_places)
     choices["editors"] = editor_place
     editor_after = ""
     if editor_place == "body_last":
@@ -368,12 +386,13 @@ def compose_article(pick: Picker) -> GeneratedArticle:
     info_html, source = info_line(pick, choices, published, author_field)
     parts = _boilerplate(pick, choices)
     style = pick.one(("p_indent", "p", "br", "div"))
-    container = pick.one(("div_content", "article", "table", "plain_div"))
-    placement = pick.one(("h1", "logo_div_title", "h2", "h3", "h4"))
+    container = pick.one(containers)
+    placement = "h1" if container == "yybnet_v2" else pick.one(("h1", "logo_div_title", "h2", "h3", "h4"))
     choices.update(paragraphs=style, container=container, headline=placement)
 
     body_html = "".join(_paragraph_html(text, style) for text in texts) + parts["body_end"]
     body_html = {
+        "yybnet_v2": f'<div class="content" id="content">{body_html}</div>',
         "div_content": f'<div class="content" id="content">{body_html}</div>',
         "article": f'<div class="article-body">{body_html}</div>',
         "table": f'<table width="100%"><tr><td class="text">{body_html}</td></tr></table>',
@@ -393,19 +412,19 @@ def compose_article(pick: Picker) -> GeneratedArticle:
     if subtitle:
         heading += f'<h3 class="fubiaoti">——{pick.one(_PLACES)}{pick.one(_SUBJECTS)}工作纪实</h3>'
     choices["kicker_subtitle"] = f"{int(kicker)}{int(subtitle)}"
-    wrapper = "article" if container == "article" else "div"
+    wrapper, wrapper_class = {"article": ("article", "news"), "yybnet_v2": ("div", "article")}.get(container, ("div", "news"))
 
     encoding = pick.one(("utf-8", "gbk"))
     choices["encoding"] = encoding
     charset = "gb2312" if encoding == "gbk" else "utf-8"
-    crumb = (f'<div class="crumb"><a href="https://www.yybnet.net/">地方网</a> &gt; <a href="/{city}/">{province}</a>'
+    crumb = (f'<div class="{"position" if container == "yybnet_v2" else "crumb"}"><a href="https://www.yybnet.net/">地方网</a> &gt; <a href="/{city}/">{province}</a>'
              f' &gt; <a href="/{city}/">{city_name}</a> &gt; <a href="/{city}/{county}/">{channel}</a> &gt; 正文</div>')
     page = (
         f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
         f"<title>{escape(title)}_{channel}_地方网</title></head><body>"
         '<div class="top"><h1 class="logo"><a href="https://www.yybnet.net/">地方网</a></h1>'
         f'<div class="nav"><a href="/{city}/">{city_name[:-1]}新闻</a> <a href="/{city}/{county}/">{channel}</a></div></div>'
-        f'{crumb}<div class="main"><{wrapper} class="news">{heading}{info_html}{parts["after_info"]}'
+        f'{crumb}<div class="main"><{wrapper} class="{wrapper_class}">{heading}{info_html}{parts["after_info"]}'
         f'{above_body}{body_html}{editor_after}{parts["after_body"]}</{wrapper}>{parts["side"]}</div>'
         '<div class="footer">地方网 版权所有 Copyright &copy; 2008-2024</div></body></html>'
     )
@@ -416,9 +435,10 @@ def compose_article(pick: Picker) -> GeneratedArticle:
 
 
 @st.composite
-def articles(draw: Callable[[st.SearchStrategy[T]], T]) -> GeneratedArticle:
-    """Hypothesis strategy: generated article pages with their truth."""
-    return compose_article(DrawPicker(draw))
+def articles(draw: Callable[[st.SearchStrategy[T]], T], **narrowed: Sequence[str]) -> GeneratedArticle:
+    """Hypothesis strategy: generated article pages with their truth (`compose_article`'s
+    keyword arguments narrow a class of choices)."""
+    return compose_article(DrawPicker(draw), **narrowed)
 
 
 def record_of(article: Article) -> Truth:
