@@ -18,8 +18,13 @@ from lxml.etree import _Element as Element
 from newsarchive.extract.blocks import Block, ImageBlock, TextBlock
 from newsarchive.extract.boilerplate import is_noise_line, starts_section
 from newsarchive.extract.bylines import dateline_credits, is_byline, parse_credits
-from newsarchive.extract.lexicon import CAPTION_DECORATION, CAPTION_OPENINGS, CAPTION_POINTERS, alternation
 from newsarchive.extract.infoline import is_source_line, parse_info_line
+from newsarchive.extract.lexicon import (
+    CAPTION_DECORATION,
+    CAPTION_OPENINGS,
+    CAPTION_POINTERS,
+    alternation,
+)
 from newsarchive.extract.surnames import surname_log_prob
 from newsarchive.extract.text import clean_text
 from newsarchive.items import Credit, Image

@@ -18,14 +18,18 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime, timedelta
+from functools import cache
 from html import escape
 from typing import Protocol, TypeVar
 
 from hypothesis import strategies as st
 
-from newsarchive.extract.surnames import COMPOUND_SURNAMES, GIVEN_NAME_CHARS, SURNAME_LOG_PROBS
+from newsarchive.extract.surnames import (
+    COMPOUND_SURNAMES,
+    GIVEN_NAME_CHARS,
+    SURNAME_LOG_PROBS,
+)
 from newsarchive.items import Article
 
 T = TypeVar("T")
@@ -61,7 +65,7 @@ class DrawPicker:
         return self.draw(_integers(low, high))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _integers(low: int, high: int) -> st.SearchStrategy[int]:
     # a page makes ~80 choices: building a strategy per choice costs more than the extraction
     return st.integers(low, high)
