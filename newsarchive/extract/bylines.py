@@ -47,7 +47,9 @@ from newsarchive.extract.lexicon import (
     OTHER_FIELD_LABELS,
     OWN_OUTLET_WORDS,
     ROLE_WORDS,
+    SIMPLIFIED_ROLE_CHARS,
     SOURCE_LABELS,
+    TRADITIONAL_ROLE_CHARS,
     RoleWord,
     alternation,
 )
@@ -174,10 +176,7 @@ def _is_known_name(name: str) -> bool:
 
 # Traditional -> simplified, one character for one so offsets stay valid; only the
 # characters of role words, agencies and datelines (names are kept as printed).
-_ROLE_CHARS_TO_SIMPLIFIED = str.maketrans(
-    "記訊員編輯實習攝責圖見報據華電審對聞網視專約筆評論組總臺體導傳國際廣時間來發訪執",
-    "记讯员编辑实习摄责图见报据华电审对闻网视专约笔评论组总台体导传国际广时间来发访执",
-)
+_ROLE_CHARS_TO_SIMPLIFIED = str.maketrans(TRADITIONAL_ROLE_CHARS, SIMPLIFIED_ROLE_CHARS)
 
 _DECORATION = "■□●◆◇▲△★☆▼►◎※•・◢◣"
 _OPENING_BRACKETS = "([【「『〔<"

@@ -23,6 +23,11 @@ from newsarchive.extract.lexicon import (
     CAPTION_DECORATION,
     CAPTION_OPENINGS,
     CAPTION_POINTERS,
+    CLOSING_PHOTO_WORDS,
+    CLOSING_TEXT_WORDS,
+    ROLE_WORDS,
+    SIMPLIFIED_ROLE_CHARS,
+    TRADITIONAL_ROLE_CHARS,
     alternation,
 )
 from newsarchive.extract.surnames import surname_log_prob
@@ -39,9 +44,19 @@ MAX_MARKED_CAPTION_CHARS = 60
 DATELINE_HEAD, DATELINE_TAIL = 3, 2
 # A paragraph longer than this is never only a byline (saves the byline parser's time).
 MAX_BYLINE_CHARS = 60
-# Characters of role words (记者, 通讯员, 摄, 编辑, 文/图 …), agencies (社), datelines (讯, 电)
-# and brackets, simplified and traditional: a line without any of them is no byline.
-_BYLINE_HINT = re.compile(r"[记通实習摄编文图作撰执审校社讯电报评据整理供稿译述绘責記實編攝訊電報據()（）【】\[\]]")
+
+
+def _byline_hint_chars() -> set[str]:
+    """The last character of every role word and closing word (记者, 通讯员, 摄, 编辑 …),
+    those of agencies and datelines (社, 讯, 电, 据 …) and brackets, simplified and
+    traditional."""
+    chars = {word[-1] for word in (*ROLE_WORDS, *CLOSING_PHOTO_WORDS, *CLOSING_TEXT_WORDS)}
+    chars |= set("社讯电报评据整理供稿译述绘记通实摄编()（）【】[]")
+    return chars | {old for old, new in zip(TRADITIONAL_ROLE_CHARS, SIMPLIFIED_ROLE_CHARS) if new in chars}
+
+
+# A line without any of these characters is no byline (see _byline_hint_chars).
+_BYLINE_HINT: Final = re.compile("[" + re.escape("".join(sorted(_byline_hint_chars()))) + "]")
 # A bare name stands before the text, among the first lines (a subtitle may precede it).
 BARE_NAME_HEAD = 2
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")

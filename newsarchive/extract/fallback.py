@@ -307,10 +307,11 @@ class FallbackPage(ArticlePage):
                 lines.append(block.text)
             elif _is_prose(block):
                 break
-        if lines:
+        if lines and not all(is_byline(line) for line in lines):
             return lines
+        # only a byline under the headline: the date and source may still stand above it
         before = blocks[max(0, start - INFO_WINDOW_BEFORE): start]
-        return [block.text for block in before if self._is_info(block)][-1:]
+        return [block.text for block in before if self._is_info(block)][-1:] + lines
 
     def _headline_index(self, blocks: list[TextBlock]) -> int | None:
         for index, block in enumerate(blocks):

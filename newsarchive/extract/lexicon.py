@@ -78,6 +78,10 @@ def _roles() -> dict[str, RoleWord]:
 
 
 ROLE_WORDS: Final[Mapping[str, RoleWord]] = MappingProxyType(_roles())
+# Traditional script: role words, agencies and datelines read as simplified, one character
+# for one (names are kept as printed).
+TRADITIONAL_ROLE_CHARS: Final = "記訊員編輯實習攝責圖見報據華電審對聞網視專約筆評論組總臺體導傳國際廣時間來發訪執"
+SIMPLIFIED_ROLE_CHARS: Final = "记讯员编辑实习摄责图见报据华电审对闻网视专约笔评论组总台体导传国际广时间来发访执"
 # Closing words after names: `张三 摄`, `马俊峰/文`.
 CLOSING_PHOTO_WORDS: Final = frozenset({"摄", "摄影", "摄影报道", "图", "摄像"})
 CLOSING_TEXT_WORDS: Final = frozenset({"文"})
