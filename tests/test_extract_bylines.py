@@ -72,6 +72,7 @@ BYLINE_FORMS = [
     ("张三 李四 摄影报道", [A("张三", "摄影"), A("李四", "摄影")]),
     # `X/文 Y/图`, `文字：X 摄影：Y`: text without a role, pictures 摄影
     ("王涛/文 李明/图", [A("王涛"), A("李明", "摄影")]),
+    ("汤菲/文 万凡文/图", [A("汤菲"), A("万凡文", "摄影")]),  # a name ending in 文
     ("文字：王涛 摄影：李明", [A("王涛"), A("李明", "摄影")]),
     # a reporter's title after the name, in brackets
     ("（储冰 记者）", [A("储冰", "记者")]),

@@ -14,13 +14,21 @@ governs: `记者 张三 通讯员 李四` is 张三 (记者), 李四 (通讯员)
   or /文 credits the names since the previous role word or closing word only
   (`本报记者 张三/文 李四/图` is 张三 (记者), 李四 (摄影)); a photo word with no names
   of its own passes the photos to the next role word (`图/本报记者 李四` is 摄影).
+- `记者 X 摄影报道` is 记者 (PORTAL.md: a reporter's report with pictures); 摄影报道 after
+  names with no role (`张三 摄影报道`) is 摄影. A closing 摄 is 摄影 whatever role word
+  stands before the names (PORTAL.md's `X 摄`): `本报记者 X 摄` credits X's picture.
+- `X/文 Y/图` is X (None), Y (摄影): a 文 or 图 glued to a name by a slash closes it.
+- In brackets a reporter's title may follow the name: `（储冰 记者）` is 储冰 (记者).
+- After a role word and a space, a 2-3 character name whose surname is in no list
+  (`通讯员 琚海燕`) is still a name; glued or without a role word it must be a known one.
 - 文/图, 文, 作者, 撰文, 执笔 give role None: the page states no reporter role. When a
   role word follows (`文/图 本报记者 赵六`) the names get that role, since they stand
   after it.
 - Editors (kind "editor"): 责任编辑 and 责编 -> 责任编辑; 编辑 (本版/网络/值班编辑) ->
   编辑; 初审编辑 and 初审 -> 初审编辑; 复审, 终审, 审核, 校对, 美编, 主编 as printed.
 - Agencies (kind "agency", role None) are not people: `据新华社`, `新华社北京5月6日电`,
-  `(新华社)`. Column teams printed alone (`本报评论员`, `本报记者组`, `本报编辑部`) are
+  `(新华社)`; bare names in a dateline's brackets (`中新网菏泽3月5日电 (王涛)`) are its
+  reporters, role None. Column teams printed alone (`本报评论员`, `本报记者组`, `本报编辑部`) are
   agency credits named as printed; with names after them (`本报评论员 张三`) the
   names are authors with role None.
 - An outlet before a role word (`齐鲁晚报·齐鲁壹点记者`, `大众日报记者`, `本报`) is not a
@@ -30,6 +38,8 @@ governs: `记者 张三 通讯员 李四` is 张三 (记者), 李四 (通讯员)
   Chinese name (`周思博 (Joel Spolsky)`) is the same person and is dropped.
 - Traditional script role words (記者, 通訊員, 編輯, 實習生, 攝影) read as simplified;
   names are kept as printed.
+
+The words themselves (role words, labels, counters) live in newsarchive/extract/lexicon.py.
 """
 
 from __future__ import annotations
@@ -314,6 +324,9 @@ def _markers(key: str) -> list[_Marker]:
             markers.append(_Marker(match.start(), match.end(), None, True, False))
             continue
         role = ROLE_WORDS[match["word"]]
+        glued = match.start() > 0 and not _is_separator(key[match.start() - 1])
+        if match["word"] == "文/图" and glued and _SLASH_TEXT_BEFORE.search(key, 0, match.start()):
+            continue  # `汤菲/文 万凡文/图`: after `X/文`, the name is 万凡文 and `/图` closes it
         if role.needs_separator and not match["own"]:
             before = key[match.start() - 1] if match.start() else " "
             after = key[match.end("word") : match.end("word") + 1] or " "
@@ -325,6 +338,9 @@ def _markers(key: str) -> list[_Marker]:
             _Marker(match.start(), match.end(), role, bool(match["colon"]), bool(match["own"]), match["word"])
         )
     return markers
+
+
+_SLASH_TEXT_BEFORE = re.compile(r"[^\s/]/文\s")
 
 
 def _closes_after_slash(key: str, start: int, word: str) -> bool:

@@ -1,6 +1,10 @@
 """The info line under a headline: `来源:济宁晚报 2015-06-22 07:21`, `作者:… 责任编辑:…`.
 
-The line is split at its labels (ASCII or full-width colons); each field is read on its own.
+The line is read as segments: it is split at its labels (ASCII or full-width colons, the
+words of newsarchive/extract/lexicon.py), each field is read on its own, and a value ends at
+the next label or counter even when glued to it, as adjacent inline elements print them
+(`<span>来源:鲁网</span><span>浏览:<em>2289</em></span>` reaches this module as
+`来源:鲁网浏览:2289`), and at a separator (`|`, spaces, full-width spaces, &nbsp; runs).
 A mobile line names the source without a label (`济宁晚报 06-22 07:21`): then the source is
 the short Chinese name right before (or after) the date, outside every labelled field.
 """
@@ -18,13 +22,22 @@ from newsarchive.extract.boilerplate import has_boilerplate_name
 from newsarchive.extract.bylines import is_byline, parse_credits
 from newsarchive.extract.dates import DateMatch, search_datetime
 from newsarchive.extract.lexicon import (
+    CORRESPONDENT_WORDS,
     COUNTER_LABELS,
     DATE_LABELS,
     FIELD_LABELS,
+    INTERN_WORDS,
     NO_PUBLICATION_VALUES,
+    OWN_OUTLET_WORDS,
+    PHOTO_REPORTER_WORDS,
+    PHOTO_ROLE_WORDS,
     PORTAL_NAMES,
+    REPORTER_WORDS,
     ROLE_WORDS,
+    SIMPLIFIED_ROLE_CHARS,
     SOURCE_LABELS,
+    TRADITIONAL_ROLE_CHARS,
+    TRAINEE_REPORTER_WORDS,
     alternation,
 )
 from newsarchive.items import Credit
@@ -66,8 +79,13 @@ _NAME_EDGES = " \u3000\u00a0·•|｜/-—《》"
 # An unlabelled source is a short name in Chinese script and nothing else.
 _UNLABELLED_SOURCE = re.compile(r"[\u4e00-\u9fff·]{2,15}")
 # Where a byline with no label of its own starts in an info line (`… 08:30 文/图 记者 孙明`).
+# Also where a source value glued to it ends (`<span>来源:鲁网</span><span>记者 王涛</span>`).
+_BYLINE_WORDS = (*REPORTER_WORDS, *TRAINEE_REPORTER_WORDS, *INTERN_WORDS, *CORRESPONDENT_WORDS,
+                 *PHOTO_REPORTER_WORDS, *PHOTO_ROLE_WORDS)
+_TO_TRADITIONAL = str.maketrans(SIMPLIFIED_ROLE_CHARS, TRADITIONAL_ROLE_CHARS)
 _BYLINE_START = re.compile(
-    r"(?:文\s*[/／]\s*图|图\s*[/／]\s*文|(?:本报|特约|首席|见习|全媒体)?(?:记者|記者|通讯员|通訊員|实习生|實習生|摄影|攝影))"
+    rf"文\s*[/／]\s*图|图\s*[/／]\s*文|(?:{alternation(OWN_OUTLET_WORDS)})?"
+    rf"(?:{alternation({*_BYLINE_WORDS, *(word.translate(_TO_TRADITIONAL) for word in _BYLINE_WORDS)})})"
 )
 # A weekday printed beside the date (2021-08-02 10:20 星期一 德州日报) is no source.
 _WEEKDAY = re.compile(r"(?:星期|礼拜|周)[一二三四五六日天]")
@@ -105,13 +123,13 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
     fields = _fields(text)
     for label, value, _ in fields:
         if label in SOURCE_LABELS and info.source is None:
-            info.source = _source_value(_strip_date(value, url, now))
+            info.source = _source_value(_before_byline(_strip_date(value, url, now)))
         elif label in _CREDIT_LABELS:
             name_part = _strip_date(value, url, now)
             info.credits.extend(parse_credits(_credit_text(label, name_part)))
     if not info.credits:
         # a byline line standing between headline and body (`<p class="author">`) is read whole
-        info.credits = parse_credits(text) if not fields and is_byline(text) else _unlabelled_byline(text, fields)
+        info.credits = _unlabelled_byline(text, fields, url, now)
     if info.source is None and date is not None and not any(label in SOURCE_LABELS for label, _, _ in fields):
         # mobile: `济宁晚报 06-22 07:21`; some templates put the name after the date. Text
         # before the date counts when no field opens before it; text after it up to the next
@@ -127,13 +145,17 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
     return info
 
 
-def _unlabelled_byline(text: str, fields: list[tuple[str, str, int]]) -> list[Credit]:
-    """Credits of a byline written into the line without a label, up to the next label."""
+def _unlabelled_byline(text: str, fields: list[tuple[str, str, int]], url: str | None,
+                       now: datetime | None) -> list[Credit]:
+    """Credits of a byline written into the line without a label, up to the next label
+    (without the date and weekday standing in it); a line that is only a byline, whole."""
+    if not fields and is_byline(line := _strip_date(text, url, now)):
+        return parse_credits(line)  # the line is a byline (`<p class="author">X/文 Y/图</p>`)
     start = _BYLINE_START.search(text)
     if start is None:
         return []
     end = min((where for _, _, where in fields if where > start.start()), default=len(text))
-    return parse_credits(text[start.start(): end])
+    return parse_credits(_strip_date(text[start.start(): end], url, now))
 
 
 def is_source_line(text: str) -> bool:
@@ -162,6 +184,12 @@ def _fields(text: str) -> list[tuple[str, str, int]]:
          text[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(text)].strip(), m.start())
         for i, m in enumerate(matches)
     ]
+
+
+def _before_byline(value: str) -> str:
+    """The value up to a byline glued to it: `鲁网记者 王涛` is the source 鲁网."""
+    start = _BYLINE_START.search(value)
+    return value[: start.start()] if start is not None and start.start() > 0 else value
 
 
 def _strip_date(value: str, url: str | None, now: datetime | None) -> str:

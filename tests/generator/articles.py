@@ -252,9 +252,10 @@ def info_line(pick: Picker, choices: dict[str, str], published: Date,
     if counter:
         count = str(pick.number(1, 99999))
         fields.append((counter, f"<em>{count}</em>" if pick.number(0, 1) else count))
-    if author_field is not None:
+    if author_field is not None:  # `作者:X、Y`, `记者：X Y`, or a byline without a colon: `记者 X`
         label, names = author_field
-        fields.insert(pick.number(0, len(fields)), (label, "、".join(names) if label == "作者" else " ".join(names)))
+        value = "、".join(names) if label == "作者" else " ".join(names)
+        fields.insert(pick.number(0, len(fields)), (label, value) if label != "记者 " else ("", label + value))
     markup = pick.one(("spans", "nbsp", "pipes", "fullwidth", "spaces"))
     choices.update(info_markup=markup, source=f"{source_kind}:{source_label}", date_label=date_label or "-",
                    counter=counter or "-")
@@ -357,7 +358,7 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
         else:
             above_body = f'<p class="author">{escape(line.text)}</p>'
     elif place == "info_line":
-        label = pick.one(("作者", "记者"))
+        label = pick.one(("作者", "记者", "记者 "))
         names = people(pick, pick.number(1, 2))
         author_field = (label, names)
         authors = [(name, None if label == "作者" else "记者") for name in names]
