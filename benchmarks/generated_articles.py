@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--layouts", choices=sorted(LAYOUTS), default="all",
                         help="generic: markup no parser knows; template: the portal's own template")
+    parser.add_argument("--long-headlines", action="store_true",
+                        help="headlines of over 100 characters (issue 13) on every page")
     args = parser.parse_args(argv)
     if args.pages < 1:
         parser.error("--pages must be at least 1")
@@ -53,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     example: dict[str, str] = {}
     seconds = 0.0
     for _ in range(args.pages):
-        page = compose_article(pick, containers=LAYOUTS[args.layouts])
+        page = compose_article(pick, containers=LAYOUTS[args.layouts],
+                               headline_lengths=("long",) if args.long_headlines else ("short",))
         started = time.perf_counter()
         try:
             article = extract_html(page.html, page.url)

@@ -213,11 +213,16 @@ def date(pick: Picker, choices: dict[str, str]) -> Date:
     return Date(shown, iso, when)
 
 
-def headline(pick: Picker, choices: dict[str, str]) -> str:
+def headline(pick: Picker, choices: dict[str, str], lengths: Sequence[str]) -> str:
+    """A headline; a `long` one (issue 13) runs past 100 characters with its clauses."""
     event = pick.one(_EVENTS)
     text = pick.one(_HEADLINE_PREFIXES) + pick.one(_PLACES) + event
     if pick.number(0, 5) == 0 and "｜" not in event:
         text = f"老百姓的“贴心人”——{text}纪实"
+    length = pick.one(lengths)
+    choices["headline_length"] = length
+    while length == "long" and len(text) <= 100:
+        text += "，" + pick.one(_ACTIONS).replace("，", "")
     return text
 
 
@@ -329,12 +334,13 @@ EDITOR_PLACES = ("none", "body_last", "after_body")
 
 def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
                     byline_places: Sequence[str] = BYLINE_PLACES,
-                    editor_places: Sequence[str] = EDITOR_PLACES) -> GeneratedArticle:
+                    editor_places: Sequence[str] = EDITOR_PLACES,
+                    headline_lengths: Sequence[str] = ("short",)) -> GeneratedArticle:
     """One article page and its record; the keyword arguments narrow a class of choices."""
     choices: dict[str, str] = {}
     city, city_name, county, channel, province = pick.one(_CHANNELS)
     published = date(pick, choices)
-    title = headline(pick, choices)
+    title = headline(pick, choices, headline_lengths)
     texts = paragraphs(pick)
     body_truth = list(texts)
 
