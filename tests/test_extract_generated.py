@@ -2,7 +2,7 @@
 
 tests/generator/articles.py composes each page from independent choices (container,
 headline placement, info-line markup, date form, byline form and place, editor lines,
-boilerplate, encoding) and knows its record. Each test narrows the class it is about and
+pictures and captions, boilerplate, encoding) and knows its record. Each test narrows the class it is about and
 asserts that class's fields on every page hypothesis draws; a failure names the choices
 of the (shrunk) page. The examples are derandomized so CI sees the same pages every run.
 """
@@ -77,6 +77,14 @@ def test_a_bracketed_byline_closing_the_body_is_credits_not_body(page: Generated
 def test_editor_lines_inside_and_after_the_body(page: GeneratedArticle) -> None:
     """`责任编辑：X` closing the body and `（编辑：X 审核：Y）` under it: editors, not authors."""
     _check(page, "editors", "authors", "body")
+
+
+@PAGES
+@given(articles(containers=GENERIC_CONTAINERS))
+def test_pictures_captions_and_the_credits_in_them(page: GeneratedArticle) -> None:
+    """A `图为…` or `▲…` line under a picture is its caption even unstyled, never body; a
+    credit in a caption (`（X 摄）`, `…。本报记者 X 摄`, `图/记者 X`) is a photographer's."""
+    _check(page, "images", "authors", "body")
 
 
 @PAGES

@@ -71,6 +71,8 @@ _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 _SMALL_FONT = re.compile(r"font-size\s*:\s*(?:x{0,2}-?small|smaller|(?:[5-9]|1[0-3])(?:\.\d+)?px|(?:[5-9]|10)(?:\.\d+)?pt)", re.I)
 # A data table's cells are short (a label, a figure); none holds prose.
 MAX_SHORT_CELL_CHARS, SHORT_CELL_SHARE, MAX_DATA_CELL_CHARS = 20, 0.75, 80
+# What follows a caption's last sentence mark: a credit line, maybe.
+_LAST_SENTENCE = re.compile(r"[。！？!?]\s*([^。！？!?]+)$")
 # A run of marks ending a sentence: a caption that is a sentence is only one.
 _SENTENCE_END = re.compile(r"[。！？!?]+")
 
@@ -108,6 +110,8 @@ def read_content(
         if isinstance(block, ImageBlock):
             caption = _CAPTION_POINTER.sub("", blocks[captions[index]].text) if index in captions else None
             content.images.append(Image(block.src, caption))  # alt text is not shown: no caption
+            if caption:
+                credits_at.append((index, caption_credits(caption)))
             continue
         if index in caption_blocks or index in table_cells:
             continue
@@ -134,6 +138,18 @@ def read_content(
     credits_at.sort(key=lambda pair: pair[0])
     content.credits = [credit for _, found in credits_at for credit in found]
     return content
+
+
+def caption_credits(caption: str) -> list[Credit]:
+    """The credit a caption gives (PORTAL.md: `图/记者 X`, `（X 摄）` count): the whole caption
+    as a byline, its closing sentence as one (`活动现场。本报记者 王涛 摄`), or a credit in
+    brackets closing it."""
+    if _may_be_byline(caption) and is_byline(caption):
+        return parse_credits(caption)
+    tail = _LAST_SENTENCE.search(caption)
+    if tail is not None and _may_be_byline(tail.group(1)) and is_byline(tail.group(1)):
+        return parse_credits(tail.group(1))
+    return dateline_credits(caption)
 
 
 def _take_source_lines(paragraphs: list[str], kept: list[int]) -> str | None:

@@ -82,6 +82,7 @@ class Truth:
     editors: tuple[str, ...]
     body: tuple[str, ...]
     channel: str
+    images: tuple[tuple[str, str | None], ...] = ()  # (absolute src, caption)
 
 
 @dataclass(frozen=True)
@@ -312,6 +313,34 @@ def _boilerplate(pick: Picker, choices: dict[str, str]) -> dict[str, str]:
     return parts
 
 
+def _picture(pick: Picker, choices: dict[str, str],
+             published: Date) -> tuple[str, list[tuple[str, str | None]], tuple[str, str] | None]:
+    """A picture in the body: its HTML, its (src, caption) and the photographer its caption
+    credits (PORTAL.md: a credit inside a caption counts)."""
+    kind = pick.one(("none", "none", "caption", "caption_credit_brackets", "caption_credit_after", "caption_is_credit"))
+    choices["picture"] = kind
+    if kind == "none":
+        return "", [], None
+    path = f"/uploads/{published.when:%Y%m}/{pick.number(100000, 999999)}.jpg"
+    x = person(pick)
+    scene = f"{pick.one(_PLACES)}{pick.one(_SUBJECTS)}工作人员在现场为群众服务"
+    caption, photographer = {
+        "caption": (f"图为{scene}。", None),
+        "caption_credit_brackets": (f"图为{scene}。（{x} 摄）", (x, "摄影")),
+        "caption_credit_after": (f"▲{scene}。本报记者 {x} 摄", (x, "摄影")),
+        "caption_is_credit": (f"图/记者 {x}", (x, "摄影")),
+    }[kind]
+    # a plain line under the picture is a caption by its opening alone (图为…, ▲…)
+    markup = pick.one(("centered", "figure", "plain") if caption.startswith(("图为", "▲")) else ("centered", "figure"))
+    choices["picture"] += f"+{markup}"
+    html = {
+        "centered": f'<p align="center"><img src="{path}"></p><p align="center">{escape(caption)}</p>',
+        "figure": f'<figure><img src="{path}" alt=""><figcaption>{escape(caption)}</figcaption></figure>',
+        "plain": f'<p><img src="{path}"></p><p>{escape(caption)}</p>',
+    }[markup]
+    return html, [("https://www.yybnet.net" + path, caption.lstrip("▲"))], photographer
+
+
 # --- the page ---------------------------------------------------------------------------------
 
 
@@ -401,7 +430,13 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
     placement = "h1" if container == "yybnet_v2" else pick.one(("h1", "logo_div_title", "h2", "h3", "h4"))
     choices.update(paragraphs=style, container=container, headline=placement)
 
-    body_html = "".join(_paragraph_html(text, style) for text in texts) + parts["body_end"]
+    pieces = [_paragraph_html(text, style) for text in texts]
+    picture, images, photographer = _picture(pick, choices, published)
+    if picture:  # under the first paragraph of text
+        pieces.insert(texts.index(body_truth[0]) + 1, picture)
+        if photographer:  # page order: before a byline closing the body, after any other
+            authors = [photographer, *authors] if place == "last_paragraph" else [*authors, photographer]
+    body_html = "".join(pieces) + parts["body_end"]
     body_html = {
         "yybnet_v2": f'<div class="content" id="content">{body_html}</div>',
         "div_content": f'<div class="content" id="content">{body_html}</div>',
@@ -441,7 +476,7 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
     )
     url = f"https://www.yybnet.net/{city}/news/{published.when:%Y%m}/{pick.number(1000000, 9999999)}.html"
     truth = Truth(headline=title, source=source, published_at=published.iso, authors=tuple(authors),
-                  editors=tuple(editors), body=tuple(body_truth), channel=channel)
+                  editors=tuple(editors), body=tuple(body_truth), channel=channel, images=tuple(images))
     return GeneratedArticle(html=page.encode(encoding), url=url, truth=truth, choices=choices)
 
 
@@ -462,6 +497,7 @@ def record_of(article: Article) -> Truth:
         editors=tuple(c.name for c in article.credits if c.kind == "editor"),
         body=tuple(article.body),
         channel=article.channel or "",
+        images=tuple((image.src, image.caption) for image in article.images),
     )
 
 
