@@ -113,7 +113,8 @@ def test_every_field_of_pages_no_parser_knows(page: GeneratedArticle) -> None:
 # The template parsers read only their body element; the fallback's rules for lines around
 # it move to the shared page object in the extract-templates branch (issue 8, "the fallback
 # only locates nodes"). strict: this fails loudly once they do, to be switched on then.
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="template parsers do not yet read credit lines outside the body element")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="template parsers do not yet read credit lines outside the body element")
 @settings(PAGES, max_examples=10, phases=[Phase.generate])  # a known failure: no shrinking
 @given(articles(containers=TEMPLATE_CONTAINERS, byline_places=("p_author",), editor_places=("after_body",)))
 def test_template_pages_read_credit_lines_outside_the_body_element(page: GeneratedArticle) -> None:

@@ -28,7 +28,9 @@ from hypothesis import strategies as st
 from newsarchive.extract.surnames import (
     COMPOUND_SURNAMES,
     GIVEN_NAME_CHARS,
+    MINORITY_NAME_OPENINGS,
     SURNAME_LOG_PROBS,
+    simplified_surname,
 )
 from newsarchive.items import Article
 
@@ -104,6 +106,7 @@ _SINGLE_SURNAMES = tuple(sorted((s for s in SURNAME_LOG_PROBS if len(s) == 1), k
                                 reverse=True)[:150])
 _COMPOUND_SURNAMES = tuple(sorted(COMPOUND_SURNAMES - {"爱新觉罗"}))
 _GIVEN_CHARS = tuple(sorted(GIVEN_NAME_CHARS))
+_GIVEN_NOT_SURNAME = tuple(c for c in _GIVEN_CHARS if simplified_surname(c) not in SURNAME_LOG_PROBS)
 
 # (city pinyin, city, county pinyin, channel, province)
 _CHANNELS = (
@@ -138,11 +141,24 @@ _SUBHEADINGS = ("规范管理，建立完善工作机制", "聚焦民生 办好�
 _WEEKDAYS = "一二三四五六日"
 
 
-def person(pick: Picker) -> str:
+def person(pick: Picker, given_chars: Sequence[str] = _GIVEN_CHARS) -> str:
     """A name: a single surname (4 in 5) or a compound one, and one or two given characters."""
     surname = pick.one(_SINGLE_SURNAMES) if pick.number(0, 4) else pick.one(_COMPOUND_SURNAMES)
-    given = pick.one(_GIVEN_CHARS) + (pick.one(_GIVEN_CHARS) if pick.number(0, 3) else "")
+    given = pick.one(given_chars) + (pick.one(given_chars) if pick.number(0, 3) else "")
+    if (surname + given)[:2] in MINORITY_NAME_OPENINGS:  # 白玛…: a Tibetan name's opening
+        return person(pick, given_chars)
     return surname + given
+
+
+def joined_people(pick: Picker, count: int) -> list[str]:
+    """Names printed with no separator (`梅花宋思亮陈宏如`) whose run has one reading: no
+    given-name character is a surname too."""
+    found: list[str] = []
+    while len(found) < count:
+        name = person(pick, _GIVEN_NOT_SURNAME)
+        if name not in found:
+            found.append(name)
+    return found
 
 
 def people(pick: Picker, count: int) -> list[str]:
@@ -168,6 +184,7 @@ class Byline:
 def byline(pick: Picker, choices: dict[str, str]) -> Byline:
     """A credit line in one of the portal's forms (PORTAL.md's authors rules)."""
     x, y = people(pick, 2)
+    joined = joined_people(pick, pick.number(2, 3))
     space = pick.one((" ", "\u3000"))
     forms: dict[str, Callable[[], Byline]] = {
         "reporter_correspondent": lambda: Byline(f"本报记者{space}{x}{space}通讯员{space}{y}",
@@ -180,6 +197,7 @@ def byline(pick: Picker, choices: dict[str, str]) -> Byline:
         "media_reporter": lambda: Byline(f"融媒记者 {x}", ((x, "记者"),)),
         "trainee": lambda: Byline(f"见习记者 {x} 特约记者 {y}", ((x, "见习记者"), (y, "记者"))),
         "name_before_role": lambda: Byline(f"{x} 记者", ((x, "记者"),), only_bracketed=True),
+        "joined_names": lambda: Byline("本报通讯员" + "".join(joined), tuple((n, "通讯员") for n in joined)),
     }
     form = pick.one(sorted(forms))
     choices["byline_form"] = form
@@ -204,6 +222,7 @@ def date(pick: Picker, choices: dict[str, str]) -> Date:
         "chinese_day": (f"{when.year}年{when.month}月{when.day}日", when.strftime("%Y-%m-%d")),
         "slash_minute": (when.strftime("%Y/%m/%d %H:%M"), minute),
         "day": (when.strftime("%Y-%m-%d"), when.strftime("%Y-%m-%d")),
+        "no_year": (when.strftime("%m-%d %H:%M"), minute),  # mobile pages: the year is in the URL
     }
     form = pick.one(sorted(forms))
     shown, iso = forms[form]
@@ -251,6 +270,11 @@ def info_line(pick: Picker, choices: dict[str, str], published: Date,
     date_label = pick.one(("", "", "发布时间", "时间", "日期", "发表时间"))
     date_shown = published.shown if date_label or pick.number(0, 2) else f"[{published.shown}]"
     counter = pick.one(("", "阅读", "浏览", "点击"))
+    if source_kind == "paper" and author_field is None and pick.number(0, 4) == 0:
+        # mobile: the paper's name beside the date, no label at all
+        choices.update(info_markup="unlabelled", source="paper:-", date_label="-", counter="-")
+        gap = pick.one((" ", "&nbsp;", " · "))
+        return f'<div class="info">{escape(source)}{gap}{escape(published.shown)}</div>', source
     fields: list[tuple[str, str]] = []  # (label, value HTML); label "" for a bare date
     if source_kind != "none":
         fields.append((source_label, escape(source)))
@@ -299,7 +323,8 @@ def _boilerplate(pick: Picker, choices: dict[str, str]) -> dict[str, str]:
         parts["after_body"] += f'<div class="xgxw"><h3>相关阅读</h3><ul>{_links(pick, 4)}</ul></div>'
     if pick.number(0, 1):
         chosen.append("print_close")
-        parts["after_body"] += '<div class="tools">【<a href="javascript:window.print()">打印</a>】【<a href="javascript:window.close()">关闭</a>】</div>'
+        parts["after_body"] += ('<div class="tools">【<a href="javascript:window.print()">打印</a>】'
+                                '【<a href="javascript:window.close()">关闭</a>】</div>')
     if pick.number(0, 1):
         chosen.append("script_style")
         parts["body_end"] += '<script>var info = "来源:假来源 记者 假名";</script><style>.content p{margin:0}</style>'
@@ -381,7 +406,8 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
     above_body = ""
     if place in ("first_paragraph", "last_paragraph", "p_author"):
         line = byline(pick, choices)
-        while (line.only_bracketed and place != "last_paragraph") or (not line.bracketable and place == "last_paragraph"):
+        closing = place == "last_paragraph"
+        while (line.only_bracketed and not closing) or (not line.bracketable and closing):
             line = byline(pick, choices)
         authors = list(line.credits)
         if place == "first_paragraph":
@@ -458,12 +484,14 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
     if subtitle:
         heading += f'<h3 class="fubiaoti">——{pick.one(_PLACES)}{pick.one(_SUBJECTS)}工作纪实</h3>'
     choices["kicker_subtitle"] = f"{int(kicker)}{int(subtitle)}"
-    wrapper, wrapper_class = {"article": ("article", "news"), "yybnet_v2": ("div", "article")}.get(container, ("div", "news"))
+    wrapper, wrapper_class = {"article": ("article", "news"), "yybnet_v2": ("div", "article")}.get(
+        container, ("div", "news"))
 
     encoding = pick.one(("utf-8", "gbk"))
     choices["encoding"] = encoding
     charset = "gb2312" if encoding == "gbk" else "utf-8"
-    crumb = (f'<div class="{"position" if container == "yybnet_v2" else "crumb"}"><a href="https://www.yybnet.net/">地方网</a> &gt; <a href="/{city}/">{province}</a>'
+    crumb_class = "position" if container == "yybnet_v2" else "crumb"
+    crumb = (f'<div class="{crumb_class}"><a href="https://www.yybnet.net/">地方网</a> &gt; <a href="/{city}/">{province}</a>'
              f' &gt; <a href="/{city}/">{city_name}</a> &gt; <a href="/{city}/{county}/">{channel}</a> &gt; 正文</div>')
     page = (
         f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
