@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         page = compose_article(pick, containers=LAYOUTS[args.layouts],
                                headline_lengths=("long",) if args.long_headlines else ("short",))
         started = time.perf_counter()
+        failures: dict[str, tuple[object, object]]
         try:
             article = extract_html(page.html, page.url)
         except NotAnArticle as error:

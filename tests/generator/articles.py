@@ -58,7 +58,7 @@ class RandomPicker:
 
 @dataclass
 class DrawPicker:
-    draw: Callable[[st.SearchStrategy[T]], T]
+    draw: st.DrawFn
 
     def one(self, options: Sequence[T]) -> T:
         return options[self.number(0, len(options) - 1)]
@@ -429,11 +429,12 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
         month_day = f"{published.when.month}月{published.when.day}日"
         form = pick.one(("own", "own_two", "agency"))
         choices["byline_form"] = form
-        lead, authors = {
+        datelines: dict[str, tuple[str, list[tuple[str, str | None]]]] = {
             "own": (f"本报{city_name[:-1]}{month_day}讯（记者 {x}）", [(x, "记者")]),
             "own_two": (f"本报讯（记者 {x} 通讯员 {y}）", [(x, "记者"), (y, "通讯员")]),
             "agency": (f"中新网{city_name[:-1]}{month_day}电 ({x})", [(x, None)]),
-        }[form]
+        }
+        lead, authors = datelines[form]
         texts[0] = lead + texts[0]
         body_truth[0] = texts[0]
 
@@ -509,7 +510,7 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
 
 
 @st.composite
-def articles(draw: Callable[[st.SearchStrategy[T]], T], **narrowed: Sequence[str]) -> GeneratedArticle:
+def articles(draw: st.DrawFn, **narrowed: Sequence[str]) -> GeneratedArticle:
     """Hypothesis strategy: generated article pages with their truth (`compose_article`'s
     keyword arguments narrow a class of choices)."""
     return compose_article(DrawPicker(draw), **narrowed)
