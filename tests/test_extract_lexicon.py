@@ -15,7 +15,7 @@ import pytest
 from newsarchive.extract import extract_html, lexicon
 from newsarchive.extract.boilerplate import starts_section
 from newsarchive.extract.bylines import parse_credits
-from newsarchive.extract.infoline import parse_info_line
+from newsarchive.extract.infoline import is_source_line, parse_info_line
 from newsarchive.items import Credit
 
 NAMES = ("王涛", "欧阳晓明", "濮阳春")
@@ -102,3 +102,13 @@ def test_the_lexicon_cannot_be_changed_at_run_time() -> None:
     assert constants
     for name, value in constants.items():
         assert isinstance(value, tuple | frozenset | str | MappingProxyType), name
+
+
+@pytest.mark.parametrize("repost", ("", *lexicon.REPOST_WORDS))
+@pytest.mark.parametrize("account", lexicon.WECHAT_ACCOUNT_WORDS)
+def test_a_wechat_account_in_quotes_is_the_source(repost: str, account: str) -> None:
+    """PORTAL.md: `转自微信公众号“X发布”` gives X发布, in the info line (ending the field before
+    it) or as a line closing the text."""
+    info = _info(f"作者：王涛 {repost}{account}“曲阜发布” 2015-06-22")
+    assert (info.source, info.credits) == ("曲阜发布", [Credit("王涛")])
+    assert is_source_line(f"（{repost}{account}“曲阜发布”）")

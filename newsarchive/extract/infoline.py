@@ -33,11 +33,13 @@ from newsarchive.extract.lexicon import (
     PHOTO_ROLE_WORDS,
     PORTAL_NAMES,
     REPORTER_WORDS,
+    REPOST_WORDS,
     ROLE_WORDS,
     SIMPLIFIED_ROLE_CHARS,
     SOURCE_LABELS,
     TRADITIONAL_ROLE_CHARS,
     TRAINEE_REPORTER_WORDS,
+    WECHAT_ACCOUNT_WORDS,
     alternation,
 )
 from newsarchive.items import Credit
@@ -96,6 +98,14 @@ _SOURCE_LINE = re.compile(
 )
 
 
+# `转自微信公众号“曲阜发布”`, `来源：微信公众号“曲阜发布”`: the account named in quotes.
+_WECHAT_SOURCE = re.compile(
+    rf"(?:{alternation(REPOST_WORDS)})?\s*(?:{alternation(WECHAT_ACCOUNT_WORDS)})\s*[:：]?\s*"
+    r"[“\"「『《]([^”\"」』》\s]{2,20})[”\"」』》]"
+)
+_WECHAT_SOURCE_LINE = re.compile(r"[\s(（【\[]*" + _WECHAT_SOURCE.pattern + r"[)）】\]]?\s*")
+
+
 @dataclass
 class InfoLine:
     """The fields read from an info line."""
@@ -112,6 +122,9 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
     info = InfoLine()
     if not text:
         return info
+    # a WeChat account named in quotes is a field of its own: it ends the value before it
+    if (account := _WECHAT_SOURCE.search(text)) is not None:
+        text = f"{text[: account.start()]} {text[account.end():]}"
     dates = _all_dates(text, url, now)
     date = dates[0] if dates else None
     # a labelled date (发布时间：…, 发表于 …) wins over other dates on the line (建立于:…)
@@ -130,6 +143,8 @@ def parse_info_line(text: str, *, url: str | None, now: datetime | None) -> Info
     if not info.credits:
         # a byline line standing between headline and body (`<p class="author">`) is read whole
         info.credits = _unlabelled_byline(text, fields, url, now)
+    if info.source is None and account is not None:
+        info.source = account.group(1)
     if info.source is None and date is not None and not any(label in SOURCE_LABELS for label, _, _ in fields):
         # mobile: `济宁晚报 06-22 07:21`; some templates put the name after the date. Text
         # before the date counts when no field opens before it; text after it up to the next
@@ -159,8 +174,9 @@ def _unlabelled_byline(text: str, fields: list[tuple[str, str, int]], url: str |
 
 
 def is_source_line(text: str) -> bool:
-    """The paragraph is only a source label and its value (`（来源：菏泽日报）`): no body text."""
-    return _SOURCE_LINE.fullmatch(text) is not None
+    """The paragraph is only a source label and its value (`（来源：菏泽日报）`,
+    `转自微信公众号“曲阜发布”`): no body text."""
+    return _SOURCE_LINE.fullmatch(text) is not None or _WECHAT_SOURCE_LINE.fullmatch(text) is not None
 
 
 def _all_dates(text: str, url: str | None, now: datetime | None) -> list[DateMatch]:

@@ -107,6 +107,10 @@ COUNTER_LABELS: Final = (
 # name the CMS account that posted the page, not a person credited for it.
 OTHER_FIELD_LABELS: Final = ("字号", "栏目", "分类", "标签", "关键词", "关键字", "发布者", "发布人", "分享到", "分享")
 
+# A repost names its WeChat account: `转自微信公众号“曲阜发布”` (PORTAL.md: the source is 曲阜发布).
+REPOST_WORDS: Final = ("转自", "转载自", "摘自", "来自")
+WECHAT_ACCOUNT_WORDS: Final = ("微信公众号", "微信公众平台", "公众号")
+
 # --- the portal and its boxes -----------------------------------------------------------
 
 # What names the portal itself: never a source (PORTAL.md).

@@ -261,12 +261,18 @@ def paragraphs(pick: Picker) -> list[str]:
 
 
 def info_line(pick: Picker, choices: dict[str, str], published: Date,
-              author_field: tuple[str, list[str]] | None) -> tuple[str, str | None]:
-    """The info line's HTML and the source it names (None: none, or the portal itself)."""
+              author_field: tuple[str, list[str]] | None) -> tuple[str, str | None, str]:
+    """The info line's HTML, the source the page names (None: none, or the portal itself)
+    and a line closing the body that names it instead (`（来源：菏泽日报）`), or ""."""
     colon = pick.one((":", "："))
-    source_kind = pick.one(("paper", "paper", "paper", "portal", "none"))
+    source_kind = pick.one(("paper", "paper", "paper", "portal", "none", "wechat", "closing_line"))
     source_label = pick.one(("来源", "稿件来源", "稿源", "文章来源", "来源于"))
-    source = pick.one(_SOURCES) if source_kind == "paper" else pick.one(_PORTAL_SOURCES)
+    source = {"paper": pick.one(_SOURCES), "wechat": f"{pick.one(_PLACES)[:2]}发布",
+              "closing_line": pick.one(_SOURCES)}.get(source_kind) or pick.one(_PORTAL_SOURCES)
+    closing = ""
+    if source_kind == "closing_line":  # the info line names none; the text's last line does
+        closing = pick.one((f"（{source_label}{colon}{source}）", f"【{source_label}{colon}{source}】",
+                            f"转自微信公众号“{source}”"))
     date_label = pick.one(("", "", "发布时间", "时间", "日期", "发表时间"))
     date_shown = published.shown if date_label or pick.number(0, 2) else f"[{published.shown}]"
     counter = pick.one(("", "阅读", "浏览", "点击"))
@@ -274,9 +280,11 @@ def info_line(pick: Picker, choices: dict[str, str], published: Date,
         # mobile: the paper's name beside the date, no label at all
         choices.update(info_markup="unlabelled", source="paper:-", date_label="-", counter="-")
         gap = pick.one((" ", "&nbsp;", " · "))
-        return f'<div class="info">{escape(source)}{gap}{escape(published.shown)}</div>', source
+        return f'<div class="info">{escape(source)}{gap}{escape(published.shown)}</div>', source, ""
     fields: list[tuple[str, str]] = []  # (label, value HTML); label "" for a bare date
-    if source_kind != "none":
+    if source_kind == "wechat":  # `转自微信公众号“曲阜发布”`: no label, the account in quotes
+        fields.append(("", escape(f"{pick.one(('转自', ''))}微信公众号“{source}”")))
+    elif source_kind in ("paper", "portal"):
         fields.append((source_label, escape(source)))
     fields.insert(pick.number(0, len(fields)), (date_label, escape(date_shown)))
     if counter:
@@ -295,7 +303,7 @@ def info_line(pick: Picker, choices: dict[str, str], published: Date,
     else:
         joiner = {"nbsp": "&nbsp;&nbsp;&nbsp;", "pipes": " | ", "fullwidth": "\u3000\u3000", "spaces": "  "}[markup]
         inner = joiner.join(pieces)
-    return f'<div class="info">{inner}</div>', (source if source_kind == "paper" else None)
+    return f'<div class="info">{inner}</div>', (None if source_kind == "portal" or source_kind == "none" else source), closing
 
 
 # --- boilerplate ----------------------------------------------------------------------------
@@ -450,7 +458,9 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
         editors = people(pick, 2)
         editor_after = f'<div class="editor">（编辑：{editors[0]} 审核：{editors[1]}）</div>'
 
-    info_html, source = info_line(pick, choices, published, author_field)
+    info_html, source, source_line = info_line(pick, choices, published, author_field)
+    if source_line:  # before an editor line closing the text
+        texts.insert(len(texts) - (editor_place == "body_last"), source_line)
     parts = _boilerplate(pick, choices)
     style = pick.one(("p_indent", "p", "br", "div"))
     container = pick.one(containers)
