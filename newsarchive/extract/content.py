@@ -52,7 +52,8 @@ def _byline_hint_chars() -> set[str]:
     traditional."""
     chars = {word[-1] for word in (*ROLE_WORDS, *CLOSING_PHOTO_WORDS, *CLOSING_TEXT_WORDS)}
     chars |= set("社讯电报评据整理供稿译述绘记通实摄编()（）【】[]")
-    return chars | {old for old, new in zip(TRADITIONAL_ROLE_CHARS, SIMPLIFIED_ROLE_CHARS) if new in chars}
+    return chars | {old for old, new in zip(TRADITIONAL_ROLE_CHARS, SIMPLIFIED_ROLE_CHARS, strict=True)
+                   if new in chars}
 
 
 # A line without any of these characters is no byline (see _byline_hint_chars).
