@@ -64,7 +64,19 @@ BYLINE_FORMS = [
     ("文 张三 图 李四", [A("张三"), A("李四", "摄影")]),
     ("文·图/张三", [A("张三")]),
     ("张三 李四/文", [A("张三"), A("李四")]),
-    ("▲本报记者 张三 李四 摄影报道", [A("张三", "摄影"), A("李四", "摄影")]),
+    # full-width spaces around a compound surname; a rare surname set apart after its role
+    ("记者　濮阳春　通讯员　琚海燕", [A("濮阳春", "记者"), A("琚海燕", "通讯员")]),
+    # PORTAL.md: `记者 X 摄影报道` → 记者 (a reporter's report with pictures); bare names → 摄影
+    ("▲本报记者 张三 李四 摄影报道", [A("张三", "记者"), A("李四", "记者")]),
+    ("记者 王涛 摄影报道", [A("王涛", "记者")]),
+    ("张三 李四 摄影报道", [A("张三", "摄影"), A("李四", "摄影")]),
+    # `X/文 Y/图`, `文字：X 摄影：Y`: text without a role, pictures 摄影
+    ("王涛/文 李明/图", [A("王涛"), A("李明", "摄影")]),
+    ("汤菲/文 万凡文/图", [A("汤菲"), A("万凡文", "摄影")]),  # a name ending in 文
+    ("文字：王涛 摄影：李明", [A("王涛"), A("李明", "摄影")]),
+    # a reporter's title after the name, in brackets
+    ("（储冰 记者）", [A("储冰", "记者")]),
+    ("(王涛 通讯员)", [A("王涛", "通讯员")]),
     # a photo word with no names of its own: the next role word's names took the photos
     ("图/本报记者 李四", [A("李四", "摄影")]),
     ("文/本报记者 张三 图/本报记者 李四", [A("张三", "记者"), A("李四", "摄影")]),
@@ -275,6 +287,8 @@ def test_parse_credits_reads_an_author_field_value(value: str, expected: list[Cr
         ("“这样的说法没有道理。”（姚峰 上海报道）", [A("姚峰")]),  # CWCED ecbe8d49
         ("…选项洽谈。(信报记者 蔡雪婧)", [A("蔡雪婧", "记者")]),  # CWCED 8cb7b39d
         ("Running Man (越南版)", []),
+        # an agency dateline naming its reporter in brackets without a role word
+        ("中新网菏泽3月5日电 (王涛) 为进一步推进工作，菏泽市召开会议。", [G("中新网"), A("王涛")]),
         # not credits
         ("国家统计局今天发布数据(记者 王涛)显示", []),
         ("他说(张先生)。", []),

@@ -12,23 +12,12 @@ from functools import lru_cache
 
 from lxml.etree import _Element as Element
 
-# Headings of boxes that follow (or frame) the article. A paragraph that *is* one of these
-# ends the body: everything after it belongs to the box.
-SECTION_HEADINGS: tuple[str, ...] = (
-    "新闻推荐", "相关新闻", "相关阅读", "相关文章", "相关链接", "相关报道", "延伸阅读",
-    "猜你喜欢", "频道推荐", "热点阅读", "热点排行", "热门排行", "热门文章", "热门推荐",
-    "图文看点", "图片新闻", "乡里乡亲", "精彩推荐", "推荐阅读", "今日推荐", "编辑推荐",
-    "为您推荐", "最新文章", "最新新闻", "评论", "网友评论", "我要评论", "发表评论", "相关评论",
-    "免责声明", "版权声明", "上一篇", "下一篇", "上一条", "下一条", "返回顶部", "返回首页",
-    "关闭窗口", "打印本页", "打印此文", "【打印", "【关闭",
-    "相关专题", "专题推荐", "热门新闻", "热门评论", "最新资讯", "精彩图片", "更多新闻", "推荐新闻",
-    "今日热点", "本周热点", "点击排行", "阅读排行", "排行榜",
-)
+from newsarchive.extract.lexicon import BOX_CLASS_NAMES, BOX_HEADINGS, alternation
 
 # Longest line that can still be a heading (with its colon and a short tail).
 MAX_HEADING_LINE = 24
 # Longest heading first, so 网友评论 wins over 评论.
-_HEADING_START = re.compile("(" + "|".join(re.escape(h) for h in sorted(SECTION_HEADINGS, key=len, reverse=True)) + ")")
+_HEADING_START = re.compile("(" + alternation(BOX_HEADINGS) + ")")
 # A line that starts like this is a legal notice: it and everything after it is not body.
 _NOTICE = re.compile(r"^(?:【?免责声明|【?版权声明|版权所有|copyright\b|©|\(c\)\s*\d{4})", re.I)
 # Lines dropped wherever they stand (they are not section headings).
@@ -42,17 +31,10 @@ _PAGE_BAR = re.compile(r"^(?:上一页|下一页|首页|尾页|末页|分页|共
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HEADING_TRAIL = re.compile(r"[\s:：>》»\-—|]*$")
 
-# class/id tokens of boxes that are never article body (English and pinyin).
-BOILERPLATE_NAMES = frozenset((
-    "xgxw xgyd xgwz xgtj tuijian tj remen rmph rdph paihang phb redian rdyd fenxiang share bshare jiathis "
-    "pinglun comment comments footer foot nav navbar menu sidebar side aside right "
-    "related relate recommend hot hotnews rank ranking breadcrumb crumb ad ads advert banner "
-    "copyright banquan mianze mzsm login search toolbar shengming gotop backtop "
-    "cnxh djph rmtj rmwz zxwz tjyd xiangguan youbian cebian dibu daohang"
-).split())
-# A name token is one of them, alone or followed by a digit (`side2`, `ad_1`, `foot-nav`).
+# A class/id token names a boilerplate box (the lexicon's BOX_CLASS_NAMES), alone or
+# followed by a digit (`side2`, `ad_1`, `foot-nav`).
 _BOILERPLATE_NAME = re.compile(
-    r"(?:^|[\s_\-])(" + "|".join(sorted(BOILERPLATE_NAMES)) + r")(?:$|[\s_\-\d])", re.I
+    r"(?:^|[\s_\-])(" + "|".join(sorted(BOX_CLASS_NAMES)) + r")(?:$|[\s_\-\d])", re.I
 )
 _NAME_SEPARATOR = re.compile(r"[\s_\-]")
 _DIGIT = re.compile(r"\d")
@@ -105,9 +87,9 @@ def has_boilerplate_name(element: Element) -> bool:
         return bool(_BOILERPLATE_NAME.search(names))
     # ASCII names (nearly all): the regex's test token by token, several times faster
     for token in _NAME_SEPARATOR.split(names.lower()):
-        if token in BOILERPLATE_NAMES:
+        if token in BOX_CLASS_NAMES:
             return True
         digit = _DIGIT.search(token)
-        if digit is not None and token[: digit.start()] in BOILERPLATE_NAMES:
+        if digit is not None and token[: digit.start()] in BOX_CLASS_NAMES:
             return True
     return False

@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import _Element as Element
 
+from newsarchive.extract.lexicon import PORTAL_NAMES
 from newsarchive.extract.text import clean_text
 
 # A hyphen separates (`地方网 - 山东 - 内容`) but not between digits (a date, `2019-03`).
@@ -15,7 +16,7 @@ SEPARATORS = re.compile(r"\s*(?:>>|-+>|[>›»→＞/|｜]|&gt;|(?<!\d)-+(?!\d))
 # 您现在的位置：, 您所在的位置：, 当前位置：, 现在位置, 所在位置
 _LOCATION_LABEL = re.compile(r"^(?:您|你)?(?:现在|当前|所在)?的?(?:位置|页面)\s*[:：]?\s*")
 # The site itself opens a breadcrumb; these are not regions.
-_SITE_ITEMS = frozenset({"地方网", "首页", "主页", "网站首页", "返回首页", "home", "Home", "HOME", "yybnet"})
+_SITE_ITEMS = frozenset({*PORTAL_NAMES, "首页", "主页", "网站首页", "返回首页", "home", "Home", "HOME"})
 # 地方网首页, 本站首页, 新闻网首页: the site's home by any name.
 _HOME_ITEM = re.compile(r"[\u4e00-\u9fff]{0,6}首页")
 # The last item names the page itself, not a place: 正文, 内容, 查看内容 (Discuz!), 文章详情,

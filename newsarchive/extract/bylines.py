@@ -14,13 +14,21 @@ governs: `记者 张三 通讯员 李四` is 张三 (记者), 李四 (通讯员)
   or /文 credits the names since the previous role word or closing word only
   (`本报记者 张三/文 李四/图` is 张三 (记者), 李四 (摄影)); a photo word with no names
   of its own passes the photos to the next role word (`图/本报记者 李四` is 摄影).
+- `记者 X 摄影报道` is 记者 (PORTAL.md: a reporter's report with pictures); 摄影报道 after
+  names with no role (`张三 摄影报道`) is 摄影. A closing 摄 is 摄影 whatever role word
+  stands before the names (PORTAL.md's `X 摄`): `本报记者 X 摄` credits X's picture.
+- `X/文 Y/图` is X (None), Y (摄影): a 文 or 图 glued to a name by a slash closes it.
+- In brackets a reporter's title may follow the name: `（储冰 记者）` is 储冰 (记者).
+- After a role word and a space, a 2-3 character name whose surname is in no list
+  (`通讯员 琚海燕`) is still a name; glued or without a role word it must be a known one.
 - 文/图, 文, 作者, 撰文, 执笔 give role None: the page states no reporter role. When a
   role word follows (`文/图 本报记者 赵六`) the names get that role, since they stand
   after it.
 - Editors (kind "editor"): 责任编辑 and 责编 -> 责任编辑; 编辑 (本版/网络/值班编辑) ->
   编辑; 初审编辑 and 初审 -> 初审编辑; 复审, 终审, 审核, 校对, 美编, 主编 as printed.
 - Agencies (kind "agency", role None) are not people: `据新华社`, `新华社北京5月6日电`,
-  `(新华社)`. Column teams printed alone (`本报评论员`, `本报记者组`, `本报编辑部`) are
+  `(新华社)`; bare names in a dateline's brackets (`中新网菏泽3月5日电 (王涛)`) are its
+  reporters, role None. Column teams printed alone (`本报评论员`, `本报记者组`, `本报编辑部`) are
   agency credits named as printed; with names after them (`本报评论员 张三`) the
   names are authors with role None.
 - An outlet before a role word (`齐鲁晚报·齐鲁壹点记者`, `大众日报记者`, `本报`) is not a
@@ -30,6 +38,8 @@ governs: `记者 张三 通讯员 李四` is 张三 (记者), 李四 (通讯员)
   Chinese name (`周思博 (Joel Spolsky)`) is the same person and is dropped.
 - Traditional script role words (記者, 通訊員, 編輯, 實習生, 攝影) read as simplified;
   names are kept as printed.
+
+The words themselves (role words, labels, counters) live in newsarchive/extract/lexicon.py.
 """
 
 from __future__ import annotations
@@ -39,6 +49,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from newsarchive.extract.lexicon import (
+    CLOSING_PHOTO_WORDS,
+    CLOSING_TEXT_WORDS,
+    COUNTER_LABELS,
+    DATE_LABELS,
+    OTHER_FIELD_LABELS,
+    OWN_OUTLET_WORDS,
+    ROLE_WORDS,
+    SIMPLIFIED_ROLE_CHARS,
+    SOURCE_LABELS,
+    TRADITIONAL_ROLE_CHARS,
+    RoleWord,
+    alternation,
+)
 from newsarchive.extract.surnames import (
     GIVEN_NAME_CHARS,
     MINORITY_NAME_OPENINGS,
@@ -162,10 +186,7 @@ def _is_known_name(name: str) -> bool:
 
 # Traditional -> simplified, one character for one so offsets stay valid; only the
 # characters of role words, agencies and datelines (names are kept as printed).
-_ROLE_CHARS_TO_SIMPLIFIED = str.maketrans(
-    "記訊員編輯實習攝責圖見報據華電審對聞網視專約筆評論組總臺體導傳國際廣時間來發訪執",
-    "记讯员编辑实习摄责图见报据华电审对闻网视专约笔评论组总台体导传国际广时间来发访执",
-)
+_ROLE_CHARS_TO_SIMPLIFIED = str.maketrans(TRADITIONAL_ROLE_CHARS, SIMPLIFIED_ROLE_CHARS)
 
 _DECORATION = "■□●◆◇▲△★☆▼►◎※•・◢◣"
 _OPENING_BRACKETS = "([【「『〔<"
@@ -218,81 +239,14 @@ def _strip_decoration(text: str) -> tuple[str, bool]:
 # --- role words ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Role:
-    kind: CreditKind
-    role: str | None
-    # True for words that are also ordinary text (文, 图, 审核, 作者): they are role
-    # words only where a separator (or the line's edge) stands on both sides of them.
-    needs_separator: bool = False
-    # 摄影 / 摄 / 图: a photo role, which may also close a name run (`张三 摄影`).
-    photo: bool = False
-
-
-_AUTHOR = "author"
-_ROLES: dict[str, _Role] = {
-    **{
-        word: _Role(_AUTHOR, "记者")
-        for word in (
-            "记者", "特约记者", "首席记者", "全媒体记者", "融媒体记者", "融媒记者",
-            "特派记者", "驻站记者", "记者站", "新媒体记者", "主任记者",
-        )
-    },
-    "见习记者": _Role(_AUTHOR, "见习记者"),
-    "实习记者": _Role(_AUTHOR, "实习生"),
-    "实习生": _Role(_AUTHOR, "实习生"),
-    "摄影记者": _Role(_AUTHOR, "摄影"),
-    "通讯员": _Role(_AUTHOR, "通讯员"),
-    "特约通讯员": _Role(_AUTHOR, "通讯员"),
-    "摄影报道": _Role(_AUTHOR, "摄影", photo=True),
-    "摄影": _Role(_AUTHOR, "摄影", photo=True),
-    "摄像": _Role(_AUTHOR, "摄影", photo=True),
-    "图片": _Role(_AUTHOR, "摄影", needs_separator=True, photo=True),
-    "图": _Role(_AUTHOR, "摄影", needs_separator=True, photo=True),
-    "文/图": _Role(_AUTHOR, None),
-    "图/文": _Role(_AUTHOR, None),
-    "图文": _Role(_AUTHOR, None, needs_separator=True),
-    "文·图": _Role(_AUTHOR, None),
-    "文": _Role(_AUTHOR, None, needs_separator=True),
-    "作者": _Role(_AUTHOR, None, needs_separator=True),
-    "撰文": _Role(_AUTHOR, None, needs_separator=True),
-    "撰稿": _Role(_AUTHOR, None, needs_separator=True),
-    "撰稿人": _Role(_AUTHOR, None, needs_separator=True),
-    "特约撰稿": _Role(_AUTHOR, None, needs_separator=True),
-    "特约撰稿人": _Role(_AUTHOR, None, needs_separator=True),
-    "执笔": _Role(_AUTHOR, None, needs_separator=True),
-    "执笔人": _Role(_AUTHOR, None, needs_separator=True),
-    "整理": _Role(_AUTHOR, None, needs_separator=True),
-    "评论员": _Role(_AUTHOR, None),
-    "特约评论员": _Role(_AUTHOR, None),
-    "责任编辑": _Role("editor", "责任编辑"),
-    "责编": _Role("editor", "责任编辑"),
-    "编辑": _Role("editor", "编辑"),
-    "本版编辑": _Role("editor", "编辑"),
-    "网络编辑": _Role("editor", "编辑"),
-    "值班编辑": _Role("editor", "编辑"),
-    "初审编辑": _Role("editor", "初审编辑"),
-    "初审": _Role("editor", "初审编辑", needs_separator=True),
-    "复审": _Role("editor", "复审", needs_separator=True),
-    "终审": _Role("editor", "终审", needs_separator=True),
-    "审核": _Role("editor", "审核", needs_separator=True),
-    "审校": _Role("editor", "审核", needs_separator=True),
-    "校对": _Role("editor", "校对", needs_separator=True),
-    "美编": _Role("editor", "美编", needs_separator=True),
-    "主编": _Role("editor", "主编", needs_separator=True),
-}
 # Fields of an info line that are not credits: their values are skipped.
-_INFO_LABELS = (
-    "来源", "稿件来源", "文章来源", "信息来源", "新闻来源", "素材来源", "出处", "发布时间",
-    "发布日期", "发表时间", "更新时间", "时间", "日期", "浏览", "浏览次数", "阅读", "阅读数",
-    "点击", "点击数", "字号", "分享到", "分享",
-)
-_OWN_OUTLET = "本报|本刊|本台|本网|本站|本社"
+_INFO_LABELS = (*SOURCE_LABELS, *DATE_LABELS, *COUNTER_LABELS, *OTHER_FIELD_LABELS)
+_OWN_OUTLET = alternation(OWN_OUTLET_WORDS)
 _MARKER_RE = re.compile(
     rf"(?P<own>{_OWN_OUTLET})?"
-    rf"(?P<word>{'|'.join(map(re.escape, sorted(_ROLES, key=len, reverse=True)))})"
+    rf"(?P<word>{alternation(ROLE_WORDS)})"
     r"(?P<colon>\s*:)?"
-    rf"|(?P<info>{'|'.join(sorted(_INFO_LABELS, key=len, reverse=True))})\s*:"
+    rf"|(?P<info>{alternation(_INFO_LABELS)})\s*:"
 )
 
 
@@ -336,10 +290,10 @@ _DROPPED_TOKEN_RE = re.compile(
 # A CMS code printed after an editor's name: `责任编辑：张三 HN666`.
 _EDITOR_CODE_RE = re.compile(r"[A-Za-z]{1,4}\d{2,}")
 # Counters and buttons printed next to an author field: `作者:zboygirl 阅读(1660)`.
-_PAGE_WIDGET_WORDS = {"阅读", "浏览", "评论", "点击", "收藏", "打印", "关闭", "字号", "分享", "返回"}
+_PAGE_WIDGET_WORDS = {*COUNTER_LABELS, "收藏", "打印", "关闭", "字号", "分享", "返回"}
 # A token that is only a photo or text word after names (`张三 摄`, `马俊峰/文`).
-_PHOTO_WORDS = {"摄", "摄影", "摄影报道", "图", "摄像"}
-_TEXT_WORDS = {"文"}
+_PHOTO_WORDS = CLOSING_PHOTO_WORDS
+_TEXT_WORDS = CLOSING_TEXT_WORDS
 
 
 @dataclass
@@ -353,9 +307,10 @@ class _Reading:
 class _Marker:
     start: int
     end: int
-    role: _Role | None  # None: an info-line label whose value is skipped
+    role: RoleWord | None  # None: an info-line label whose value is skipped
     colon: bool
     own_outlet: bool
+    word: str = ""
 
 
 def _is_separator(char: str) -> bool:
@@ -368,16 +323,35 @@ def _markers(key: str) -> list[_Marker]:
         if match["info"]:
             markers.append(_Marker(match.start(), match.end(), None, True, False))
             continue
-        role = _ROLES[match["word"]]
+        role = ROLE_WORDS[match["word"]]
+        glued = match.start() > 0 and not _is_separator(key[match.start() - 1])
+        if match["word"] == "文/图" and glued and _SLASH_TEXT_BEFORE.search(key, 0, match.start()):
+            continue  # `汤菲/文 万凡文/图`: after `X/文`, the name is 万凡文 and `/图` closes it
         if role.needs_separator and not match["own"]:
             before = key[match.start() - 1] if match.start() else " "
             after = key[match.end("word") : match.end("word") + 1] or " "
             if not _is_separator(before) or not _is_separator(after):
                 continue
+            if _closes_after_slash(key, match.start(), match["word"]):
+                continue  # `王涛/文 李明/图`: a closing word, read with the names before it
         markers.append(
-            _Marker(match.start(), match.end(), role, bool(match["colon"]), bool(match["own"]))
+            _Marker(match.start(), match.end(), role, bool(match["colon"]), bool(match["own"]), match["word"])
         )
     return markers
+
+
+_SLASH_TEXT_BEFORE = re.compile(r"[^\s/]/文\s")
+
+
+def _closes_after_slash(key: str, start: int, word: str) -> bool:
+    """`张三/文`, `李四/图`: a text or photo word right after a slash glued to a name."""
+    return (
+        word in CLOSING_TEXT_WORDS | CLOSING_PHOTO_WORDS
+        and start >= 2
+        and key[start - 1] == "/"
+        and not _is_separator(key[start - 2])
+        and (start + len(word) == len(key) or key[start + len(word)] != "/")
+    )
 
 
 def _tokens(text: str, key: str) -> list[tuple[str, str]]:
@@ -408,7 +382,7 @@ def _names_of(token: str, *, labelled: bool) -> list[str] | None:
 
 
 def _read_zone(
-    text: str, key: str, role: _Role | None, *, labelled: bool, lead: bool
+    text: str, key: str, role: RoleWord | None, *, labelled: bool, lead: bool
 ) -> tuple[list[Credit], bool] | None:
     """Credits for the names that follow one role word (or open the line, `lead`).
 
@@ -422,6 +396,7 @@ def _read_zone(
         tokens = [(t, k) for t, k in tokens if k not in _LEAD_WORDS and not _OUTLET_RE.fullmatch(k)]
     kind: CreditKind = role.kind if role else "author"
     zone_role = role.role if role else None
+    spaced_role = zone_role is not None and bool(text) and _is_separator(text[0])
     credits: list[Credit] = []
     # Names read since the last closing word: a closing 摄 or /文 applies to them only
     # (`本报记者 张三/文 李四/图` is 张三 (记者), 李四 (摄影)).
@@ -475,6 +450,8 @@ def _read_zone(
             index += 1
         # A pen name may only open the zone: `作者:赵培:北京物资学院` is no credit line.
         found = _names_of(token, labelled=labelled and not (pending or credits))
+        if found is None and spaced_role and _is_unlisted_name(token):
+            found = [token]  # `通讯员 琚海燕`: a rare surname, set apart after a role word
         if found is None:
             return None
         pending.extend(found)
@@ -483,6 +460,20 @@ def _read_zone(
             closing_role = True
     settle(zone_role)
     return credits, closing_role
+
+
+def _only_names(credits: list[Credit]) -> bool:
+    return bool(credits) and all(c.kind == "author" and _is_known_name(c.name) for c in credits)
+
+
+def _is_unlisted_name(token: str) -> bool:
+    """A one-name token (2-3 Chinese characters) whose surname is not in the lists."""
+    return (
+        2 <= len(token) <= 3
+        and _CJK_RUN_RE.fullmatch(token) is not None
+        and not any(word in token for word in _NOT_A_NAME_WORDS)
+        and not _OUTLET_RE.fullmatch(token)
+    )
 
 
 def _agency_of(token: str, *, bare: bool = True) -> str | None:
@@ -518,7 +509,8 @@ def _read(text: str) -> _Reading | None:
     reading = _Reading(has_role=any(m.role for m in markers), bracketed=bracketed)
     lead_end = markers[0].start if markers else len(text)
     unknown_outlet = False
-    if markers and not _closes_names(markers, text):
+    closes = _closes_names(markers, text, bracketed)
+    if markers and not closes:
         # Text glued to the first role word is its outlet, whatever its shape
         # (`潇湘晨报十几度记者`, `南方+记者`): names stand after their role word. An
         # outlet of unknown shape must be followed by clear names (`经记者查实` is not).
@@ -531,7 +523,7 @@ def _read(text: str) -> _Reading | None:
     lead = _read_zone(text[:lead_end], key[:lead_end], None, labelled=lone, lead=bool(markers))
     if lead is None:
         return None
-    if lead[0] and markers and markers[0].role and not _closes_names(markers, text):
+    if lead[0] and markers and markers[0].role and not closes:
         return None  # names come after their role word: `文章编辑` is not 文章 (编辑)
     reading.credits.extend(lead[0])
     reading.has_role |= lead[1]
@@ -544,9 +536,12 @@ def _read(text: str) -> _Reading | None:
         zone, zone_key = text[marker.end : end], key[marker.end : end]
         if marker.role is None:
             continue  # the value of 来源:, 发布时间: …
-        if marker.role.photo and not zone.strip() and position + 1 == len(markers):
-            # `张三 李四 摄影报道`: the photo word closes the names of the zone before it.
-            reading.credits[zone_start:] = _as_photographers(reading.credits[zone_start:])
+        if not zone.strip() and position + 1 == len(markers) and (marker.role.photo or closes):
+            # `张三 李四 摄影`, `（储冰 记者）`: the word closes the names of the zone before it;
+            # 摄影报道 after a reporter's names (`记者 张三 摄影报道`) leaves them reporters.
+            before = reading.credits[zone_start:]
+            if not (marker.word == "摄影报道" and before and all(c.role for c in before)):
+                reading.credits[zone_start:] = _with_role(before, marker.role.role)
             continue
         if position + 1 < len(markers) and not markers[position + 1].own_outlet:
             cut = _glued_outlet_start(zone_key)
@@ -570,16 +565,20 @@ def _read(text: str) -> _Reading | None:
 
 
 def _as_photographers(credits: list[Credit]) -> list[Credit]:
-    return [Credit(c.name, "摄影", c.kind) if c.kind == "author" else c for c in credits]
+    return _with_role(credits, "摄影")
 
 
-def _closes_names(markers: list[_Marker], text: str) -> bool:
-    """True for a word that ends the line after names: `李四 摄影`, `张三 整理`."""
-    first = markers[0]
-    closing = first.role is not None and (
-        first.role.photo or (first.role.kind == "author" and first.role.role is None)
-    )
-    return closing and len(markers) == 1 and not text[first.end :].strip()
+def _with_role(credits: list[Credit], role: str | None) -> list[Credit]:
+    return [Credit(c.name, role, c.kind) if c.kind == "author" else c for c in credits]
+
+
+def _closes_names(markers: list[_Marker], text: str, bracketed: bool) -> bool:
+    """True for a word that ends the line after names: `李四 摄影`, `张三 整理`, and in
+    brackets a reporter's title after the name (`（储冰 记者）`)."""
+    if len(markers) != 1 or markers[0].role is None or text[markers[0].end :].strip():
+        return False
+    role = markers[0].role
+    return role.photo or (role.kind == "author" and (role.role is None or bracketed))
 
 
 def _is_plain_name(name: str) -> bool:
@@ -674,7 +673,8 @@ def dateline_credits(paragraph: str) -> list[Credit]:
     dateline = _DATELINE_RE.match(key)
     if dateline and dateline["credits"]:
         inner = _read(text[dateline.start("credits") : dateline.end("credits")])
-        if inner is not None and inner.has_role:
+        # `中新网菏泽3月5日电 (王涛)`: bare names in a dateline's brackets are its reporters
+        if inner is not None and (inner.has_role or _only_names(inner.credits)):
             credits.extend(_dateline_lead_credits(dateline))
             credits.extend(inner.credits)
             body_start, bracket_read = dateline.end(), True

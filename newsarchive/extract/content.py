@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from lxml.etree import _Element as Element
 
@@ -18,6 +19,17 @@ from newsarchive.extract.blocks import Block, ImageBlock, TextBlock
 from newsarchive.extract.boilerplate import is_noise_line, starts_section
 from newsarchive.extract.bylines import dateline_credits, is_byline, parse_credits
 from newsarchive.extract.infoline import is_source_line, parse_info_line
+from newsarchive.extract.lexicon import (
+    CAPTION_DECORATION,
+    CAPTION_OPENINGS,
+    CAPTION_POINTERS,
+    CLOSING_PHOTO_WORDS,
+    CLOSING_TEXT_WORDS,
+    ROLE_WORDS,
+    SIMPLIFIED_ROLE_CHARS,
+    TRADITIONAL_ROLE_CHARS,
+    alternation,
+)
 from newsarchive.extract.surnames import surname_log_prob
 from newsarchive.extract.text import clean_text
 from newsarchive.items import Credit, Image
@@ -32,22 +44,36 @@ MAX_MARKED_CAPTION_CHARS = 60
 DATELINE_HEAD, DATELINE_TAIL = 3, 2
 # A paragraph longer than this is never only a byline (saves the byline parser's time).
 MAX_BYLINE_CHARS = 60
-# Characters of role words (记者, 通讯员, 摄, 编辑, 文/图 …), agencies (社), datelines (讯, 电)
-# and brackets, simplified and traditional: a line without any of them is no byline.
-_BYLINE_HINT = re.compile(r"[记通实習摄编文图作撰执审校社讯电报评据整理供稿译述绘責記實編攝訊電報據()（）【】\[\]]")
+
+
+def _byline_hint_chars() -> set[str]:
+    """The last character of every role word and closing word (记者, 通讯员, 摄, 编辑 …),
+    those of agencies and datelines (社, 讯, 电, 据 …) and brackets, simplified and
+    traditional."""
+    chars = {word[-1] for word in (*ROLE_WORDS, *CLOSING_PHOTO_WORDS, *CLOSING_TEXT_WORDS)}
+    chars |= set("社讯电报评据整理供稿译述绘记通实摄编()（）【】[]")
+    return chars | {old for old, new in zip(TRADITIONAL_ROLE_CHARS, SIMPLIFIED_ROLE_CHARS, strict=True)
+                   if new in chars}
+
+
+# A line without any of these characters is no byline (see _byline_hint_chars).
+_BYLINE_HINT: Final = re.compile("[" + re.escape("".join(sorted(_byline_hint_chars()))) + "]")
 # A bare name stands before the text, among the first lines (a subtitle may precede it).
 BARE_NAME_HEAD = 2
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _NAME_SEPARATORS = re.compile(r"[、，,\s]+")
 MAX_BARE_NAMES = 6
-_CAPTION_MARK = re.compile(r"^(?:图为|图[:：]|图片[:：]|▲|△|↑|（图|\(图|上图|下图|左图|右图)")
-# A pointer before a caption (▲ 蓬莱阁…, 图为…): typography, like indentation.
-_CAPTION_MARK = re.compile(r"^[▲△▼▽↑↓■□●◆◇★☆\s]+")
+# A line under a picture opening like a caption (图为…, ▲ …) is its caption.
+_CAPTION_OPENING: Final = re.compile(rf"^(?:{alternation(CAPTION_OPENINGS)}|[{CAPTION_POINTERS}])")
+# A pointer before a caption (▲ 蓬莱阁…): typography, like indentation; dropped from it.
+_CAPTION_POINTER: Final = re.compile(rf"^[{CAPTION_DECORATION}\s]+")
 _CAPTION_NAME = re.compile(r"caption|pic[_-]?txt|pictext|img[_-]?desc|imgtxt|tuzhu|photo[_-]?desc|pic[_-]?title|tpzs", re.I)
 _CENTERED = re.compile(r"text-align\s*:\s*center", re.I)
 _SMALL_FONT = re.compile(r"font-size\s*:\s*(?:x{0,2}-?small|smaller|(?:[5-9]|1[0-3])(?:\.\d+)?px|(?:[5-9]|10)(?:\.\d+)?pt)", re.I)
 # A data table's cells are short (a label, a figure); none holds prose.
 MAX_SHORT_CELL_CHARS, SHORT_CELL_SHARE, MAX_DATA_CELL_CHARS = 20, 0.75, 80
+# What follows a caption's last sentence mark: a credit line, maybe.
+_LAST_SENTENCE = re.compile(r"[。！？!?]\s*([^。！？!?]+)$")
 # A run of marks ending a sentence: a caption that is a sentence is only one.
 _SENTENCE_END = re.compile(r"[。！？!?]+")
 
@@ -83,8 +109,10 @@ def read_content(
     kept: list[int] = []  # block index of each kept paragraph
     for index, block in enumerate(blocks):
         if isinstance(block, ImageBlock):
-            caption = _CAPTION_MARK.sub("", blocks[captions[index]].text) if index in captions else None
+            caption = _CAPTION_POINTER.sub("", blocks[captions[index]].text) if index in captions else None
             content.images.append(Image(block.src, caption))  # alt text is not shown: no caption
+            if caption:
+                credits_at.append((index, caption_credits(caption)))
             continue
         if index in caption_blocks or index in table_cells:
             continue
@@ -111,6 +139,18 @@ def read_content(
     credits_at.sort(key=lambda pair: pair[0])
     content.credits = [credit for _, found in credits_at for credit in found]
     return content
+
+
+def caption_credits(caption: str) -> list[Credit]:
+    """The credit a caption gives (PORTAL.md: `图/记者 X`, `（X 摄）` count): the whole caption
+    as a byline, its closing sentence as one (`活动现场。本报记者 王涛 摄`), or a credit in
+    brackets closing it."""
+    if _may_be_byline(caption) and is_byline(caption):
+        return parse_credits(caption)
+    tail = _LAST_SENTENCE.search(caption)
+    if tail is not None and _may_be_byline(tail.group(1)) and is_byline(tail.group(1)):
+        return parse_credits(tail.group(1))
+    return dateline_credits(caption)
 
 
 def _take_source_lines(paragraphs: list[str], kept: list[int]) -> str | None:
@@ -193,7 +233,7 @@ def _is_caption(image: ImageBlock, text: TextBlock, container: Element | None, n
         f"{element.get('class', '')} {element.get('id', '')}"
     ):
         return True
-    if _CAPTION_MARK.match(text.text):
+    if _CAPTION_OPENING.match(text.text):
         return True
     if image.element is not container and (element is image.element or image.element in element.iterancestors()):
         return True  # <p><img><br>caption</p>, <div class="pic"><img><p>caption</p></div>

@@ -29,7 +29,8 @@ from lxml.etree import _Element as Element
 from newsarchive.extract.blocks import BLOCK_TAGS, Block, TextBlock, split_blocks
 from newsarchive.extract.boilerplate import has_boilerplate_name, heading_of, starts_section
 from newsarchive.extract.breadcrumb import Breadcrumb, find_breadcrumb, parse_breadcrumb
-from newsarchive.extract.content import is_channel_blurb
+from newsarchive.extract.bylines import is_byline
+from newsarchive.extract.content import MAX_BYLINE_CHARS, is_channel_blurb
 from newsarchive.extract.dates import search_datetime
 from newsarchive.extract.document import Document, node_text, title_without_suffix
 from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS
@@ -277,10 +278,11 @@ class StructureLocator:
                 lines.append(block.text)
             elif _is_prose(block):
                 break
-        if lines:
+        if lines and not all(is_byline(line) for line in lines):
             return lines
+        # only a byline under the headline: the date and source may still stand above it
         before = blocks[max(0, start - INFO_WINDOW_BEFORE): start]
-        return [block.text for block in before if self._is_info(block)][-1:]
+        return [block.text for block in before if self._is_info(block)][-1:] + lines
 
     def _headline_index(self, blocks: list[TextBlock]) -> int | None:
         for index, block in enumerate(blocks):
@@ -293,6 +295,8 @@ class StructureLocator:
             return False
         if HAS_LABEL.search(block.text) and block.punctuation <= MAX_LABELLED_INFO_PUNCTUATION:
             return True  # 来源:… 作者:… 时间:… — fields, not sentences
+        if block.chars <= MAX_BYLINE_CHARS and is_byline(block.text):
+            return True  # a byline under the headline (`<p class="author">记者 X</p>`)
         # without labels: a short dated line that is no sentence (`4月1日，…开幕。` is body)
         return (
             block.chars <= MAX_UNLABELLED_INFO_CHARS
