@@ -3,6 +3,7 @@ search from the JSON API, facets, canned queries, metadata and the chart."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import socket
@@ -18,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from datasette.utils import tilde_encode
 
 from newsarchive.datasette.chart import MAX_LINES, OTHER, series_by_channel
 from newsarchive.items import Credit
@@ -220,3 +222,23 @@ def test_chart_series_fill_gaps_and_sum_small_channels():
     assert OTHER in series and "频道0" not in series
     assert series[OTHER] == [1 + 2, 0, 0, 0]  # the two quietest channels
     assert len(series) == MAX_LINES + 1
+
+
+HOSTILE_NAME = 'q"><img src=x onerror=alert(9)>'
+
+
+def test_a_hostile_file_name_is_never_markup(tmp_path):
+    """A database named like markup shows as text on every page the project shapes
+    (index, database, table, chart) and its links still lead to it (issue 13)."""
+    archive = build_archive(tmp_path / f"{HOSTILE_NAME}.db")
+    with serve_archive(archive) as base:
+        encoded = tilde_encode(HOSTILE_NAME)
+        for path in ("/", f"/{encoded}", f"/{encoded}/articles", f"/-/chart/{encoded}"):
+            with urllib.request.urlopen(base + path, timeout=30) as response:
+                page = response.read().decode("utf-8")
+            assert "<img src=x" not in page, path
+        with urllib.request.urlopen(base + "/", timeout=30) as response:
+            index = response.read().decode("utf-8")
+        # The description's links are the ones datasette itself would write.
+        assert f'href="/{html.escape(tilde_encode(HOSTILE_NAME))}/articles"' in index
+        assert f'href="/-/chart/{html.escape(tilde_encode(HOSTILE_NAME))}"' in index

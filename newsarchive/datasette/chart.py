@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
+from datasette.utils import tilde_encode
+
 MONTHLY_COUNTS_SQL = (
     "SELECT substr(published_date, 1, 7) AS month, coalesce(channel, '(none)'),"
     " count(*) FROM articles WHERE published_date IS NOT NULL"
@@ -23,7 +25,8 @@ _WIDTH, _HEIGHT, _LEFT, _RIGHT, _TOP, _BOTTOM = 900, 380, 50, 20, 20, 60
 
 
 def chart_path(database: str) -> str:
-    return f"/-/chart/{database}"
+    """The chart's path; the name is tilde-encoded as in datasette's own URLs."""
+    return f"/-/chart/{tilde_encode(database)}"
 
 
 def _months_between(first: str, last: str) -> list[str]:
@@ -108,17 +111,18 @@ def render_page(database: str, rows: list[tuple[str, str, int]]) -> str:
         for m, c, n in rows
     )
     db = escape(database)
+    db_path = escape("/" + tilde_encode(database))
     return f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8">
 <title>Articles per month per channel — {db}</title>
 <style>body{{font-family:sans-serif;margin:1.5em}}table{{border-collapse:collapse}}
 td,th{{border:1px solid #ccc;padding:2px 8px}}</style></head>
-<body><p><a href="/{db}">{db}</a> › chart</p>
+<body><p><a href="{db_path}">{db}</a> › chart</p>
 <h1>Articles per month per channel</h1>
 {render_svg(months, series)}
 <h2>The numbers</h2>
 <table><tr><th>month</th><th>channel</th><th>articles</th></tr>
 {table_rows}
 </table>
-<p><a href="/{db}/articles_per_month_per_channel">As a datasette query</a></p>
+<p><a href="{db_path}/articles_per_month_per_channel">As a datasette query</a></p>
 </body></html>"""

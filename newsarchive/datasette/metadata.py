@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
+
+from datasette.utils import tilde_encode
+
 from newsarchive.datasette.chart import chart_path
 from newsarchive.store.search import FTS_TABLE
 
@@ -188,15 +192,20 @@ _QUERIES = {
 
 
 def build_metadata(database: str) -> dict:
-    """Metadata for an archive served by datasette under the name `database`."""
+    """Metadata for an archive served by datasette under the name `database`.
+
+    The name comes from the file name, which may hold any character (`q"><img …>.db`):
+    it is tilde-encoded into paths as datasette's own URLs are, and HTML-escaped.
+    """
+    db_path = escape("/" + tilde_encode(database))
     return {
         "title": "地方网 news archive",
         "description_html": (
             "Local news from 地方网 (www.yybnet.net), crawled by newsarchive: one row "
             "per article with its source, date, credited people and body. The search "
-            "box on <a href=\"/{db}/articles\">articles</a> finds Chinese words of any "
+            "box on <a href=\"{db}/articles\">articles</a> finds Chinese words of any "
             "length. <a href=\"{chart}\">Chart: articles per month per channel</a>."
-        ).format(db=database, chart=chart_path(database)),
+        ).format(db=db_path, chart=escape(chart_path(database))),
         "source": SOURCE,
         "source_url": SOURCE_URL,
         "license": LICENSE,

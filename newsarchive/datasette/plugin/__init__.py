@@ -1,4 +1,5 @@
-"""The datasette plugin: Chinese search in the search box, and the chart page.
+"""The datasette plugin: Chinese search in the search box, the reading pages
+(article, person, source, channel, raw capture), links in every cell, and the chart.
 
 Datasette's table search runs `… MATCH escape_fts(:search)`, and escape_fts is an SQL
 function datasette registers on every connection. This plugin registers it again,
@@ -13,9 +14,14 @@ from __future__ import annotations
 import sqlite3
 
 from datasette import hookimpl
+from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 
+from newsarchive.datasette import pages
+from newsarchive.datasette.capture import capture_page, capture_payload
+from newsarchive.datasette.cells import archive_cell, foreign_key_cell
 from newsarchive.datasette.chart import MONTHLY_COUNTS_SQL, chart_path, render_page
+from newsarchive.datasette.links import NAME_PAGES
 from newsarchive.store.search import fts_query
 
 
@@ -26,7 +32,7 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 
 
 async def chart_page(datasette, request) -> Response:
-    name = request.url_vars["database"]
+    name = tilde_decode(request.url_vars["database"])
     try:
         db = datasette.get_database(name)
     except KeyError:
@@ -39,7 +45,39 @@ async def chart_page(datasette, request) -> Response:
 
 @hookimpl
 def register_routes():
-    return [(r"^/-/chart/(?P<database>[^/]+)$", chart_page)]
+    db = r"(?P<database>[^/]+)"
+    return [
+        (rf"^/-/chart/{db}$", chart_page),
+        (rf"^/-/article/{db}/(?P<id>\d+)$", pages.article_page),
+        (rf"^/-/capture/{db}/(?P<id>\d+)$", capture_page),
+        (rf"^/-/capture/{db}/(?P<id>\d+)/page$", capture_payload),
+        *[(rf"^/-/{kind}/{db}/(?P<name>[^/]+)$", pages.name_route(kind))
+          for kind in NAME_PAGES],
+    ]
+
+
+async def _is_archive(datasette, database: str) -> bool:
+    # Asked for every cell: remembered per database (an archive stays one).
+    known = datasette.__dict__.setdefault("_newsarchive_archives", {})
+    if database not in known:
+        known[database] = await datasette.get_database(database).table_exists("articles")
+    return known[database]
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    async def inner():
+        if isinstance(value, dict) and table and {"value", "label"} <= set(value):
+            db = datasette.get_database(database)
+            for key in await db.foreign_keys_for_table(table):
+                if key["column"] == column:
+                    return foreign_key_cell(datasette.setting("base_url"), database,
+                                            key["other_table"], value)
+            return None
+        if await _is_archive(datasette, database):
+            return archive_cell(database, table, column, row, value)
+        return None
+    return inner
 
 
 def _chart_link(datasette, database: str):
