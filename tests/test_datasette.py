@@ -390,3 +390,30 @@ def test_names_like_markup_or_paths_have_working_pages(tmp_path):
             assert html.unescape(re.search(r"<h1>(.*?)</h1>", person).group(1)) == name
         source, _ = get_page(base, links_in(article)["a/b"])
         assert "a/b" in source
+
+
+def column_headers(page: str) -> list[str]:
+    return re.findall(r'<th [^>]*data-column="([^"]+)"', page)
+
+
+def test_articles_table_is_lean_by_default(server):
+    page, _ = get_page(server, "/archive/articles")
+    assert column_headers(page) == ["id", "headline", "published_date", "source",
+                                    "channel", "authors"]
+    # a search keeps the lean columns; asking for columns or for all is obeyed
+    searched, _ = get_page(server, "/archive/articles?_search=" + urllib.parse.quote("曲阜"))
+    assert column_headers(searched)[1:] == ["headline", "published_date", "source",
+                                            "channel", "authors"]
+    every, _ = get_page(server, "/archive/articles?_all=1")
+    assert {"body", "warc_record_id", "content_hash"} <= set(column_headers(every))
+    asked, _ = get_page(server, "/archive/articles?_col=body")
+    assert column_headers(asked) == ["id", "body"]
+    # the JSON API still returns whole rows
+    rows = get_json(server, "/archive/articles.json", _shape="array")
+    assert "body" in rows[0] and "content_hash" in rows[0]
+    assert "Column descriptions" in page  # folded by the page's script
+
+
+def test_ranked_search_shows_a_snippet_around_the_hit(server):
+    page, _ = get_page(server, "/archive/search_articles?words=" + urllib.parse.quote("王涛"))
+    assert "(记者<mark>王涛</mark>)" in page

@@ -16,6 +16,7 @@ from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
 
 from newsarchive.datasette.links import article_path, link, name_path
+from newsarchive.store.search import HIT_END, HIT_START
 
 # Columns whose value names a page, in any table or query of an archive.
 _NAME_COLUMNS = {"source": "source", "channel": "channel"}
@@ -33,6 +34,9 @@ def archive_cell(database: str, table: str | None, column: str, row: Any,
     if value in (None, "") or isinstance(value, (bytes, dict)):
         return None
     keys = _keys(row)
+    if column == "snippet" and table is None and isinstance(value, str):
+        return Markup(str(escape(value)).replace(HIT_START, "<mark>")
+                      .replace(HIT_END, "</mark>"))
     if column == "headline" and table in (None, "articles") and "id" in keys:
         return link(article_path(database, row["id"]), value)
     if column == "headline" and table is None and "article_id" in keys:

@@ -184,7 +184,8 @@ _QUERIES = {
     "search_articles": {
         "title": "Search articles, best matches first",
         "description": "Chinese words of any length; several words must all occur",
-        "sql": f"SELECT a.id, a.published_at, a.headline, a.source, a.channel, a.url"
+        "sql": f"SELECT a.id, a.published_at, a.headline,"
+        f" search_snippet(a.body, :words) AS snippet, a.source, a.channel, a.url"
         f" FROM {FTS_TABLE} JOIN articles a ON a.id = {FTS_TABLE}.rowid"
         f" WHERE {FTS_TABLE} MATCH escape_fts(:words) ORDER BY rank LIMIT 200",
     },

@@ -91,6 +91,49 @@ def fts_query(query: str) -> str:
     return " ".join(phrases) if phrases else '""'
 
 
+# Around each hit in a snippet: private-use characters no article contains, which a
+# renderer turns into its own markup (<mark> in datasette) after escaping the text.
+HIT_START, HIT_END = "\ue001", "\ue002"
+
+
+def query_terms(query: str) -> list[str]:
+    """The words or "quoted phrases" of a search, as typed."""
+    return [part.replace('"', "").strip() for part in _QUERY_PARTS.split(query)
+            if part and part.replace('"', "").strip()]
+
+
+def hit_snippet(text: str | None, query: str, width: int = 80) -> str:
+    """About `width` characters of `text` around the first hit of `query`, each hit
+    between HIT_START and HIT_END; the start of the text when no term occurs in it
+    (the hit was in the headline or a name)."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if len(folded) != len(text):  # NFKC changed lengths: positions would not map
+        folded = text.casefold()
+    terms = [t.casefold() for t in query_terms(query)]
+    hits = sorted((i, i + len(t)) for t in terms if t
+                  for i in _occurrences(folded, unicodedata.normalize("NFKC", t)))
+    start = max(0, hits[0][0] - width // 3) if hits else 0
+    end = min(len(text), start + width)
+    parts, at = [], start
+    for hit_start, hit_end in hits:
+        if hit_start < at or hit_end > end:
+            continue
+        parts += [text[at:hit_start], HIT_START, text[hit_start:hit_end], HIT_END]
+        at = hit_end
+    parts.append(text[at:end])
+    snippet = "".join(parts).replace("\n", " ")
+    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
+
+
+def _occurrences(text: str, term: str) -> Iterable[int]:
+    at = text.find(term)
+    while at != -1:
+        yield at
+        at = text.find(term, at + len(term))
+
+
 def index_values(
     headline: str, body: str, people: Iterable[str]
 ) -> tuple[str, str, str]:

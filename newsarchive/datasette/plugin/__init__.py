@@ -12,6 +12,7 @@ own escape_fts does, so other databases served alongside are unaffected.
 from __future__ import annotations
 
 import sqlite3
+from urllib.parse import urlencode
 
 from datasette import hookimpl
 from datasette.utils import tilde_decode
@@ -21,14 +22,16 @@ from newsarchive.datasette import pages
 from newsarchive.datasette.capture import capture_page, capture_payload
 from newsarchive.datasette.cells import archive_cell, foreign_key_cell
 from newsarchive.datasette.chart import MONTHLY_COUNTS_SQL, chart_path, render_page
+from newsarchive.datasette.lean import ALL_COLUMNS_ARG, lean_articles_table
 from newsarchive.datasette.links import NAME_PAGES
-from newsarchive.store.search import fts_query
+from newsarchive.store.search import fts_query, hit_snippet
 
 
 @hookimpl(trylast=True)
 def prepare_connection(conn: sqlite3.Connection) -> None:
     # trylast: run after datasette's own prepare_connection, so this one wins.
     conn.create_function("escape_fts", 1, fts_query, deterministic=True)
+    conn.create_function("search_snippet", 2, hit_snippet, deterministic=True)
 
 
 async def chart_page(datasette, request) -> Response:
@@ -94,6 +97,49 @@ def database_actions(datasette, database):
     return _chart_link(datasette, database)
 
 
+def _articles_links(datasette, database: str, request):
+    async def inner():
+        links = await _chart_link(datasette, database)()
+        if links:
+            table = datasette.urls.table(database, "articles")
+            links.append({"href": f"{table}?{ALL_COLUMNS_ARG}=1",
+                          "label": "Show every column (body, crawl housekeeping)"})
+            query = datasette.urls.query(database, "search_articles")
+            words = request.args.get("_search", "") if request else ""
+            links.append({"href": f"{query}?{urlencode({'words': words})}",
+                          "label": "Search: best matches first, with snippets"})
+        return links
+    return inner
+
+
 @hookimpl
-def table_actions(datasette, database, table):
-    return _chart_link(datasette, database) if table == "articles" else None
+def table_actions(datasette, database, table, request):
+    return _articles_links(datasette, database, request) if table == "articles" else None
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return lambda app: lean_articles_table(app, datasette)
+
+
+# Folds a table's column descriptions under one line, so that on an archive's wide
+# tables the search box and the rows are on the first screen.
+_FOLD_DESCRIPTIONS = """
+document.querySelectorAll('dl.column-descriptions').forEach(function (list) {
+  var fold = document.createElement('details');
+  var title = document.createElement('summary');
+  title.textContent = 'Column descriptions';
+  fold.className = 'column-descriptions-fold';
+  list.replaceWith(fold);
+  fold.append(title, list);
+});
+"""
+
+
+@hookimpl
+def extra_body_script(template, database, view_name, datasette):
+    if view_name == "table" and database:
+        async def inner():
+            return _FOLD_DESCRIPTIONS if await _is_archive(datasette, database) else ""
+        return inner
+    return None
