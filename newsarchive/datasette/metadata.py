@@ -152,6 +152,32 @@ _TABLES = {
         },
         "sort_desc": "skipped_at",
     },
+    "reprints": {
+        "description": "Articles published more than once (a story in several "
+        "channels, or reprinted under a new header): one row per article with at "
+        "least one reprint. Bodies of a cluster share at least half of their "
+        "character 3-5-grams (exact Jaccard).",
+        "columns": {
+            "article_id": "The article (articles.id)",
+            "cluster_id": "The story: the smallest article id among its publications",
+            "earliest_id": "The story's earliest publication (articles.id)",
+            "similarity": "Jaccard similarity of this article's body with the "
+            "earliest publication's (1.0 for that one)",
+        },
+        "facets": ["cluster_id"],
+        "sort": "cluster_id",
+    },
+    "reprint_signatures": {
+        "description": "Housekeeping for reprints: each article's MinHash signature, "
+        "so a crawl compares only new or changed articles.",
+        "columns": {
+            "article_id": "The article (articles.id)",
+            "content_hash": "The articles.content_hash the signature was computed from",
+            "signature": "64 MinHash values (little-endian uint32); empty for a body "
+            "too short to compare",
+        },
+        "hidden": True,
+    },
     FTS_TABLE: {"hidden": True},
 }
 
@@ -180,6 +206,16 @@ _QUERIES = {
         "description": "Every article whose 来源 is :source (济宁晚报 …)",
         "sql": "SELECT id, published_at, headline, channel, authors, url FROM articles"
         " WHERE source = :source ORDER BY published_at",
+    },
+    "most_reprinted_stories": {
+        "title": "Most reprinted stories",
+        "description": "Stories published more than once, most publications first",
+        "sql": "SELECT r.earliest_id AS id, a.headline, a.published_at AS first_seen,"
+        " a.source, count(*) AS publications,"
+        " group_concat(DISTINCT coalesce(o.source, o.channel)) AS published_in"
+        " FROM reprints r JOIN articles a ON a.id = r.earliest_id"
+        " JOIN articles o ON o.id = r.article_id"
+        " GROUP BY r.cluster_id ORDER BY publications DESC, first_seen LIMIT 200",
     },
     "search_articles": {
         "title": "Search articles, best matches first",

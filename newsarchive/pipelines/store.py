@@ -8,6 +8,7 @@ from scrapy.crawler import Crawler
 
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.items import ExtractedArticle
+from newsarchive.store.reprints import update_reprints
 
 logger = logging.getLogger(__name__)
 
@@ -44,3 +45,4 @@ class StorePipeline:
 
     def close_spider(self) -> None:
         self.run.archive.flush()
+        update_reprints(self.run.archive.conn)

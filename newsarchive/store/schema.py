@@ -178,10 +178,35 @@ def _v3_skipped_pages(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4_reprints(conn: sqlite3.Connection) -> None:
+    # Near-duplicate articles (newsarchive.store.reprints), filled by the crawl's
+    # store pipeline at the end of each run.
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE reprints (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            cluster_id INTEGER NOT NULL,     -- the smallest article id of the cluster
+            earliest_id INTEGER NOT NULL REFERENCES articles(id),
+            similarity REAL NOT NULL         -- Jaccard of the body with the earliest's
+        );
+        CREATE INDEX idx_reprints_cluster ON reprints(cluster_id);
+
+        CREATE TABLE reprint_signatures (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            content_hash TEXT NOT NULL,      -- the content the signature was made from
+            signature BLOB                   -- MinHash, 64 little-endian uint32, NULL
+                                             -- for a body too short to compare
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_core_tables,
     _v2_search_index,
     _v3_skipped_pages,
+    _v4_reprints,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
