@@ -26,7 +26,7 @@ from datasette.utils import tilde_encode
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsarchive.datasette.chart import MAX_LINES, OTHER, series_by_channel
+from newsarchive.datasette.chart import MAX_CHANNELS, OTHER, series_by_channel
 from newsarchive.items import Credit
 from newsarchive.store import ArchiveDB
 from tests.test_store import BASE, SEED_URL, seed_article, start
@@ -226,9 +226,15 @@ def test_every_column_of_every_table_is_described(server, archive):
 def test_chart_page_draws_every_channel_offline(server):
     with urllib.request.urlopen(server + "/-/chart/archive", timeout=30) as response:
         page = response.read().decode("utf-8")
-    assert "<svg" in page and page.count("<polyline") == 2
-    assert "曲阜新闻" in page and "泗水新闻" in page
-    assert "<script" not in page
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    # one bar segment per month and channel, each telling its numbers on hover
+    titles = re.findall(r"<title>([^<]*)</title>", svg)
+    assert "2015-06 · 曲阜新闻: 2" in titles and "2015-07 · 泗水新闻: 2" in titles
+    assert "2015-06: 2 articles" in titles
+    assert 'viewBox="0 0 ' in svg and "width=" not in svg.split(">")[0]
+    # offline: no script or stylesheet from anywhere but datasette itself
+    assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', page)
+    assert 'class="not-footer"' in page  # datasette's own page frame
 
 
 def test_database_and_table_pages_link_the_chart(server):
@@ -250,7 +256,7 @@ def test_chart_series_fill_gaps_and_sum_small_channels():
     assert series["频道9"] == [10, 0, 0, 5]
     assert OTHER in series and "频道0" not in series
     assert series[OTHER] == [1 + 2, 0, 0, 0]  # the two quietest channels
-    assert len(series) == MAX_LINES + 1
+    assert len(series) == MAX_CHANNELS + 1
 
 
 HOSTILE_NAME = 'q"><img src=x onerror=alert(9)>'

@@ -15,15 +15,14 @@ import sqlite3
 from urllib.parse import urlencode
 
 from datasette import hookimpl
-from datasette.utils import tilde_decode
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Response
 
 from newsarchive.datasette import pages
 from newsarchive.datasette.capture import capture_page, capture_payload
 from newsarchive.datasette.cells import archive_cell, foreign_key_cell
-from newsarchive.datasette.chart import MONTHLY_COUNTS_SQL, chart_path, render_page
+from newsarchive.datasette.chart import MONTHLY_COUNTS_SQL, chart_context, chart_path
 from newsarchive.datasette.lean import ALL_COLUMNS_ARG, lean_articles_table
-from newsarchive.datasette.links import NAME_PAGES
+from newsarchive.datasette.links import NAME_PAGES, name_path
 from newsarchive.store.search import fts_query, hit_snippet
 
 
@@ -35,15 +34,13 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 
 
 async def chart_page(datasette, request) -> Response:
-    name = tilde_decode(request.url_vars["database"])
-    try:
-        db = datasette.get_database(name)
-    except KeyError:
-        raise NotFound(f"no database {name}")
-    if not await db.table_exists("articles"):
-        raise NotFound(f"{name} is not a newsarchive archive")
-    result = await db.execute(MONTHLY_COUNTS_SQL)
-    return Response.html(render_page(name, [tuple(row) for row in result.rows]))
+    name, db = await pages.archive_database(datasette, request)
+    rows = [tuple(row) for row in (await db.execute(MONTHLY_COUNTS_SQL)).rows]
+    return Response.html(await datasette.render_template(
+        "newsarchive_chart.html",
+        {**chart_context(name, rows), "name_path": name_path,
+         "channel_names": {channel for _, channel, _ in rows}},
+        request=request))
 
 
 @hookimpl
