@@ -77,7 +77,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                         help="a :name parameter of --where")
     export.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--excel", action="store_true",
+                        help="with --format csv: UTF-8 with a BOM, lists and credits as plain text")
     export.set_defaults(command=run_export)
+
+    search = commands.add_parser("search", help="search the archive, best matches first")
+    search.add_argument("words", nargs="+", metavar="WORD", help="Chinese words of any length; all must occur")
+    search.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
+    search.add_argument("--limit", type=int, default=20, help="(default: %(default)s)")
+    search.add_argument("--format", choices=("table", "jsonl"), default="table")
+    search.set_defaults(command=run_search)
     return parser
 
 
@@ -150,16 +159,37 @@ def run_export(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"newsarchive export: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if args.excel and args.format != "csv":
+        print("newsarchive export: --excel needs --format csv", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.output:
             with args.output.open("w", encoding="utf-8", newline="") as out:
-                count = export_records(Path(args.db), args.format, args.where, params, out)
+                count = export_records(Path(args.db), args.format, args.where, params, out,
+                                       excel=args.excel)
         else:
-            count = export_records(Path(args.db), args.format, args.where, params, sys.stdout)
+            count = export_records(Path(args.db), args.format, args.where, params, sys.stdout,
+                                   excel=args.excel)
     except ValueError as error:
         print(f"newsarchive export: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(f"exported {count} records", file=sys.stderr)
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from newsarchive.store.search import format_hits, search
+
+    if args.limit < 1:
+        print(f"newsarchive search: --limit must be at least 1, got {args.limit}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        hits = search(Path(args.db), " ".join(args.words), limit=args.limit)
+    except FileNotFoundError as error:
+        print(f"newsarchive search: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for line in format_hits(hits, args.format):
+        print(line)
     return 0
 
 

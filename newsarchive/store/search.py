@@ -183,7 +183,7 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
 
 
 SEARCH_SQL = f"""
-SELECT a.id, a.url, a.headline, a.source, a.published_at, a.channel, a.authors
+SELECT a.id, a.url, a.headline, a.source, a.published_at, a.channel, a.authors, a.body
 FROM {FTS_TABLE} JOIN articles a ON a.id = {FTS_TABLE}.rowid
 WHERE {FTS_TABLE} MATCH :match
 ORDER BY rank
@@ -197,7 +197,8 @@ def search(
     """Articles matching `query` (words as typed: `曲阜`, `驻村联户 曲阜`), best first.
 
     `db` is an archive path or an open connection. Each hit is a dict with id, url,
-    headline, source, published_at, channel and authors (a list of names).
+    headline, source, published_at, channel, authors (a list of names) and snippet
+    (the body around the first hit, each hit between HIT_START and HIT_END).
     """
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
@@ -211,6 +212,7 @@ def search(
             conn.close()
     for hit in hits:
         hit["authors"] = json.loads(hit["authors"])
+        hit["snippet"] = hit_snippet(hit.pop("body"), query)
     return hits
 
 
@@ -218,3 +220,17 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise FileNotFoundError(f"no archive at {path}")
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def format_hits(hits: list[dict], fmt: str) -> Iterable[str]:
+    """Lines for the terminal: `table` (date, source, channel, headline, then the
+    snippet with the hit in 【】), or `jsonl` (each hit, the snippet's marks dropped)."""
+    for hit in hits:
+        if fmt == "jsonl":
+            plain = hit["snippet"].replace(HIT_START, "").replace(HIT_END, "")
+            yield json.dumps({**hit, "snippet": plain}, ensure_ascii=False)
+            continue
+        date = (hit["published_at"] or "")[:10] or "?"
+        yield (f"{hit['id']:>7}  {date:10}  {hit['source'] or '-'} · "
+               f"{hit['channel'] or '-'}  {hit['headline']}")
+        yield "         " + hit["snippet"].replace(HIT_START, "【").replace(HIT_END, "】")
