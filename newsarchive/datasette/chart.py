@@ -23,7 +23,7 @@ MAX_CHANNELS = 8
 OTHER = "其他频道 (other channels)"
 _COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
             "#b07aa1", "#ff9da7", "#9c755f"]
-_WIDTH, _HEIGHT, _LEFT, _RIGHT, _TOP, _BOTTOM = 900, 320, 44, 10, 12, 40
+_WIDTH, _HEIGHT, _LEFT, _RIGHT, _TOP, _BOTTOM = 900, 320, 48, 10, 16, 44
 
 
 def chart_path(database: str) -> str:
@@ -96,7 +96,8 @@ def render_svg(months: list[str], series: dict[str, list[int]]) -> str:
                      f'y2="{y(tick):.1f}" stroke="#ddd"/><text x="{_LEFT - 6}" '
                      f'y="{y(tick) + 4:.1f}" font-size="12" text-anchor="end" '
                      f'fill="#555">{tick}</text>')
-    # Label about a dozen months at most: at 400 px the SVG is shown at half size.
+    # Label about a dozen months at most; every other label is "minor", and the
+    # page hides those on a phone, where the text is drawn larger (CHART_CSS).
     label_every = max(1, -(-len(months) // 12))
     for i, month in enumerate(months):
         x = _LEFT + i * slot + (slot - bar) / 2
@@ -115,8 +116,10 @@ def render_svg(months: list[str], series: dict[str, list[int]]) -> str:
                          f' height="{y(totals[i]) - _TOP:.1f}" fill="transparent">'
                          f'<title>{month}: {totals[i]} articles</title></rect>')
         if i % label_every == 0:
-            parts.append(f'<text x="{_LEFT + (i + 0.5) * slot:.1f}" y="{_HEIGHT - _BOTTOM + 18}"'
-                         f' font-size="13" text-anchor="middle" fill="#333">{month}</text>')
+            minor = ' class="minor"' if (i // label_every) % 2 else ""
+            parts.append(f'<text{minor} x="{_LEFT + (i + 0.5) * slot:.1f}" '
+                         f'y="{_HEIGHT - 6}" font-size="13" text-anchor="middle" '
+                         f'fill="#333">{month}</text>')
     parts.append(f'<line x1="{_LEFT}" x2="{_WIDTH - _RIGHT}" y1="{y(0):.1f}" '
                  f'y2="{y(0):.1f}" stroke="#333"/>')
     parts.append("</svg>")
