@@ -29,12 +29,14 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from newsarchive.items import Article, Credit  # noqa: E402
 from newsarchive.store import ArchiveDB  # noqa: E402
-from newsarchive.store.reprints import update_reprints  # noqa: E402
+from newsarchive.store.reprints import NUM_PERM, _candidates, update_reprints  # noqa: E402
 
 # Common CJK characters, cut into topics' vocabularies and a shared one.
 _CHARS = [chr(c) for c in range(0x4E00, 0x4E00 + 6000)]
@@ -194,7 +196,17 @@ def score(stories: list[tuple[Story, int]], ids: dict[str, int],
     return scores
 
 
-def run(count: int, seed: int) -> None:
+def band_matching(stored: int) -> float:
+    """Seconds to find the candidates of 200 new articles among `stored` others:
+    what each crawl pays at the end, beyond signing its new articles."""
+    rng = np.random.default_rng(1)
+    signatures = rng.integers(0, 2**32 - 1, (stored + 200, NUM_PERM), dtype=np.uint32)
+    started = time.perf_counter()
+    _candidates(signatures, first_new=stored)
+    return time.perf_counter() - started
+
+
+def run(count: int, seed: int, stored: int) -> None:
     stories = generated_stories(count, seed)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
@@ -211,6 +223,8 @@ def run(count: int, seed: int) -> None:
     print(f"{count} stories, {len(stories)} articles; update {first:.2f} s "
           f"({result.pairs} verified pairs, {result.clustered} articles clustered), "
           f"an update with nothing new {again * 1000:.0f} ms")
+    print(f"matching the LSH bands of 200 new articles against {stored:,} stored "
+          f"signatures: {band_matching(stored) * 1000:.0f} ms")
     print(f"{'variant':32} {'pairs':>6} {'found':>6} {'precision':>9} {'recall':>7}")
     for label in sorted(scores, key=lambda l: (l == "all", l)):
         s = scores[label]
@@ -222,8 +236,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--stored", type=int, default=200_000,
+                        help="archive size for the band-matching time (default: %(default)s)")
     args = parser.parse_args()
-    run(args.stories, args.seed)
+    run(args.stories, args.seed, args.stored)
 
 
 if __name__ == "__main__":

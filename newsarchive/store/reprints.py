@@ -3,9 +3,11 @@
 Local news travels: one report runs in several county channels, or is reprinted from
 济宁晚报 or 大众日报 under a new header. Two articles are reprints of each other when
 the exact Jaccard similarity of their bodies' character 3-, 4- and 5-grams is at least
-THRESHOLD. Candidates come from MinHash LSH (datasketch), so an update compares each
-new article with a handful of others, not with the whole archive; every candidate is
-then verified exactly.
+THRESHOLD. Candidates come from MinHash LSH: datasketch signs each body and chooses
+the bands; the bands of the whole archive are matched at once with numpy (an
+in-memory MinHashLSH took 40 s to load 200,000 stored signatures), so an update
+compares each new article with a handful of others, never with the whole archive.
+Every candidate is then verified exactly.
 
 Two tables keep the result (schema.py creates them):
 - `reprints`: one row per article that has at least one reprint: its cluster (the
@@ -29,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 REPRINTS_TABLE = "reprints"
 SIGNATURES_TABLE = "reprint_signatures"
@@ -43,6 +45,18 @@ GRAM_SIZES = (3, 4, 5)
 MIN_CHARS = 40
 
 _NOISE = re.compile(r"[\W_]+")
+# An article compared exactly with at most this many candidates: a text copied
+# thousands of times needs only some of its copies to join their cluster.
+MAX_CANDIDATES = 200
+
+
+def _lsh_bands() -> tuple[int, int]:
+    """datasketch's choice of LSH bands, and rows per band, for THRESHOLD."""
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+_BANDS = _lsh_bands()
 
 
 def shingles(body: str) -> set[str]:
@@ -65,10 +79,6 @@ def signature(grams: set[str]) -> MinHash:
 
 def _packed(minhash: MinHash) -> bytes:
     return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
-
-
-def _unpacked(blob: bytes) -> LeanMinHash:
-    return LeanMinHash(seed=1, hashvalues=np.frombuffer(blob, dtype="<u4"), scheme=SCHEME)
 
 
 @dataclass(frozen=True)
@@ -109,50 +119,111 @@ def _update(conn: sqlite3.Connection, rebuild: bool) -> ReprintUpdate:
     if rebuild:
         conn.execute(f"DELETE FROM {SIGNATURES_TABLE}")
         conn.execute(f"DELETE FROM {REPRINTS_TABLE}")
-    todo = conn.execute(
-        f"SELECT a.id, a.body, a.content_hash FROM articles a"
-        f" LEFT JOIN {SIGNATURES_TABLE} s ON s.article_id = a.id"
-        f" WHERE s.article_id IS NULL OR s.content_hash != a.content_hash"
-        f" ORDER BY a.id").fetchall()
+    todo = [row[0] for row in conn.execute(
+        f"SELECT a.id FROM articles a LEFT JOIN {SIGNATURES_TABLE} s"
+        f" ON s.article_id = a.id"
+        f" WHERE s.article_id IS NULL OR s.content_hash != a.content_hash ORDER BY a.id")]
     if not todo:
         return ReprintUpdate(0, 0, _clustered(conn))
-    todo_ids = [row[0] for row in todo]
-    _leave_clusters(conn, todo_ids)
-
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    pending = set(todo_ids)
-    with lsh.insertion_session() as session:
-        for article_id, blob in conn.execute(
-                f"SELECT article_id, signature FROM {SIGNATURES_TABLE}"
-                f" WHERE signature IS NOT NULL"):
-            if article_id not in pending:
-                session.insert(article_id, _unpacked(blob), check_duplication=False)
-
-    grams_of: dict[int, set[str]] = {}
-    edges: list[tuple[int, int, float]] = []
-    for article_id, body, content_hash in todo:
-        grams = shingles(body)
-        if len(_NOISE.sub("", body)) < MIN_CHARS:
-            conn.execute(f"INSERT OR REPLACE INTO {SIGNATURES_TABLE}"
-                         f" (article_id, content_hash, signature) VALUES (?, ?, NULL)",
-                         (article_id, content_hash))
-            continue
-        minhash = signature(grams)
-        candidates = lsh.query(minhash)
-        missing = [c for c in candidates if c not in grams_of]
-        for other, other_body in _bodies(conn, missing).items():
-            grams_of[other] = shingles(other_body)
-        for other in candidates:
-            similarity = jaccard(grams, grams_of[other])
+    _leave_clusters(conn, todo)
+    new_ids, new_signatures = _sign(conn, todo)
+    stored_ids, stored_signatures = _stored_signatures(conn, exclude=set(todo))
+    ids = stored_ids + new_ids
+    candidates = _candidates(np.vstack([stored_signatures, new_signatures]),
+                             first_new=len(stored_ids))
+    edges = []
+    grams = _GramCache(conn)
+    for index, others in candidates.items():
+        article = ids[index]
+        for other in sorted(others)[:MAX_CANDIDATES]:
+            similarity = jaccard(grams[article], grams[ids[other]])
             if similarity >= THRESHOLD:
-                edges.append((article_id, other, similarity))
-        lsh.insert(article_id, minhash, check_duplication=False)
-        grams_of[article_id] = grams
-        conn.execute(f"INSERT OR REPLACE INTO {SIGNATURES_TABLE}"
-                     f" (article_id, content_hash, signature) VALUES (?, ?, ?)",
-                     (article_id, content_hash, _packed(minhash)))
+                edges.append((article, ids[other], similarity))
     _merge(conn, edges)
     return ReprintUpdate(len(todo), len(edges), _clustered(conn))
+
+
+def _sign(conn: sqlite3.Connection, todo: list[int]) -> tuple[list[int], np.ndarray]:
+    """Sign the articles and store their signatures; returns those long enough to
+    compare, and their signatures as a matrix (one row each)."""
+    ids, rows = [], []
+    hashes = dict(conn.execute(f"SELECT id, content_hash FROM articles"
+                               f" WHERE id IN ({','.join(map(str, todo))})"))
+    for start in range(0, len(todo), 500):
+        for article_id, body in sorted(_bodies(conn, todo[start:start + 500]).items()):
+            blob = None
+            if len(_NOISE.sub("", body)) >= MIN_CHARS:
+                minhash = signature(shingles(body))
+                blob = _packed(minhash)
+                ids.append(article_id)
+                rows.append(np.frombuffer(blob, dtype="<u4"))
+            conn.execute(f"INSERT OR REPLACE INTO {SIGNATURES_TABLE}"
+                         f" (article_id, content_hash, signature) VALUES (?, ?, ?)",
+                         (article_id, hashes[article_id], blob))
+    return ids, np.array(rows, dtype=np.uint32).reshape(len(rows), NUM_PERM)
+
+
+def _stored_signatures(conn: sqlite3.Connection,
+                       exclude: set[int]) -> tuple[list[int], np.ndarray]:
+    ids, blobs = [], []
+    for article_id, blob in conn.execute(
+            f"SELECT article_id, signature FROM {SIGNATURES_TABLE}"
+            f" WHERE signature IS NOT NULL ORDER BY article_id"):
+        if article_id not in exclude:
+            ids.append(article_id)
+            blobs.append(blob)
+    matrix = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.uint32)
+    return ids, matrix.reshape(len(ids), NUM_PERM)
+
+
+def _band_keys(signatures: np.ndarray) -> np.ndarray:
+    """One 64-bit key per LSH band and row: signatures agreeing on a band's values
+    share its key. The bands and rows are datasketch's optimum for THRESHOLD."""
+    bands, rows = _BANDS
+    key = np.zeros((len(signatures), bands), dtype=np.uint64)
+    values = signatures[:, :bands * rows].reshape(len(signatures), bands, rows)
+    for row in range(rows):
+        key = (key * np.uint64(0x100000001B3)) ^ values[:, :, row].astype(np.uint64)
+    return key
+
+
+def _candidates(signatures: np.ndarray, first_new: int) -> dict[int, set[int]]:
+    """For each new row (index >= first_new): the rows sharing a band key with it,
+    older rows and earlier new rows only, so that each pair comes up once."""
+    found: dict[int, set[int]] = {}
+    if not len(signatures):
+        return found
+    keys = _band_keys(signatures)
+    for band in range(keys.shape[1]):
+        _, bucket, sizes = np.unique(keys[:, band], return_inverse=True,
+                                     return_counts=True)
+        shared = np.flatnonzero(sizes[bucket] > 1)
+        members: dict[int, list[int]] = {}
+        for row in shared.tolist():
+            members.setdefault(int(bucket[row]), []).append(row)
+        for rows in members.values():
+            for row in rows:
+                if row >= first_new:
+                    found.setdefault(row, set()).update(r for r in rows if r < row)
+    return found
+
+
+class _GramCache:
+    """Shingle sets of articles, read from the archive as needed; a bounded cache,
+    so that a first update over a whole archive stays small in memory."""
+
+    def __init__(self, conn: sqlite3.Connection, size: int = 4096) -> None:
+        self.conn, self.size = conn, size
+        self.cache: dict[int, set[str]] = {}
+
+    def __getitem__(self, article_id: int) -> set[str]:
+        if article_id not in self.cache:
+            if len(self.cache) >= self.size:
+                self.cache.pop(next(iter(self.cache)))
+            (body,) = self.conn.execute("SELECT body FROM articles WHERE id = ?",
+                                        (article_id,)).fetchone()
+            self.cache[article_id] = shingles(body)
+        return self.cache[article_id]
 
 
 def _clustered(conn: sqlite3.Connection) -> int:
