@@ -361,7 +361,10 @@ def test_tables_and_canned_queries_link_headlines_and_names(server):
                         + urllib.parse.quote("驻村联户"))
     assert article_link_of(found, SEED_HEADLINE) == "/-/article/archive/1"
     credits, _ = get_page(server, "/archive/credits")
-    assert links_in(credits)["新华社"] == "/-/source/archive/" + urllib.parse.quote("新华社")
+    agency = links_in(credits)["新华社"]
+    assert agency == "/-/person/archive/" + urllib.parse.quote("新华社")
+    page, _ = get_page(server, agency)  # a page that lists the agency's article
+    assert "邹城市召开安全生产会议" in page and "<title>新华社 — agency</title>" in page
 
 
 def test_raw_capture_is_shown_sandboxed_with_its_headers(server):
@@ -423,3 +426,24 @@ def test_articles_table_is_lean_by_default(server):
 def test_ranked_search_shows_a_snippet_around_the_hit(server):
     page, _ = get_page(server, "/archive/search_articles?words=" + urllib.parse.quote("王涛"))
     assert "(记者<mark>王涛</mark>)" in page
+
+
+def test_no_link_of_the_reading_pages_is_a_dead_end(server):
+    """Follow every link from the tables, the queries and the reading pages into the
+    plugin's pages: each one answers."""
+    start = ["/archive/articles", "/archive/credits", "/archive/most_credited_people",
+             "/archive/articles_by_person?name=" + urllib.parse.quote("王涛"),
+             "/-/chart/archive"]
+    seen, queue = set(start), list(start)
+    while queue:
+        path = queue.pop()
+        page, _ = get_page(server, path)  # raises on any error status
+        for href in re.findall(r'href="(/-/(?:article|person|source|channel|capture|chart)'
+                               r'/[^"]+)"', page):
+            href = html.unescape(href)
+            if href not in seen:
+                seen.add(href)
+                queue.append(href)
+    kinds = {path.split("/")[2] for path in seen if path.startswith("/-/")}
+    assert kinds == {"article", "person", "source", "channel", "capture", "chart"}
+    assert len(seen) > 20

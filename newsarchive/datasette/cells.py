@@ -44,9 +44,7 @@ def archive_cell(database: str, table: str | None, column: str, row: Any,
     if column in _NAME_COLUMNS and table in (None, "articles", "article_versions"):
         return link(name_path(_NAME_COLUMNS[column], database, str(value)), value)
     if column == "name" and table in (None, "credits"):
-        kind = row["kind"] if "kind" in keys else None
-        return link(name_path("source" if kind == "agency" else "person", database,
-                              str(value)), value)
+        return link(name_path("person", database, str(value)), value)
     if column in _PEOPLE_COLUMNS and isinstance(value, str) and value.startswith("["):
         try:
             names = json.loads(value)

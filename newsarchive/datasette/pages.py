@@ -138,7 +138,9 @@ _RELATED_SQL = {
                    " GROUP BY source ORDER BY n DESC LIMIT 100",
     },
 }
-_PAGE_KIND_OF = {"author": "person", "editor": "person", "agency": "source",
+# A credited name's page is a person's page, a news agency's (新华社) included: it
+# lists the articles crediting the name, which a source page (by 来源) would not.
+_PAGE_KIND_OF = {"author": "person", "editor": "person", "agency": "person",
                  "source": "source", "channel": "channel"}
 
 
@@ -161,9 +163,15 @@ async def name_page(datasette, request, kind: str) -> Response:
                                       database, row["name"])}
             for row in rows]
     dates = [a["published_at"] for a in articles if a["published_at"]]
+    label = kind
+    if kind == "person":
+        kinds = {r[0] for r in (await db.execute(
+            "SELECT DISTINCT kind FROM credits WHERE name = :name", params)).rows}
+        label = "agency" if kinds == {"agency"} else "person"
     return Response.html(await datasette.render_template(
         "newsarchive_name.html", {
-            "database": database, "kind": kind, "name": name, "total": total,
+            "database": database, "kind": kind, "label": label, "name": name,
+            "total": total,
             "articles": articles, "related": related,
             "first": min(dates) if dates else None, "last": max(dates) if dates else None,
             "limit": PAGE_ARTICLES, "article_path": article_path,
