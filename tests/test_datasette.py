@@ -26,6 +26,7 @@ from datasette.utils import tilde_encode
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsarchive.datasette.capture import read_capture
 from newsarchive.datasette.chart import MAX_CHANNELS, OTHER, series_by_channel
 from newsarchive.items import Credit
 from newsarchive.store import ArchiveDB
@@ -447,3 +448,34 @@ def test_no_link_of_the_reading_pages_is_a_dead_end(server):
     kinds = {path.split("/")[2] for path in seen if path.startswith("/-/")}
     assert kinds == {"article", "person", "source", "channel", "capture", "chart"}
     assert len(seen) > 20
+
+
+def test_capture_finds_any_record_of_a_file_that_grows(tmp_path):
+    """Request/response pairs as a crawl writes them; records appended after the
+    first read are found too, and an unknown id is no capture."""
+    path = tmp_path / "run.warc.gz"
+    ids: dict[str, bytes] = {}
+
+    def append(count: int) -> None:
+        with path.open("ab") as stream:
+            writer = WARCWriter(stream, gzip=True)
+            for _ in range(count):
+                n = len(ids)
+                url, body = f"http://portal/{n}.html", f"<p>第{n}页</p>".encode()
+                request = writer.create_warc_record(
+                    url, "request", payload=io.BytesIO(b""), length=0,
+                    http_headers=StatusAndHeaders("GET /{n}.html HTTP/1.1",
+                                                  [("Host", "portal")],
+                                                  is_http_request=True))
+                response = writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), length=len(body),
+                    http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                                  protocol="HTTP/1.1"))
+                writer.write_request_response_pair(request, response)
+                ids[response.rec_headers.get_header("WARC-Record-ID")] = body
+
+    append(7)
+    assert {i: read_capture(path, i).payload for i in ids} == ids
+    append(3)
+    assert {i: read_capture(path, i).payload for i in ids} == ids
+    assert read_capture(path, "<urn:uuid:00000000-0000-0000-0000-000000000000>") is None

@@ -32,24 +32,50 @@ class Capture:
     payload: bytes
 
 
+class WarcIndex:
+    """Where each response record sits in the WARC files, learnt by reading a file
+    once: the archive keeps only a record's id, and a crawl's files run to a GB.
+    A record not found makes the file be read again, since a running crawl
+    appends to its file."""
+
+    def __init__(self) -> None:
+        self._offsets: dict[Path, dict[str, int]] = {}
+
+    def offset(self, path: Path, record_id: str) -> int | None:
+        offsets = self._offsets.setdefault(path, {})
+        if record_id not in offsets:
+            with path.open("rb") as stream:
+                records = ArchiveIterator(stream)
+                for record in records:
+                    if record.rec_type == "response":
+                        record_key = record.rec_headers.get_header("WARC-Record-ID")
+                        offsets[record_key] = records.get_record_offset()
+        return offsets.get(record_id)
+
+
+INDEX = WarcIndex()
+
+
 def read_capture(warc_path: Path, record_id: str) -> Capture | None:
     """The response record `record_id` of the WARC file, or None if it holds none."""
+    offset = INDEX.offset(warc_path, record_id)
+    if offset is None:
+        return None
     with warc_path.open("rb") as stream:
-        for record in ArchiveIterator(stream):
-            if record.rec_headers.get_header("WARC-Record-ID") != record_id:
-                continue
-            if record.rec_type != "response" or record.http_headers is None:
-                return None
-            http = record.http_headers
-            return Capture(
-                url=record.rec_headers.get_header("WARC-Target-URI") or "",
-                date=record.rec_headers.get_header("WARC-Date") or "",
-                status_line=f"{http.protocol} {http.statusline}",
-                headers=list(http.headers),
-                content_type=http.get_header("Content-Type") or "application/octet-stream",
-                payload=record.content_stream().read(),
-            )
-    return None
+        stream.seek(offset)
+        record = next(iter(ArchiveIterator(stream)))
+        if record.rec_headers.get_header("WARC-Record-ID") != record_id \
+                or record.http_headers is None:
+            return None
+        http = record.http_headers
+        return Capture(
+            url=record.rec_headers.get_header("WARC-Target-URI") or "",
+            date=record.rec_headers.get_header("WARC-Date") or "",
+            status_line=f"{http.protocol} {http.statusline}",
+            headers=list(http.headers),
+            content_type=http.get_header("Content-Type") or "application/octet-stream",
+            payload=record.content_stream().read(),
+        )
 
 
 def warc_dir(datasette, db) -> Path:
