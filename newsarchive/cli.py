@@ -87,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=20, help="(default: %(default)s)")
     search.add_argument("--format", choices=("table", "jsonl"), default="table")
     search.set_defaults(command=run_search)
+
+    reprints = commands.add_parser("reprints", help="bring the reprints table up to date (each crawl does)")
+    reprints.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
+    reprints.add_argument("--rebuild", action="store_true", help="compare every article afresh")
+    reprints.set_defaults(command=run_reprints)
     return parser
 
 
@@ -190,6 +195,20 @@ def run_search(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for line in format_hits(hits, args.format):
         print(line)
+    return 0
+
+
+def run_reprints(args: argparse.Namespace) -> int:
+    from newsarchive.store import ArchiveDB
+    from newsarchive.store.reprints import update_reprints
+
+    if not Path(args.db).is_file():
+        print(f"newsarchive reprints: no archive at {args.db}", file=sys.stderr)
+        return EXIT_USAGE
+    with ArchiveDB(Path(args.db)) as db:
+        result = update_reprints(db.conn, rebuild=args.rebuild)
+    print(f"{result.signed} articles compared, {result.pairs} reprint pairs found;"
+          f" {result.clustered} articles are in a reprint cluster")
     return 0
 
 

@@ -14,6 +14,7 @@ from newsarchive.items import Credit
 from newsarchive.store import ArchiveDB
 from newsarchive.store.reprints import THRESHOLD, jaccard, shingles, update_reprints
 from tests.crawling import run_crawl
+from tests.test_cli import newsarchive
 from tests.test_datasette import get_page, links_in, serve_archive
 from tests.test_store import BASE, seed_article, start
 
@@ -151,3 +152,24 @@ def test_a_crawl_leaves_reprints_up_to_date(mirror, expected, tmp_path):
         "SELECT count(*) FROM articles a JOIN reprint_signatures s"
         " ON s.article_id = a.id AND s.content_hash = a.content_hash").fetchone()[0] \
         == len(expected["articles"])
+
+
+def test_reprints_command_updates_and_rebuilds(tmp_path):
+    writer = StoryWriter(5)
+    story = writer.story("s", topic=4, place="微山")
+    header, *_ = writer.variants(story, 4, "微山")
+    path = tmp_path / "a.db"
+    with ArchiveDB(path) as db:
+        run = start(db)
+        save(db, run, 1, story.paragraphs, day=1)
+        save(db, run, 2, header.paragraphs, day=2)
+    first = newsarchive("reprints", "--db", str(path))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == ("2 articles compared, 1 reprint pairs found;"
+                                    " 2 articles are in a reprint cluster")
+    again = newsarchive("reprints", "--db", str(path))
+    assert again.stdout.startswith("0 articles compared")
+    rebuilt = newsarchive("reprints", "--db", str(path), "--rebuild")
+    assert rebuilt.stdout.startswith("2 articles compared")
+    missing = newsarchive("reprints", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 2 and "no archive at" in missing.stderr
