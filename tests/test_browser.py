@@ -97,6 +97,14 @@ def test_from_a_search_to_the_article_its_people_and_its_capture(tmp_path, brows
         assert box.location["y"] < 700
         box.send_keys("曲阜", Keys.ENTER)
         wait.until(expected_conditions.url_contains("_search="))
+        # the same search ranked, with the hit marked in a snippet
+        browser.find_element(By.CSS_SELECTOR, "a.ranked-search").click()
+        wait.until(expected_conditions.url_contains("search_articles"))
+        marks = browser.find_elements(By.CSS_SELECTOR, "td.col-snippet mark")
+        assert marks and {m.text for m in marks} == {"曲阜"}
+        shot(browser, "ranked-search")
+        browser.back()
+        wait.until(expected_conditions.url_contains("_search="))
         browser.find_element(By.LINK_TEXT, SEED_HEADLINE).click()
 
         wait.until(expected_conditions.title_is(SEED_HEADLINE))

@@ -479,3 +479,13 @@ def test_capture_finds_any_record_of_a_file_that_grows(tmp_path):
     append(3)
     assert {i: read_capture(path, i).payload for i in ids} == ids
     assert read_capture(path, "<urn:uuid:00000000-0000-0000-0000-000000000000>") is None
+
+
+def test_a_table_search_offers_the_ranked_search(server):
+    page, _ = get_page(server, "/archive/articles?_search=" + urllib.parse.quote("曲阜"))
+    assert json.dumps("/archive/search_articles?words=" + urllib.parse.quote_plus("曲阜")) \
+        in page
+    # words that try to end the script stay inside its string
+    hostile = '</script><script>alert(1)</script>'
+    page, _ = get_page(server, "/archive/articles?_search=" + urllib.parse.quote(hostile))
+    assert "<script>alert(1)" not in page

@@ -220,6 +220,7 @@ _QUERIES = {
     "search_articles": {
         "title": "Search articles, best matches first",
         "description": "Chinese words of any length; several words must all occur",
+        "hide_sql": True,
         "sql": f"SELECT a.id, a.published_at, a.headline,"
         f" search_snippet(a.body, :words) AS snippet, a.source, a.channel, a.url"
         f" FROM {FTS_TABLE} JOIN articles a ON a.id = {FTS_TABLE}.rowid"

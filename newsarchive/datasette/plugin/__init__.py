@@ -11,6 +11,7 @@ own escape_fts does, so other databases served alongside are unaffected.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from urllib.parse import urlencode
 
@@ -133,10 +134,40 @@ document.querySelectorAll('dl.column-descriptions').forEach(function (list) {
 """
 
 
+# Beside the search box of a search: the same words, ranked, with snippets.
+_RANKED_LINK = """
+(function (href) {
+  var row = document.querySelector('form.filters .search-row');
+  if (!row) return;
+  var line = document.createElement('p');
+  var link = document.createElement('a');
+  link.href = href;
+  link.className = 'ranked-search';
+  link.textContent = 'Best matches first, with snippets';
+  line.append(link);
+  row.after(line);
+})(%s);
+"""
+
+
+def _script_string(text: str) -> str:
+    # A JS string literal that cannot end the <script> element it sits in.
+    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 @hookimpl
-def extra_body_script(template, database, view_name, datasette):
-    if view_name == "table" and database:
-        async def inner():
-            return _FOLD_DESCRIPTIONS if await _is_archive(datasette, database) else ""
-        return inner
-    return None
+def extra_body_script(database, table, view_name, request, datasette):
+    if view_name != "table" or not database:
+        return None
+
+    async def inner():
+        if not await _is_archive(datasette, database):
+            return ""
+        script = _FOLD_DESCRIPTIONS
+        words = request.args.get("_search") if request else None
+        if table == "articles" and words:
+            ranked = datasette.urls.query(database, "search_articles")
+            script += _RANKED_LINK % _script_string(
+                f"{ranked}?{urlencode({'words': words})}")
+        return script
+    return inner
