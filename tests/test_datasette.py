@@ -489,3 +489,22 @@ def test_a_table_search_offers_the_ranked_search(server):
     hostile = '</script><script>alert(1)</script>'
     page, _ = get_page(server, "/archive/articles?_search=" + urllib.parse.quote(hostile))
     assert "<script>alert(1)" not in page
+
+
+def test_search_goes_through_the_search_index_and_works_without_it(tmp_path, server):
+    metadata = get_json(server, "/-/metadata.json")
+    assert metadata["databases"]["archive"]["tables"]["articles"]["fts_pk"] == "search_id"
+    # an archive from before migration 5, served as it is, searches through id
+    old = build_archive(tmp_path / "old.db")
+    conn = sqlite3.connect(old)
+    conn.execute("DROP INDEX idx_articles_search")
+    conn.execute("ALTER TABLE articles DROP COLUMN search_id")
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with serve_archive(old) as base:
+        assert get_json(base, "/-/metadata.json")["databases"]["old"]["tables"][
+            "articles"]["fts_pk"] == "id"
+        rows = get_json(base, "/old/articles.json", _search="曲阜", _shape="array")
+        assert sorted(r["headline"] for r in rows) == sorted(
+            [SEED_HEADLINE, "曲阜市开展文明城市创建活动"])

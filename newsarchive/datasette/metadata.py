@@ -70,7 +70,6 @@ _TABLES = {
                              "paragraphs", "fetched_at", "id"],
         "label_column": "headline",
         "fts_table": FTS_TABLE,
-        "fts_pk": "id",
     },
     "credits": {
         "description": "One row per credited person or agency of an article, in "
@@ -229,12 +228,20 @@ _QUERIES = {
 }
 
 
-def build_metadata(database: str) -> dict:
+# articles.search_id (schema migration 5): the same as id, behind an index that
+# makes a search's count, page and facets read a few index pages, not every hit's row.
+SEARCH_ID = "search_id"
+
+
+def build_metadata(database: str, *, search_id: bool = False) -> dict:
     """Metadata for an archive served by datasette under the name `database`.
 
     The name comes from the file name, which may hold any character (`q"><img …>.db`):
     it is tilde-encoded into paths as datasette's own URLs are, and HTML-escaped.
+    `search_id`: the archive has articles.search_id, for the table search to use.
     """
+    tables = {**_TABLES, "articles": {**_TABLES["articles"],
+                                      "fts_pk": SEARCH_ID if search_id else "id"}}
     db_path = escape("/" + tilde_encode(database))
     return {
         "title": "地方网 news archive",
@@ -250,7 +257,7 @@ def build_metadata(database: str) -> dict:
         "databases": {
             database: {
                 "description": "Articles, credits, images, versions and crawl runs.",
-                "tables": _TABLES,
+                "tables": tables,
                 "queries": _QUERIES,
             }
         },

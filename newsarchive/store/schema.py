@@ -202,11 +202,24 @@ def _v4_reprints(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_search_facet_index(conn: sqlite3.Connection) -> None:
+    # A search from datasette (`search_id IN (SELECT rowid FROM articles_fts …)`) and
+    # its facets read these columns of every hit; through the id itself SQLite
+    # reads each hit's whole row (a page per article), through this index a few
+    # pages in all: 2-3 times faster for a word with 15,000 hits. A virtual column,
+    # because SQLite never looks beyond the rowid's own b-tree for `id IN (…)`.
+    conn.execute("ALTER TABLE articles ADD COLUMN search_id INTEGER"
+                 " GENERATED ALWAYS AS (id) VIRTUAL")
+    conn.execute("CREATE INDEX idx_articles_search ON articles"
+                 "(search_id, published_at, source, channel, year, authors)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_core_tables,
     _v2_search_index,
     _v3_skipped_pages,
     _v4_reprints,
+    _v5_search_facet_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
