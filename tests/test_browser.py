@@ -180,7 +180,7 @@ def test_chart_reads_at_desktop_and_phone_width(tmp_path, browser, width):
             By.CSS_SELECTOR, "svg.newsarchive-chart text") if label.is_displayed()
             and label.text.startswith("20")]
         assert len(labels) >= 4
-        assert all(a["x"] + a["width"] <= b["x"] for a, b in zip(labels, labels[1:]))
+        assert all(a["x"] + a["width"] <= b["x"] for a, b in itertools.pairwise(labels))
         assert min(label["height"] for label in labels) >= 9  # readable text
         # no horizontal scrolling of the page
         assert browser.execute_script(

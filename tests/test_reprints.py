@@ -73,7 +73,7 @@ def test_reprints_are_kept_up_to_date_incrementally(tmp_path):
     writer = StoryWriter(11)
     story = writer.story("s", topic=0, place="泗水")
     other = writer.story("t", topic=1, place="邹城")
-    header, footer, both, *_ = writer.variants(story, 0, "泗水")
+    header, footer, *_ = writer.variants(story, 0, "泗水")
     path = tmp_path / "a.db"
     with ArchiveDB(path) as db:
         run = start(db)

@@ -88,9 +88,9 @@ def render_svg(months: list[str], series: dict[str, list[int]]) -> str:
     def y(value: float) -> float:
         return _TOP + plot_h - value / top * plot_h
 
-    parts = [f'<svg class="newsarchive-chart" viewBox="0 0 {_WIDTH} {_HEIGHT}" '
-             'xmlns="http://www.w3.org/2000/svg" role="img" '
-             'aria-label="Articles per month, stacked by channel">']
+    parts = [(f'<svg class="newsarchive-chart" viewBox="0 0 {_WIDTH} {_HEIGHT}" '
+              'xmlns="http://www.w3.org/2000/svg" role="img" '
+              'aria-label="Articles per month, stacked by channel">')]
     for tick in (0, top // 2, top) if top > 1 else (0, 1):
         parts.append(f'<line x1="{_LEFT}" x2="{_WIDTH - _RIGHT}" y1="{y(tick):.1f}" '
                      f'y2="{y(tick):.1f}" stroke="#ddd"/><text x="{_LEFT - 6}" '

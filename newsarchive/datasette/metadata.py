@@ -243,14 +243,16 @@ def build_metadata(database: str, *, search_id: bool = False) -> dict:
     tables = {**_TABLES, "articles": {**_TABLES["articles"],
                                       "fts_pk": SEARCH_ID if search_id else "id"}}
     db_path = escape("/" + tilde_encode(database))
+    chart_href = escape(chart_path(database))
     return {
         "title": "地方网 news archive",
         "description_html": (
             "Local news from 地方网 (www.yybnet.net), crawled by newsarchive: one row "
             "per article with its source, date, credited people and body. The search "
-            "box on <a href=\"{db}/articles\">articles</a> finds Chinese words of any "
-            "length. <a href=\"{chart}\">Chart: articles per month per channel</a>."
-        ).format(db=db_path, chart=escape(chart_path(database))),
+            f"box on <a href=\"{db_path}/articles\">articles</a> finds Chinese words of"
+            f" any length. <a href=\"{chart_href}\">Chart: articles per month per"
+            " channel</a>."
+        ),
         "source": SOURCE,
         "source_url": SOURCE_URL,
         "license": LICENSE,

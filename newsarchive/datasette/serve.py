@@ -13,7 +13,7 @@ from datasette.plugins import pm
 from newsarchive.datasette import plugin
 from newsarchive.datasette.metadata import SEARCH_ID, build_metadata
 
-
+# See the setting below.
 FACET_TIME_LIMIT_MS = 30
 
 
