@@ -126,6 +126,16 @@ def name_value(text: str) -> tuple[str, str]:
     return name.strip(), value
 
 
+def positive_int(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return number
+
+
 def scrapy_setting(text: str) -> tuple[str, str]:
     """NAME=VALUE whose value has the type of the setting's default (int, float, bool,
     list or dict), so a typo is refused now rather than as a traceback mid-crawl."""
@@ -262,6 +272,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", type=name_value,
                         help="a :name parameter of --where")
     export.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--excel", action="store_true",
+                        help="with --format csv: UTF-8 with a BOM, lists and credits as plain text")
 
     status = command(
         "status", "show what the archive holds and how its last runs went",
@@ -272,6 +284,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
     status.add_argument("--warc-dir", type=Path, help="(default: warc/ next to the database)")
+
+    search = command(
+        "search", "search the archive, best matches first",
+        "Every word must occur; Chinese words of any length are found by their characters. "
+        "The archive is opened read-only.",
+        ("newsarchive search 曲阜", "newsarchive search 驻村联户 贴心人 --limit 5 --format jsonl"),
+        run_search,
+    )
+    search.add_argument("words", nargs="+", metavar="WORD", help="Chinese words of any length; all must occur")
+    search.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
+    search.add_argument("--limit", type=positive_int, default=20, help="(default: %(default)s)")
+    search.add_argument("--format", choices=("table", "jsonl"), default="table")
+
+    reprints = command(
+        "reprints", "bring the reprints table up to date",
+        "Each crawl does this at its end; run it after importing articles some other way, "
+        "or with --rebuild to compare every article afresh.",
+        ("newsarchive reprints", "newsarchive reprints --db /srv/archive.db --rebuild"),
+        run_reprints,
+    )
+    reprints.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
+    reprints.add_argument("--rebuild", action="store_true", help="compare every article afresh")
     return parser
 
 
@@ -353,6 +387,8 @@ def run_serve(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from newsarchive.store.export import export_records
 
+    if args.excel and args.format != "csv":
+        raise CommandError("--excel needs --format csv", EXIT_USAGE)
     params = dict(args.param)
     if args.output and args.output.is_dir():
         raise CommandError(f"cannot write {args.output}: it is a directory")
@@ -366,12 +402,12 @@ def run_export(args: argparse.Namespace) -> int:
             raise CommandError(f"cannot write {args.output}: {error.strerror}") from None
         try:
             with out:
-                count = export_records(Path(args.db), args.format, args.where, params, out)
+                count = export_records(Path(args.db), args.format, args.where, params, out, excel=args.excel)
             partial.replace(args.output)
         finally:
             partial.unlink(missing_ok=True)
     else:
-        count = export_records(Path(args.db), args.format, args.where, params, sys.stdout)
+        count = export_records(Path(args.db), args.format, args.where, params, sys.stdout, excel=args.excel)
         sys.stdout.flush()  # a closed pipe shows here, inside main's handler
     print(f"exported {count} records", file=sys.stderr)
     return 0
@@ -381,6 +417,32 @@ def run_status(args: argparse.Namespace) -> int:
     from newsarchive.console.status import status_lines
 
     print("\n".join(status_lines(Path(args.db), args.warc_dir)))
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from newsarchive.store.archive_file import check_archive_file
+    from newsarchive.store.search import format_hits, search
+
+    check_archive_file(Path(args.db), for_writing=False)
+    hits = search(Path(args.db), " ".join(args.words), limit=args.limit)
+    for line in format_hits(hits, args.format):
+        print(line)
+    return 0
+
+
+def run_reprints(args: argparse.Namespace) -> int:
+    from newsarchive.store import ArchiveDB
+    from newsarchive.store.archive_file import check_archive_file
+    from newsarchive.store.reprints import update_reprints
+
+    check_archive_file(Path(args.db), for_writing=True)
+    if not Path(args.db).is_file():
+        raise CommandError(f"no archive at {args.db}", EXIT_USAGE)
+    with ArchiveDB(Path(args.db)) as db:
+        result = update_reprints(db.conn, rebuild=args.rebuild)
+    print(f"{result.signed} articles compared, {result.pairs} reprint pairs found;"
+          f" {result.clustered} articles are in a reprint cluster")
     return 0
 
 

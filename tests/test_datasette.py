@@ -3,8 +3,11 @@ search from the JSON API, facets, canned queries, metadata and the chart."""
 
 from __future__ import annotations
 
+import html
+import io
 import json
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -15,11 +18,16 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.message import Message
 from pathlib import Path
 
 import pytest
+from datasette.utils import tilde_encode
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
-from newsarchive.datasette.chart import MAX_LINES, OTHER, series_by_channel
+from newsarchive.datasette.capture import read_capture
+from newsarchive.datasette.chart import MAX_CHANNELS, OTHER, series_by_channel
 from newsarchive.items import Credit
 from newsarchive.store import ArchiveDB
 from tests.test_store import BASE, SEED_URL, seed_article, start
@@ -28,11 +36,35 @@ REPO = Path(__file__).resolve().parents[1]
 SEED_HEADLINE = "老百姓的“贴心人”——曲阜市驻村联户工作纪实"
 
 
+CAPTURED_PAGE = ("<html><head><meta charset='utf-8'><title>archived</title></head><body>"
+                 "<h1 id='archived'>驻村联户 as archived</h1>"
+                 "<script>document.title = 'script ran'</script></body></html>")
+WARC_NAME = "newsarchive-20260101000000000-00000.warc.gz"
+
+
+def write_capture(warc_dir: Path, url: str, html: str) -> str:
+    """A WARC file with one response record, as a crawl writes it; returns its id."""
+    warc_dir.mkdir(exist_ok=True)
+    with (warc_dir / WARC_NAME).open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        payload = html.encode("utf-8")
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(payload), length=len(payload),
+            http_headers=StatusAndHeaders("200 OK", [
+                ("Content-Type", "text/html; charset=utf-8"), ("Server", "mirror")],
+                protocol="HTTP/1.1"))
+        writer.write_record(record)
+    return record.rec_headers.get_header("WARC-Record-ID")
+
+
 def build_archive(path: Path) -> Path:
-    """The seed article and three seed-like others, in two channels and months."""
+    """The seed article (with its raw capture in warc/ beside the archive) and three
+    seed-like others, in two channels and months."""
+    record_id = write_capture(path.parent / "warc", SEED_URL, CAPTURED_PAGE)
     with ArchiveDB(path) as db:
         run = start(db)
-        db.save(seed_article(), run_id=run, fetched_at="2026-01-01T00:00:00+00:00")
+        db.save(seed_article(), run_id=run, fetched_at="2026-01-01T00:00:00+00:00",
+                warc_file=WARC_NAME, warc_record_id=record_id)
         others = [
             ("jining/news/201506/7713950.html", "曲阜市开展文明城市创建活动", "济宁日报",
              "2015-06-25T09:00:00+08:00", [Credit("王涛", "记者")], "曲阜新闻", "jining/qufu",
@@ -195,9 +227,15 @@ def test_every_column_of_every_table_is_described(server, archive):
 def test_chart_page_draws_every_channel_offline(server):
     with urllib.request.urlopen(server + "/-/chart/archive", timeout=30) as response:
         page = response.read().decode("utf-8")
-    assert "<svg" in page and page.count("<polyline") == 2
-    assert "曲阜新闻" in page and "泗水新闻" in page
-    assert "<script" not in page
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    # one bar segment per month and channel, each telling its numbers on hover
+    titles = re.findall(r"<title>([^<]*)</title>", svg)
+    assert "2015-06 · 曲阜新闻: 2" in titles and "2015-07 · 泗水新闻: 2" in titles
+    assert "2015-06: 2 articles" in titles
+    assert 'viewBox="0 0 ' in svg and "width=" not in svg.split(">")[0]
+    # offline: no script or stylesheet from anywhere but datasette itself
+    assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', page)
+    assert 'class="not-footer"' in page  # datasette's own page frame
 
 
 def test_database_and_table_pages_link_the_chart(server):
@@ -219,4 +257,254 @@ def test_chart_series_fill_gaps_and_sum_small_channels():
     assert series["频道9"] == [10, 0, 0, 5]
     assert OTHER in series and "频道0" not in series
     assert series[OTHER] == [1 + 2, 0, 0, 0]  # the two quietest channels
-    assert len(series) == MAX_LINES + 1
+    assert len(series) == MAX_CHANNELS + 1
+
+
+HOSTILE_NAME = 'q"><img src=x onerror=alert(9)>'
+
+
+def test_a_hostile_file_name_is_never_markup(tmp_path):
+    """A database named like markup shows as text on every page the project shapes
+    (index, database, table, row, chart, article, person, capture) and its links still lead to it (issue 13)."""
+    archive = build_archive(tmp_path / f"{HOSTILE_NAME}.db")
+    with serve_archive(archive) as base:
+        encoded = tilde_encode(HOSTILE_NAME)
+        for path in ("/", f"/{encoded}", f"/{encoded}/articles", f"/-/chart/{encoded}",
+                     f"/{encoded}/articles/1", f"/-/article/{encoded}/1",
+                     f"/-/person/{encoded}/" + urllib.parse.quote("梅花"),
+                     f"/-/capture/{encoded}/1"):
+            with urllib.request.urlopen(base + path, timeout=30) as response:
+                page = response.read().decode("utf-8")
+            assert "<img src=x" not in page, path
+        with urllib.request.urlopen(base + "/", timeout=30) as response:
+            index = response.read().decode("utf-8")
+        # The description's links are the ones datasette itself would write.
+        assert f'href="/{html.escape(tilde_encode(HOSTILE_NAME))}/articles"' in index
+        assert f'href="/-/chart/{html.escape(tilde_encode(HOSTILE_NAME))}"' in index
+
+
+def get_page(base: str, path: str) -> tuple[str, Message]:
+    with urllib.request.urlopen(base + path, timeout=30) as response:
+        return response.read().decode("utf-8"), response.headers
+
+
+def links_in(page: str) -> dict[str, str]:
+    """Link text -> href of every <a> whose text is plain (no nested markup)."""
+    return {html.unescape(text): html.unescape(href) for href, text in
+            re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', page)}
+
+
+def article_link_of(page: str, headline: str) -> str:
+    return links_in(page)[headline]
+
+
+def test_article_page_reads_like_an_article(server):
+    page, _ = get_page(server, "/-/article/archive/1")
+    assert f"<title>{html.escape(SEED_HEADLINE)}</title>" in page
+    assert re.search(rf"<h1[^>]*>{re.escape(html.escape(SEED_HEADLINE))}</h1>", page)
+    # the body as paragraphs, the credits with their roles, each a link
+    assert re.findall(r"<p>([^<]*)</p>", page)[:3] == [
+        "每户农户门口都要悬挂联系卡。", "规范管理,建立完善工作机制", "…责令限期进行整改。"]
+    links = links_in(page)
+    for name in ("梅花", "宋思亮", "陈宏如", "孔丽"):
+        assert links[name] == f"/-/person/archive/{urllib.parse.quote(name)}"
+    assert links["济宁晚报"] == "/-/source/archive/" + urllib.parse.quote("济宁晚报")
+    assert links["曲阜新闻"] == "/-/channel/archive/" + urllib.parse.quote("曲阜新闻")
+    assert "· 曲阜" in page  # the county, from the region
+    # the image is a plain link to the original, never embedded from the portal
+    assert "<img" not in page and "干部走访农户" in page
+    assert links["the original"].endswith("/img/1.jpg")
+    assert links["Original page"] == SEED_URL
+    assert links["Raw capture"] == "/-/capture/archive/1"
+
+
+@pytest.mark.parametrize("kind, name, headlines", [
+    ("person", "王涛", ["泗水县举办农民丰收节", "曲阜市开展文明城市创建活动"]),
+    ("person", "孔丽", [SEED_HEADLINE]),
+    ("source", "济宁晚报", ["泗水县举办农民丰收节", SEED_HEADLINE]),
+    ("channel", "泗水新闻", ["邹城市召开安全生产会议", "泗水县举办农民丰收节"]),
+])
+def test_name_pages_list_their_articles_newest_first(server, kind, name, headlines):
+    page, _ = get_page(server, f"/-/{kind}/archive/{urllib.parse.quote(name)}")
+    assert f"<h1>{name}</h1>" in page
+    listed = re.findall(r'<a href="/-/article/archive/\d+">([^<]*)</a>', page)
+    assert [html.unescape(h) for h in listed] == headlines
+
+
+def test_person_page_shows_roles_co_credits_and_sources(server):
+    page, _ = get_page(server, "/-/person/archive/" + urllib.parse.quote("王涛"))
+    assert "<td>摄影</td>" in page and "<td>记者</td>" in page
+    links = links_in(page)
+    assert links["张彦彦"] == "/-/person/archive/" + urllib.parse.quote("张彦彦")
+    assert {"济宁晚报", "济宁日报", "泗水新闻", "曲阜新闻"} <= set(links)
+
+
+def test_unknown_names_and_articles_are_not_found(server):
+    for path in ("/-/person/archive/" + urllib.parse.quote("无名氏"), "/-/article/archive/99",
+                 "/-/article/nothing/1", "/-/capture/archive/2"):
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(server + path, timeout=30)
+        assert error.value.code == 404, path
+
+
+def test_tables_and_canned_queries_link_headlines_and_names(server):
+    table, _ = get_page(server, "/archive/articles")
+    assert article_link_of(table, SEED_HEADLINE) == "/-/article/archive/1"
+    assert links_in(table)["梅花"] == "/-/person/archive/" + urllib.parse.quote("梅花")
+    row, _ = get_page(server, "/archive/articles/1")
+    assert article_link_of(row, SEED_HEADLINE) == "/-/article/archive/1"
+    top, _ = get_page(server, "/archive/most_credited_people")
+    assert links_in(top)["孔丽"] == "/-/person/archive/" + urllib.parse.quote("孔丽")
+    by_person, _ = get_page(server, "/archive/articles_by_person?name="
+                            + urllib.parse.quote("王涛"))
+    assert article_link_of(by_person, "泗水县举办农民丰收节") == "/-/article/archive/3"
+    found, _ = get_page(server, "/archive/search_articles?words="
+                        + urllib.parse.quote("驻村联户"))
+    assert article_link_of(found, SEED_HEADLINE) == "/-/article/archive/1"
+    credits, _ = get_page(server, "/archive/credits")
+    agency = links_in(credits)["新华社"]
+    assert agency == "/-/person/archive/" + urllib.parse.quote("新华社")
+    page, _ = get_page(server, agency)  # a page that lists the agency's article
+    assert "邹城市召开安全生产会议" in page and "<title>新华社 — agency</title>" in page
+
+
+def test_raw_capture_is_shown_sandboxed_with_its_headers(server):
+    page, _ = get_page(server, "/-/capture/archive/1")
+    assert SEED_URL in page and "HTTP/1.1 200 OK" in page
+    assert "<td>Server</td><td>mirror</td>" in page
+    iframe = re.search(r"<iframe[^>]*>", page).group()
+    assert 'sandbox=""' in iframe and 'src="/-/capture/archive/1/page"' in iframe
+    archived, headers = get_page(server, "/-/capture/archive/1/page")
+    assert archived == CAPTURED_PAGE
+    csp = headers["Content-Security-Policy"]
+    assert csp.startswith("sandbox;") and "allow-scripts" not in csp
+    assert "default-src 'none'" in csp and "script-src" not in csp
+
+
+def test_names_like_markup_or_paths_have_working_pages(tmp_path):
+    """Generated names with every character that means something in a URL or in
+    HTML: each has its page, and shows as text."""
+    names = ['<b>甲</b>', 'a/b', '王 "二"', "50%", "#?&=", "..", "乙~丙"]
+    path = tmp_path / "odd.db"
+    with ArchiveDB(path) as db:
+        run = start(db)
+        db.save(seed_article(credits=[Credit(n, "记者") for n in names],
+                             source=names[1], channel=names[0]),
+                run_id=run, fetched_at="2026-01-01T00:00:00+00:00")
+    with serve_archive(path) as base:
+        article, _ = get_page(base, "/-/article/odd/1")
+        assert "<b>甲</b>" not in article
+        links = links_in(article)
+        for name in names:
+            person, _ = get_page(base, links[name])
+            assert html.unescape(re.search(r"<h1>(.*?)</h1>", person).group(1)) == name
+        source, _ = get_page(base, links_in(article)["a/b"])
+        assert "a/b" in source
+
+
+def column_headers(page: str) -> list[str]:
+    return re.findall(r'<th [^>]*data-column="([^"]+)"', page)
+
+
+def test_articles_table_is_lean_by_default(server):
+    page, _ = get_page(server, "/archive/articles")
+    assert column_headers(page) == ["id", "headline", "published_date", "source",
+                                    "channel", "authors"]
+    # a search keeps the lean columns; asking for columns or for all is obeyed
+    searched, _ = get_page(server, "/archive/articles?_search=" + urllib.parse.quote("曲阜"))
+    assert column_headers(searched)[1:] == ["headline", "published_date", "source",
+                                            "channel", "authors"]
+    every, _ = get_page(server, "/archive/articles?_all=1")
+    assert {"body", "warc_record_id", "content_hash"} <= set(column_headers(every))
+    asked, _ = get_page(server, "/archive/articles?_col=body")
+    assert column_headers(asked) == ["id", "body"]
+    # the JSON API still returns whole rows
+    rows = get_json(server, "/archive/articles.json", _shape="array")
+    assert "body" in rows[0] and "content_hash" in rows[0]
+    assert "Column descriptions" in page  # folded by the page's script
+
+
+def test_ranked_search_shows_a_snippet_around_the_hit(server):
+    page, _ = get_page(server, "/archive/search_articles?words=" + urllib.parse.quote("王涛"))
+    assert "(记者<mark>王涛</mark>)" in page
+
+
+def test_no_link_of_the_reading_pages_is_a_dead_end(server):
+    """Follow every link from the tables, the queries and the reading pages into the
+    plugin's pages: each one answers."""
+    start = ["/archive/articles", "/archive/credits", "/archive/most_credited_people",
+             "/archive/articles_by_person?name=" + urllib.parse.quote("王涛"),
+             "/-/chart/archive"]
+    seen, queue = set(start), list(start)
+    while queue:
+        path = queue.pop()
+        page, _ = get_page(server, path)  # raises on any error status
+        for href in re.findall(r'href="(/-/(?:article|person|source|channel|capture|chart)'
+                               r'/[^"]+)"', page):
+            href = html.unescape(href)
+            if href not in seen:
+                seen.add(href)
+                queue.append(href)
+    kinds = {path.split("/")[2] for path in seen if path.startswith("/-/")}
+    assert kinds == {"article", "person", "source", "channel", "capture", "chart"}
+    assert len(seen) > 20
+
+
+def test_capture_finds_any_record_of_a_file_that_grows(tmp_path):
+    """Request/response pairs as a crawl writes them; records appended after the
+    first read are found too, and an unknown id is no capture."""
+    path = tmp_path / "run.warc.gz"
+    ids: dict[str, bytes] = {}
+
+    def append(count: int) -> None:
+        with path.open("ab") as stream:
+            writer = WARCWriter(stream, gzip=True)
+            for _ in range(count):
+                n = len(ids)
+                url, body = f"http://portal/{n}.html", f"<p>第{n}页</p>".encode()
+                request = writer.create_warc_record(
+                    url, "request", payload=io.BytesIO(b""), length=0,
+                    http_headers=StatusAndHeaders("GET /{n}.html HTTP/1.1",
+                                                  [("Host", "portal")],
+                                                  is_http_request=True))
+                response = writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), length=len(body),
+                    http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                                  protocol="HTTP/1.1"))
+                writer.write_request_response_pair(request, response)
+                ids[response.rec_headers.get_header("WARC-Record-ID")] = body
+
+    append(7)
+    assert {i: read_capture(path, i).payload for i in ids} == ids
+    append(3)
+    assert {i: read_capture(path, i).payload for i in ids} == ids
+    assert read_capture(path, "<urn:uuid:00000000-0000-0000-0000-000000000000>") is None
+
+
+def test_a_table_search_offers_the_ranked_search(server):
+    page, _ = get_page(server, "/archive/articles?_search=" + urllib.parse.quote("曲阜"))
+    assert json.dumps("/archive/search_articles?words=" + urllib.parse.quote_plus("曲阜")) \
+        in page
+    # words that try to end the script stay inside its string
+    hostile = '</script><script>alert(1)</script>'
+    page, _ = get_page(server, "/archive/articles?_search=" + urllib.parse.quote(hostile))
+    assert "<script>alert(1)" not in page
+
+
+def test_search_goes_through_the_search_index_and_works_without_it(tmp_path, server):
+    metadata = get_json(server, "/-/metadata.json")
+    assert metadata["databases"]["archive"]["tables"]["articles"]["fts_pk"] == "search_id"
+    # an archive from before migration 5, served as it is, searches through id
+    old = build_archive(tmp_path / "old.db")
+    conn = sqlite3.connect(old)
+    conn.execute("DROP INDEX idx_articles_search")
+    conn.execute("ALTER TABLE articles DROP COLUMN search_id")
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with serve_archive(old) as base:
+        assert get_json(base, "/-/metadata.json")["databases"]["old"]["tables"][
+            "articles"]["fts_pk"] == "id"
+        rows = get_json(base, "/old/articles.json", _search="曲阜", _shape="array")
+        assert sorted(r["headline"] for r in rows) == sorted(
+            [SEED_HEADLINE, "曲阜市开展文明城市创建活动"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 import sqlite3
 
 import pytest
@@ -9,7 +11,15 @@ from datasette.utils import escape_fts
 
 from newsarchive.items import Credit
 from newsarchive.store import ArchiveDB
-from newsarchive.store.search import fts_query, rebuild_search_index, search, spaced_text
+from newsarchive.store.search import (
+    HIT_END,
+    HIT_START,
+    fts_query,
+    hit_snippet,
+    rebuild_search_index,
+    search,
+    spaced_text,
+)
 from tests.test_store import BASE, seed_article, start
 
 OTHER_URL = BASE + "jining/news/201507/7714000.html"
@@ -112,3 +122,23 @@ def test_limit_must_be_positive(archive):
 def test_names_do_not_run_into_each_other(archive):
     assert urls(archive, "花宋") == set()
     assert urls(archive, "梅花") == {seed_article().url}
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_snippet_marks_the_hit_wherever_it_falls(seed):
+    rng = random.Random(seed)
+    filler = "".join(rng.choice("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+                      ) for _ in range(rng.randint(0, 300)))
+    term = rng.choice(["曲阜", "驻村联户", "COVID-19", "王涛"])
+    at = rng.randint(0, len(filler))
+    text = filler[:at] + term + filler[at:]
+    snippet = hit_snippet(text, f" {term.lower()} ", width=60)
+    marked = re.findall(f"{HIT_START}(.*?){HIT_END}", snippet)
+    assert marked and all(m.casefold() == term.casefold() for m in marked)
+    plain = snippet.replace(HIT_START, "").replace(HIT_END, "").strip("…")
+    assert plain in text and len(plain) <= 60
+
+
+def test_snippet_without_a_hit_in_the_text_is_its_start():
+    assert hit_snippet("一二三四五六", "王涛", width=4) == "一二三四…"
+    assert hit_snippet(None, "王涛") == ""

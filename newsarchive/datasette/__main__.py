@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from newsarchive.datasette.metadata import build_metadata
-from newsarchive.datasette.serve import serve
+from newsarchive.datasette.serve import has_search_id, serve
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -23,7 +23,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="print the datasette metadata JSON and exit")
     args = parser.parse_args(argv)
     if args.metadata:
-        print(json.dumps(build_metadata(args.db.stem), ensure_ascii=False, indent=2))
+        metadata = build_metadata(args.db.stem, search_id=has_search_id(args.db))
+        print(json.dumps(metadata, ensure_ascii=False, indent=2))
         return
     try:
         serve(args.db, port=args.port, host=args.host)

@@ -1,7 +1,9 @@
-"""A self-contained HTML page charting articles per month per channel.
+"""Articles per month, as bars stacked by channel, drawn on the server as SVG.
 
-The SVG is drawn here, on the server: no JavaScript and nothing fetched from a CDN,
-so the chart works on an offline machine and in any browser.
+No JavaScript and nothing fetched from a CDN: the chart works offline and in any
+browser. Every month of the range has its place, so sparse months show as gaps, not
+as spikes; each bar segment's <title> gives its month, channel and count on hover;
+the SVG scales to its container (viewBox), so it reads at 400 px as at 1,400.
 """
 
 from __future__ import annotations
@@ -9,21 +11,24 @@ from __future__ import annotations
 from collections import defaultdict
 from html import escape
 
+from datasette.utils import tilde_encode
+
 MONTHLY_COUNTS_SQL = (
     "SELECT substr(published_date, 1, 7) AS month, coalesce(channel, '(none)'),"
     " count(*) FROM articles WHERE published_date IS NOT NULL"
     " GROUP BY month, channel ORDER BY month"
 )
-# Beyond this many channels the lines become unreadable; the rest are summed.
-MAX_LINES = 8
+# Beyond this many channels the colours cannot be told apart; the rest are summed.
+MAX_CHANNELS = 8
 OTHER = "其他频道 (other channels)"
-_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
-            "#e377c2", "#17becf", "#7f7f7f"]
-_WIDTH, _HEIGHT, _LEFT, _RIGHT, _TOP, _BOTTOM = 900, 380, 50, 20, 20, 60
+_COLOURS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
+            "#b07aa1", "#ff9da7", "#9c755f"]
+_WIDTH, _HEIGHT, _LEFT, _RIGHT, _TOP, _BOTTOM = 900, 320, 48, 10, 16, 44
 
 
 def chart_path(database: str) -> str:
-    return f"/-/chart/{database}"
+    """The chart's path; the name is tilde-encoded as in datasette's own URLs."""
+    return f"/-/chart/{tilde_encode(database)}"
 
 
 def _months_between(first: str, last: str) -> list[str]:
@@ -39,7 +44,7 @@ def series_by_channel(
     rows: list[tuple[str, str, int]],
 ) -> tuple[list[str], dict[str, list[int]]]:
     """(month, channel, count) rows -> every month in range and, per channel (the
-    busiest MAX_LINES, the rest summed as OTHER), its count for each month."""
+    busiest MAX_CHANNELS, the rest summed as OTHER), its count for each month."""
     if not rows:
         return [], {}
     months = _months_between(min(r[0] for r in rows), max(r[0] for r in rows))
@@ -47,7 +52,7 @@ def series_by_channel(
     for _, channel, count in rows:
         totals[channel] += count
     ranked = sorted(totals, key=lambda c: (-totals[c], c))
-    shown = set(ranked[:MAX_LINES]) if len(ranked) > MAX_LINES + 1 else set(ranked)
+    shown = set(ranked[:MAX_CHANNELS]) if len(ranked) > MAX_CHANNELS + 1 else set(ranked)
     index = {m: i for i, m in enumerate(months)}
     series: dict[str, list[int]] = {c: [0] * len(months) for c in ranked if c in shown}
     for month, channel, count in rows:
@@ -56,69 +61,78 @@ def series_by_channel(
     return months, series
 
 
+def _nice_top(peak: int) -> int:
+    """The axis' top: the peak rounded up to 1, 2 or 5 times a power of ten."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= peak:
+                return step * factor
+        step *= 10
+
+
+def colour_of(n: int) -> str:
+    return _COLOURS[n % len(_COLOURS)]
+
+
 def render_svg(months: list[str], series: dict[str, list[int]]) -> str:
+    """The stacked bars; the legend is HTML beside it (it wraps on a phone)."""
     if not months:
         return "<p>No dated articles yet.</p>"
-    peak = max(max(values) for values in series.values()) or 1
-    plot_w = _WIDTH - _LEFT - _RIGHT
-    plot_h = _HEIGHT - _TOP - _BOTTOM
-    step = plot_w / max(len(months) - 1, 1)
+    totals = [sum(values[i] for values in series.values()) for i in range(len(months))]
+    top = _nice_top(max(totals) or 1)
+    plot_w, plot_h = _WIDTH - _LEFT - _RIGHT, _HEIGHT - _TOP - _BOTTOM
+    slot = plot_w / len(months)
+    bar = max(slot * 0.8, 1.0)
 
-    def x(i: int) -> float:
-        return _LEFT + i * step
+    def y(value: float) -> float:
+        return _TOP + plot_h - value / top * plot_h
 
-    def y(v: int) -> float:
-        return _TOP + plot_h - v / peak * plot_h
-
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" '
-             f'height="{_HEIGHT}" role="img" aria-label="Articles per month per channel">',
-             f'<line x1="{_LEFT}" y1="{y(0)}" x2="{_WIDTH - _RIGHT}" y2="{y(0)}" '
-             'stroke="#333"/>',
-             f'<line x1="{_LEFT}" y1="{_TOP}" x2="{_LEFT}" y2="{y(0)}" stroke="#333"/>']
-    for tick in sorted({0, peak // 2, peak}):
-        parts.append(f'<text x="{_LEFT - 6}" y="{y(tick) + 4}" font-size="11" '
-                     f'text-anchor="end">{tick}</text>')
-    label_every = max(1, len(months) // 12)
+    parts = [(f'<svg class="newsarchive-chart" viewBox="0 0 {_WIDTH} {_HEIGHT}" '
+              'xmlns="http://www.w3.org/2000/svg" role="img" '
+              'aria-label="Articles per month, stacked by channel">')]
+    for tick in (0, top // 2, top) if top > 1 else (0, 1):
+        parts.append(f'<line x1="{_LEFT}" x2="{_WIDTH - _RIGHT}" y1="{y(tick):.1f}" '
+                     f'y2="{y(tick):.1f}" stroke="#ddd"/><text x="{_LEFT - 6}" '
+                     f'y="{y(tick) + 4:.1f}" font-size="12" text-anchor="end" '
+                     f'fill="#555">{tick}</text>')
+    # Label about a dozen months at most; every other label is "minor", and the
+    # page hides those on a phone, where the text is drawn larger (CHART_CSS).
+    label_every = max(1, -(-len(months) // 12))
     for i, month in enumerate(months):
+        x = _LEFT + i * slot + (slot - bar) / 2
+        base = 0
+        for n, (channel, values) in enumerate(series.items()):
+            if not values[i]:
+                continue
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y(base + values[i]):.1f}" width="{bar:.1f}" '
+                f'height="{y(base) - y(base + values[i]):.1f}" fill="{colour_of(n)}">'
+                f'<title>{month} · {escape(channel)}: {values[i]}</title></rect>')
+            base += values[i]
+        if totals[i]:
+            # An invisible full-height target: hovering the month gives its total.
+            parts.append(f'<rect x="{_LEFT + i * slot:.1f}" y="{_TOP}" width="{slot:.1f}"'
+                         f' height="{y(totals[i]) - _TOP:.1f}" fill="transparent">'
+                         f'<title>{month}: {totals[i]} articles</title></rect>')
         if i % label_every == 0:
-            parts.append(f'<text x="{x(i)}" y="{y(0) + 16}" font-size="11" '
-                         f'text-anchor="middle">{month}</text>')
-    for n, (channel, values) in enumerate(series.items()):
-        colour = _COLOURS[n % len(_COLOURS)]
-        points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
-        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
-                     f'points="{points}"><title>{escape(channel)}</title></polyline>')
-        if len(values) == 1:
-            parts.append(f'<circle cx="{x(0)}" cy="{y(values[0])}" r="4" '
-                         f'fill="{colour}"/>')
-        legend_x = _LEFT + (n % 4) * 210
-        legend_y = _HEIGHT - 30 + (n // 4) * 16
-        parts.append(f'<rect x="{legend_x}" y="{legend_y - 9}" width="12" height="10" '
-                     f'fill="{colour}"/><text x="{legend_x + 16}" y="{legend_y}" '
-                     f'font-size="12">{escape(channel)}</text>')
+            minor = ' class="minor"' if (i // label_every) % 2 else ""
+            parts.append(f'<text{minor} x="{_LEFT + (i + 0.5) * slot:.1f}" '
+                         f'y="{_HEIGHT - 6}" font-size="13" text-anchor="middle" '
+                         f'fill="#333">{month}</text>')
+    parts.append(f'<line x1="{_LEFT}" x2="{_WIDTH - _RIGHT}" y1="{y(0):.1f}" '
+                 f'y2="{y(0):.1f}" stroke="#333"/>')
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def render_page(database: str, rows: list[tuple[str, str, int]]) -> str:
-    """The whole page: the chart, then the same numbers as a table."""
+def chart_context(database: str, rows: list[tuple[str, str, int]]) -> dict:
+    """What the chart template shows: the SVG, its legend, and the numbers."""
     months, series = series_by_channel(rows)
-    table_rows = "\n".join(
-        f"<tr><td>{escape(m)}</td><td>{escape(c)}</td><td>{n}</td></tr>"
-        for m, c, n in rows
-    )
-    db = escape(database)
-    return f"""<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8">
-<title>Articles per month per channel — {db}</title>
-<style>body{{font-family:sans-serif;margin:1.5em}}table{{border-collapse:collapse}}
-td,th{{border:1px solid #ccc;padding:2px 8px}}</style></head>
-<body><p><a href="/{db}">{db}</a> › chart</p>
-<h1>Articles per month per channel</h1>
-{render_svg(months, series)}
-<h2>The numbers</h2>
-<table><tr><th>month</th><th>channel</th><th>articles</th></tr>
-{table_rows}
-</table>
-<p><a href="/{db}/articles_per_month_per_channel">As a datasette query</a></p>
-</body></html>"""
+    return {
+        "database": database,
+        "svg": render_svg(months, series),
+        "legend": [(channel, colour_of(n), sum(values))
+                   for n, (channel, values) in enumerate(series.items())],
+        "rows": rows,
+    }

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
+
+from datasette.utils import tilde_encode
+
 from newsarchive.datasette.chart import chart_path
 from newsarchive.store.search import FTS_TABLE
 
@@ -71,7 +75,6 @@ _TABLES = {
                              "paragraphs", "fetched_at", "id"],
         "label_column": "headline",
         "fts_table": FTS_TABLE,
-        "fts_pk": "id",
     },
     "credits": {
         "description": "One row per credited person or agency of an article, in "
@@ -157,6 +160,32 @@ _TABLES = {
         },
         "sort_desc": "skipped_at",
     },
+    "reprints": {
+        "description": "Articles published more than once (a story in several "
+        "channels, or reprinted under a new header): one row per article with at "
+        "least one reprint. Bodies of a cluster share at least half of their "
+        "character 3-5-grams (exact Jaccard).",
+        "columns": {
+            "article_id": "The article (articles.id)",
+            "cluster_id": "The story: the smallest article id among its publications",
+            "earliest_id": "The story's earliest publication (articles.id)",
+            "similarity": "Jaccard similarity of this article's body with the "
+            "earliest publication's (1.0 for that one)",
+        },
+        "facets": ["cluster_id"],
+        "sort": "cluster_id",
+    },
+    "reprint_signatures": {
+        "description": "Housekeeping for reprints: each article's MinHash signature, "
+        "so a crawl compares only new or changed articles.",
+        "columns": {
+            "article_id": "The article (articles.id)",
+            "content_hash": "The articles.content_hash the signature was computed from",
+            "signature": "64 MinHash values (little-endian uint32); empty for a body "
+            "too short to compare",
+        },
+        "hidden": True,
+    },
     FTS_TABLE: {"hidden": True},
 }
 
@@ -186,33 +215,60 @@ _QUERIES = {
         "sql": "SELECT id, published_at, headline, channel, authors, url FROM articles"
         " WHERE source = :source ORDER BY published_at",
     },
+    "most_reprinted_stories": {
+        "title": "Most reprinted stories",
+        "description": "Stories published more than once, most publications first",
+        "sql": "SELECT r.earliest_id AS id, a.headline, a.published_at AS first_seen,"
+        " a.source, count(*) AS publications,"
+        " group_concat(DISTINCT coalesce(o.source, o.channel)) AS published_in"
+        " FROM reprints r JOIN articles a ON a.id = r.earliest_id"
+        " JOIN articles o ON o.id = r.article_id"
+        " GROUP BY r.cluster_id ORDER BY publications DESC, first_seen LIMIT 200",
+    },
     "search_articles": {
         "title": "Search articles, best matches first",
         "description": "Chinese words of any length; several words must all occur",
-        "sql": f"SELECT a.id, a.published_at, a.headline, a.source, a.channel, a.url"
+        "hide_sql": True,
+        "sql": f"SELECT a.id, a.published_at, a.headline,"
+        f" search_snippet(a.body, :words) AS snippet, a.source, a.channel, a.url"
         f" FROM {FTS_TABLE} JOIN articles a ON a.id = {FTS_TABLE}.rowid"
         f" WHERE {FTS_TABLE} MATCH escape_fts(:words) ORDER BY rank LIMIT 200",
     },
 }
 
 
-def build_metadata(database: str) -> dict:
-    """Metadata for an archive served by datasette under the name `database`."""
+# articles.search_id (schema migration 5): the same as id, behind an index that
+# makes a search's count, page and facets read a few index pages, not every hit's row.
+SEARCH_ID = "search_id"
+
+
+def build_metadata(database: str, *, search_id: bool = False) -> dict:
+    """Metadata for an archive served by datasette under the name `database`.
+
+    The name comes from the file name, which may hold any character (`q"><img …>.db`):
+    it is tilde-encoded into paths as datasette's own URLs are, and HTML-escaped.
+    `search_id`: the archive has articles.search_id, for the table search to use.
+    """
+    tables = {**_TABLES, "articles": {**_TABLES["articles"],
+                                      "fts_pk": SEARCH_ID if search_id else "id"}}
+    db_path = escape("/" + tilde_encode(database))
+    chart_href = escape(chart_path(database))
     return {
         "title": "地方网 news archive",
         "description_html": (
             "Local news from 地方网 (www.yybnet.net), crawled by newsarchive: one row "
             "per article with its source, date, credited people and body. The search "
-            "box on <a href=\"/{db}/articles\">articles</a> finds Chinese words of any "
-            "length. <a href=\"{chart}\">Chart: articles per month per channel</a>."
-        ).format(db=database, chart=chart_path(database)),
+            f"box on <a href=\"{db_path}/articles\">articles</a> finds Chinese words of"
+            f" any length. <a href=\"{chart_href}\">Chart: articles per month per"
+            " channel</a>."
+        ),
         "source": SOURCE,
         "source_url": SOURCE_URL,
         "license": LICENSE,
         "databases": {
             database: {
                 "description": "Articles, credits, images, versions and crawl runs.",
-                "tables": _TABLES,
+                "tables": tables,
                 "queries": _QUERIES,
             }
         },

@@ -10,6 +10,7 @@ from scrapy.exceptions import DropItem
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.items import ExtractedArticle
 from newsarchive.store import ArchiveWriteFailed
+from newsarchive.store.reprints import update_reprints
 
 logger = logging.getLogger(__name__)
 
@@ -50,4 +51,5 @@ class StorePipeline:
         try:
             self.run.archive.flush()
         except ArchiveWriteFailed:
-            pass  # the run reports it: its verdict names the failure
+            return  # the run reports it: its verdict names the failure
+        update_reprints(self.run.archive.conn)

@@ -76,6 +76,22 @@ def check_condition(where: str) -> None:
         raise BadCondition(f"bad --where condition {where!r}: a '(' is never closed")
 
 
+def excel_cell(column: str, value: object) -> object:
+    """A JSON column as a spreadsheet reader wants it: names joined by 、, credits
+    as `role name` joined by ；, images as `caption src` and pages one per line."""
+    if column not in _JSON_COLUMNS or value is None:
+        return value
+    items = json.loads(str(value))
+    if column == "credits":
+        return "；".join(" ".join(filter(None, (c["role"], c["name"]))) for c in items)
+    if column == "images":
+        return "\n".join(" ".join(filter(None, (i.get("caption"), i["src"])))
+                         for i in items)
+    if column == "pages":
+        return "\n".join(items)
+    return "、".join(items)
+
+
 def _records_cursor(
     conn: sqlite3.Connection,
     where: str | None,
@@ -109,11 +125,16 @@ def export_records(
     where: str | None,
     params: Sequence[object] | Mapping[str, object],
     out: TextIO,
+    *,
+    excel: bool = False,
 ) -> int:
     """Write every article matching `where` to `out`; returns how many.
 
     jsonl: one JSON object per line, JSON columns as lists. csv: a header row, then
     one row per article, JSON columns as JSON text and body with its newlines.
+    csv with `excel`: a UTF-8 byte-order mark first (Excel otherwise reads the file
+    as the local code page and shows mojibake), and the JSON columns as plain text
+    (excel_cell).
     `where` is an SQL condition over `articles` (aliased `a`; columns usable bare),
     with `?` or `:name` placeholders filled from `params`: `year = ? AND source = ?`.
     The archive is opened read-only. Raises BadCondition (a ValueError) for a bad
@@ -138,9 +159,12 @@ def export_records(
                 count += 1
         else:
             writer = csv.writer(out)
+            if excel:
+                out.write("\ufeff")
             writer.writerow(names)
             for row in cursor:
-                writer.writerow(row)
+                writer.writerow([excel_cell(n, v) for n, v in zip(names, row)] if excel
+                                else row)
                 count += 1
     finally:
         conn.close()

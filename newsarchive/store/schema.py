@@ -240,12 +240,50 @@ def _v5_run_link_and_flag_counts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v6_reprints(conn: sqlite3.Connection) -> None:
+    # Near-duplicate articles (newsarchive.store.reprints), filled by the crawl's
+    # store pipeline at the end of each run.
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE reprints (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            cluster_id INTEGER NOT NULL,     -- the smallest article id of the cluster
+            earliest_id INTEGER NOT NULL REFERENCES articles(id),
+            similarity REAL NOT NULL         -- Jaccard of the body with the earliest's
+        );
+        CREATE INDEX idx_reprints_cluster ON reprints(cluster_id);
+
+        CREATE TABLE reprint_signatures (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            content_hash TEXT NOT NULL,      -- the content the signature was made from
+            signature BLOB                   -- MinHash, 64 little-endian uint32, NULL
+                                             -- for a body too short to compare
+        );
+        """,
+    )
+
+
+def _v7_search_facet_index(conn: sqlite3.Connection) -> None:
+    # A search from datasette (`search_id IN (SELECT rowid FROM articles_fts …)`) and
+    # its facets read these columns of every hit; through the id itself SQLite
+    # reads each hit's whole row (a page per article), through this index a few
+    # pages in all: 2-3 times faster for a word with 15,000 hits. A virtual column,
+    # because SQLite never looks beyond the rowid's own b-tree for `id IN (…)`.
+    conn.execute("ALTER TABLE articles ADD COLUMN search_id INTEGER"
+                 " GENERATED ALWAYS AS (id) VIRTUAL")
+    conn.execute("CREATE INDEX idx_articles_search ON articles"
+                 "(search_id, published_at, source, channel, year, authors)")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_core_tables,
     _v2_search_index,
     _v3_skipped_pages,
     _v4_flags_and_places,
     _v5_run_link_and_flag_counts,
+    _v6_reprints,
+    _v7_search_facet_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

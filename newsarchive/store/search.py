@@ -91,6 +91,49 @@ def fts_query(query: str) -> str:
     return " ".join(phrases) if phrases else '""'
 
 
+# Around each hit in a snippet: private-use characters no article contains, which a
+# renderer turns into its own markup (<mark> in datasette) after escaping the text.
+HIT_START, HIT_END = "\ue001", "\ue002"
+
+
+def query_terms(query: str) -> list[str]:
+    """The words or "quoted phrases" of a search, as typed."""
+    return [part.replace('"', "").strip() for part in _QUERY_PARTS.split(query)
+            if part and part.replace('"', "").strip()]
+
+
+def hit_snippet(text: str | None, query: str, width: int = 80) -> str:
+    """About `width` characters of `text` around the first hit of `query`, each hit
+    between HIT_START and HIT_END; the start of the text when no term occurs in it
+    (the hit was in the headline or a name)."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if len(folded) != len(text):  # NFKC changed lengths: positions would not map
+        folded = text.casefold()
+    terms = [t.casefold() for t in query_terms(query)]
+    hits = sorted((i, i + len(t)) for t in terms if t
+                  for i in _occurrences(folded, unicodedata.normalize("NFKC", t)))
+    start = max(0, hits[0][0] - width // 3) if hits else 0
+    end = min(len(text), start + width)
+    parts, at = [], start
+    for hit_start, hit_end in hits:
+        if hit_start < at or hit_end > end:
+            continue
+        parts += [text[at:hit_start], HIT_START, text[hit_start:hit_end], HIT_END]
+        at = hit_end
+    parts.append(text[at:end])
+    snippet = "".join(parts).replace("\n", " ")
+    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
+
+
+def _occurrences(text: str, term: str) -> Iterable[int]:
+    at = text.find(term)
+    while at != -1:
+        yield at
+        at = text.find(term, at + len(term))
+
+
 def index_values(
     headline: str, body: str, people: Iterable[str]
 ) -> tuple[str, str, str]:
@@ -140,7 +183,7 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
 
 
 SEARCH_SQL = f"""
-SELECT a.id, a.url, a.headline, a.source, a.published_at, a.channel, a.authors
+SELECT a.id, a.url, a.headline, a.source, a.published_at, a.channel, a.authors, a.body
 FROM {FTS_TABLE} JOIN articles a ON a.id = {FTS_TABLE}.rowid
 WHERE {FTS_TABLE} MATCH :match
 ORDER BY rank
@@ -154,7 +197,8 @@ def search(
     """Articles matching `query` (words as typed: `曲阜`, `驻村联户 曲阜`), best first.
 
     `db` is an archive path or an open connection. Each hit is a dict with id, url,
-    headline, source, published_at, channel and authors (a list of names).
+    headline, source, published_at, channel, authors (a list of names) and snippet
+    (the body around the first hit, each hit between HIT_START and HIT_END).
     """
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
@@ -168,10 +212,27 @@ def search(
             conn.close()
     for hit in hits:
         hit["authors"] = json.loads(hit["authors"])
+        hit["snippet"] = hit_snippet(hit.pop("body"), query)
     return hits
 
 
 def _open_read_only(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise FileNotFoundError(f"no archive at {path}")
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    from newsarchive.store.archive_file import connect_read_only  # archive_file needs schema, which needs this module
+
+    return connect_read_only(path)
+
+
+def format_hits(hits: list[dict], fmt: str) -> Iterable[str]:
+    """Lines for the terminal: `table` (date, source, channel, headline, then the
+    snippet with the hit in 【】), or `jsonl` (each hit, the snippet's marks dropped)."""
+    for hit in hits:
+        if fmt == "jsonl":
+            plain = hit["snippet"].replace(HIT_START, "").replace(HIT_END, "")
+            yield json.dumps({**hit, "snippet": plain}, ensure_ascii=False)
+            continue
+        date = (hit["published_at"] or "")[:10] or "?"
+        yield (f"{hit['id']:>7}  {date:10}  {hit['source'] or '-'} · "
+               f"{hit['channel'] or '-'}  {hit['headline']}")
+        yield "         " + hit["snippet"].replace(HIT_START, "【").replace(HIT_END, "】")
