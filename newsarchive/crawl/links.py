@@ -7,8 +7,12 @@ with the portal's paths (the live host, the mobile host, a mirror, a replay serv
 
 from __future__ import annotations
 
+import enum
+import posixpath
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 # Hosts whose absolute links mean "this portal": rewritten onto the crawl's base URL.
 PORTAL_HOSTS = frozenset({"www.yybnet.net", "yybnet.net", "m.yybnet.net"})
@@ -111,3 +115,49 @@ def is_list_page(path: str, query: str, anchor_text: str, channel: str) -> bool:
         return True
     text = anchor_text.strip().lower()
     return text.isdigit() or text in PAGINATION_TEXTS
+
+
+class LinkKind(enum.Enum):
+    """What a link on a list page points at, by its URL (and, for pagers, its text)."""
+
+    ARTICLE = "article"  # page 1 of an article: /{city}/news/{yyyymm}/{id}.html
+    OTHER = "other"  # any other portal page: an old article address, or a site page
+    LIST_PAGE = "list_page"  # a list page of the channel being crawled
+    CHANNEL = "channel"  # another channel, a city page, the home page
+    TOPIC = "topic"  # a 专题 page
+    CONTINUATION = "continuation"  # page 2+ of an article
+    ASSET = "asset"  # an image, a download, a feed
+    OFF_PORTAL = "off_portal"
+    NO_PAGE = "no_page"  # javascript:, mailto:, a bare #fragment
+
+    @property
+    def is_candidate(self) -> bool:
+        """A link that may stand in an article list: an article, or any portal page
+        (inside the main list's records, an old address the portal redirects)."""
+        return self in (LinkKind.ARTICLE, LinkKind.OTHER)
+
+
+# list_2.html, index.html of any folder (a bare 2.html may be an old article address)
+_LIST_FILE = re.compile(r"^(?:list|index)(?:[_-]?\d+)?\.s?html?$")
+_ASSET_EXTENSIONS = frozenset(f".{extension}" for extension in IGNORED_EXTENSIONS)
+
+
+def classify(url: str, base_url: str, anchor_text: str, channel: str) -> tuple[LinkKind, str | None]:
+    """The kind of a resolved link, and the city of an article URL."""
+    path = portal_path(url, base_url)
+    if path is None:
+        return LinkKind.OFF_PORTAL, None
+    if TOPIC_SEGMENT.search(path):
+        return LinkKind.TOPIC, None
+    match = ARTICLE_PATH.match(path)
+    if match:
+        if match.group("page") is not None:
+            return LinkKind.CONTINUATION, None
+        return LinkKind.ARTICLE, match.group("city")
+    if is_list_page(path, urlsplit(url).query, anchor_text, channel):
+        return LinkKind.LIST_PAGE, None
+    if path.endswith("/") or channel_of(path) or _LIST_FILE.match(posixpath.basename(path)):
+        return LinkKind.CHANNEL, None  # a folder or its list pages: a channel, a city, the home page
+    if posixpath.splitext(path)[1].lower() in _ASSET_EXTENSIONS:
+        return LinkKind.ASSET, None
+    return LinkKind.OTHER, None
