@@ -10,6 +10,7 @@ A channel given as a city (`jining`) stands for every county channel its page li
 from __future__ import annotations
 
 import ipaddress
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from typing import Any
@@ -19,11 +20,14 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.crawl import links
-from newsarchive.crawl.listing import parse_list_page
+from newsarchive.crawl.listing import ListLinks, parse_list_page
 from newsarchive.extract.decode import decode_html
 from newsarchive.items import CapturedArticle, Page
 
@@ -73,6 +77,7 @@ class PortalSpider(scrapy.Spider):
         self.full = _as_bool(full)  # page every channel to its end
         self.refresh = _as_bool(refresh)  # download stored articles again
         self.asked_channels = set(self.channels)
+        self.listed: set[str] = set()  # list pages requested in this run, each once
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -103,6 +108,7 @@ class PortalSpider(scrapy.Spider):
                 )
 
     def list_request(self, url: str, channel: str) -> scrapy.Request:
+        self.listed.add(canonicalize_url(url))
         return scrapy.Request(
             url, callback=self.parse_list, cb_kwargs={"channel": channel}, errback=self.list_failed
         )
@@ -121,17 +127,25 @@ class PortalSpider(scrapy.Spider):
                     self.channels.append(channel)
                     yield self.list_request(self.channel_url(channel), channel)
 
-    def parse_list(self, response: Response, channel: str) -> Iterator[scrapy.Request]:
+    async def parse_list(self, response: Response, channel: str) -> AsyncIterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
             self.logger.warning("list page %s is not HTML; skipped", response.url)
             return
-        # Decoded as articles are: a list page's header charset may lie too.
-        html = decode_html(response.body, _header_charset(response))
-        found = parse_list_page(html, response.url, self.base_url, channel)
+        # Read off the reactor thread: a page of 100k links takes seconds, and a
+        # SIGTERM or Ctrl-C must act meanwhile.
+        found, not_followed = await maybe_deferred_to_future(
+            deferToThread(self.read_list, response.body, _header_charset(response), response.url, channel)
+        )
         stats = self.crawler.stats
         stats.inc_value("newsarchive/list_pages")
+        for reason, count in not_followed.items():
+            stats.inc_value(f"newsarchive/not_followed/{reason}", count)
+        if found.short:
+            stats.inc_value("newsarchive/list_pages/short")
         new = 0
         for url in found.articles:
+            if not self.crawler.crawling:
+                return  # shutting down: build no more requests
             if not self.refresh and self.run.is_settled(url):
                 stats.inc_value("newsarchive/articles/already_known")
                 self.run.archive.mark_seen(url, self.run.run_id)
@@ -140,13 +154,29 @@ class PortalSpider(scrapy.Spider):
             yield self.article_request(url, channel)
         if new or self.full or self.refresh or not self.run.was_complete(channel):
             for url in found.list_pages:
-                yield self.list_request(url, channel)
+                if canonicalize_url(url) not in self.listed:  # a pager links every page from every page
+                    yield self.list_request(url, channel)
         elif found.list_pages:
             self.logger.info(
                 "channel %s: %s holds no new article; stopped paging (use --full to page to the end)",
                 channel,
                 response.url,
             )
+
+    def read_list(self, body: bytes, charset: str | None, url: str, channel: str) -> tuple[ListLinks, Counter[str]]:
+        """A list page's links, logging each one not followed (runs in a thread)."""
+        # Decoded as articles are: a list page's header charset may lie too.
+        found = parse_list_page(decode_html(body, charset), url, self.base_url, channel)
+        for link in found.not_followed:
+            self.logger.info("list page %s: not followed (%s): %s %r", url, link.reason, link.url, link.text)
+        if found.short:
+            self.logger.warning(
+                "list page %s: its list has %d records but gave %d article links; see the links not followed",
+                url,
+                found.records,
+                len(found.articles),
+            )
+        return found, Counter(link.reason for link in found.not_followed)
 
     def article_request(self, url: str, channel: str) -> scrapy.Request:
         return scrapy.Request(
