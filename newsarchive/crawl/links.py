@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from scrapy.linkextractors import IGNORED_EXTENSIONS
@@ -47,6 +48,9 @@ def resolve(href: str, page_url: str, base_url: str) -> str | None:
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
+    if href.startswith("/") and not href.startswith("//") and "/." not in href:
+        # the common case, a path on the page's own host: no parsing (a page may hold 100k links)
+        return _origin(page_url) + href.split("#", 1)[0]
     absolute = urljoin(page_url, href)
     if urlsplit(absolute).scheme not in ("http", "https"):
         return None
@@ -63,13 +67,19 @@ def page_base(page_url: str, base_href: str | None, base_url: str) -> str:
 
 def portal_path(url: str, base_url: str) -> str | None:
     """The portal path of a URL on the crawl's base (`/jining/qufu/`), else None."""
-    parts, base = urlsplit(url), urlsplit(base_url)
-    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+    origin = _origin(base_url)
+    prefix = base_url[len(origin) :].split("?", 1)[0].rstrip("/")
+    if not url.startswith(f"{origin}{prefix}/"):
         return None
-    prefix = base.path.rstrip("/")
-    if not parts.path.startswith(prefix + "/"):
-        return None
-    return parts.path[len(prefix) :]
+    path = url[len(origin) :].split("#", 1)[0].split("?", 1)[0]
+    return path[len(prefix) :]
+
+
+@lru_cache(maxsize=64)
+def _origin(url: str) -> str:
+    """`http://host:port` of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def article_match(path: str) -> re.Match[str] | None:

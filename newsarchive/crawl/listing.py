@@ -120,8 +120,7 @@ class _Group:
     links: list[_Link] = field(default_factory=list)
     records: list[Element] = field(default_factory=list)
     parts: list[tuple[Element, int]] = field(default_factory=list)  # (region, run) of each part
-    pager_follows: bool = False
-    pager_precedes: bool = False
+    pager: int = 0  # 2: the pager stands in the group's own box; 1: right before or after it
 
     def add(self, link: _Link, record: Element) -> None:
         if record not in self.records[-1:]:
@@ -382,14 +381,13 @@ def _lists(grouping: _Grouping, page_links: list[_Link], channels: _Channels, ci
     candidates = [group for group in grouping.groups if group.article_like(city)]
     if not candidates:
         return []
-    _mark_pager_neighbours(page_links, channels.channel)
     titles = _Titles(grouping.groups, channels, grouping.owner)
+    _mark_pager_neighbours(page_links, channels.channel, titles.box_of)
     order = {id(group): index for index, group in enumerate(grouping.groups)}
 
     def rank(group: _Group) -> tuple[int, bool, int, int]:
         """Next to the pager first, then untitled, then most article-like links."""
-        pager = 2 if group.pager_follows else 1 if group.pager_precedes else 0
-        return (pager, not titles.elsewhere(group), group.article_like(city), -order[id(group)])
+        return (group.pager, not titles.elsewhere(group), group.article_like(city), -order[id(group)])
 
     main = max(candidates, key=rank)
     in_main = {link.url for link in main.links}
@@ -401,21 +399,27 @@ def _lists(grouping: _Grouping, page_links: list[_Link], channels: _Channels, ci
     return [main, *features]
 
 
-def _mark_pager_neighbours(page_links: list[_Link], channel: str) -> None:
-    """The group right before a pager link (no other group between), and right after."""
+def _mark_pager_neighbours(page_links: list[_Link], channel: str, box_of: dict[Element, _Group | None]) -> None:
+    """A group whose own box holds a pager link (2), or that stands right before or
+    after one in the page, with no other group between (1)."""
     last: _Group | None = None
     pager_seen = False
     for link in page_links:
         if link.group is not None:
             if pager_seen:
-                link.group.pager_precedes = True
+                link.group.pager = max(link.group.pager, 1)
                 pager_seen = False
             last = link.group
         elif link.kind is LinkKind.LIST_PAGE and _is_pager_link(link, channel):
             if last is not None:
-                last.pager_follows = True
+                last.pager = max(last.pager, 1)
                 last = None
             pager_seen = True
+            for ancestor in link.anchor.iterancestors():
+                box = box_of.get(ancestor)
+                if box is not None:
+                    box.pager = 2
+                    break
 
 
 def _is_pager_link(link: _Link, channel: str) -> bool:
