@@ -126,7 +126,6 @@ class _Group:
         if record not in self.records[-1:]:
             self.records.append(record)
         self.links.append(link)
-        link.group = self
 
     def absorb(self, other: _Group) -> None:
         for link in other.links:
@@ -152,6 +151,12 @@ class _Group:
             or (link.kind is LinkKind.OTHER and len(link.text) >= _HEADLINE_LENGTH)
         }
         return len(urls)
+
+    def weight(self, city: str) -> int:
+        """Article-like links of the city, less those of other cities: a box of the
+        province's headlines holding two of ours is no list of ours."""
+        others = {link.url for link in self.links if link.kind is LinkKind.ARTICLE and link.city != city}
+        return self.article_like(city) - len(others)
 
 
 def parse_list_page(html: str, page_url: str, base_url: str, channel: str) -> ListLinks:
@@ -193,8 +198,10 @@ def _collect(page_links: list[_Link], lists: list[_Group], grouping: _Grouping, 
     for link in page_links:
         if link.kind is LinkKind.LIST_PAGE:
             _follow(found.list_pages, followed, link.url)
-        elif link.group in lists and (link.kind is LinkKind.OTHER or link.city == city):
-            _follow(found.articles, followed, link.url)
+    for group in lists:  # the main list in page order, then what a feature box adds
+        for link in group.links:
+            if link.kind is LinkKind.OTHER or link.city == city:
+                _follow(found.articles, followed, link.url)
     if lists:
         found.records = grouping.record_count(lists[0])
     for link in page_links:
@@ -250,22 +257,56 @@ class _Grouping:
         self.groups = self._join_parts(list(keyed.values()))  # in document order of their first link
 
     def _join_parts(self, groups: list[_Group]) -> list[_Group]:
-        """Join a group to the one of the region before it, when only textless
-        elements (`<hr>`, an empty ad slot) stand between the two regions."""
-        by_region: dict[Element, _Group] = {}
+        """Join a group to the list part before it, when only textless elements (`<hr>`,
+        an empty ad slot) stand between the two. A part of one record may be the list
+        element itself (`<ol><li>…</li></ol><hr><ol><li>…</li><li>…</li></ol>`)."""
         joined: list[_Group] = []
+        part_at: dict[Element, _Group] = {}  # a list part's element -> the group it belongs to
         for group in groups:
-            previous = group.region.getprevious()
-            while previous is not None and previous not in self.owner and not _ink(previous):
-                previous = previous.getprevious()
-            before = by_region.get(previous) if previous is not None else None
-            if before is not None and group.run == 0 and before.continues(group):
-                before.absorb(group)
-            else:
+            target = None
+            for form in (group, self._rerooted(group)):
+                before = part_at.get(self._previous_part(form.region)) if form is not None else None
+                if form is None or before is None or form.run != 0:
+                    continue
+                if not before.continues(form):
+                    alternative = self._rerooted(before) if before in joined else None
+                    if alternative is None or not alternative.continues(form):
+                        continue
+                    joined[joined.index(before)] = alternative
+                    part_at.update((element, alternative) for element, key in part_at.items() if key is before)
+                    before = alternative
+                before.absorb(form)
+                part_at[form.region] = target = before
+                break
+            if target is None:
                 joined.append(group)
-                before = group
-            by_region[group.region] = before
+                part_at[group.region] = group
+                if len(group.records) == 1:
+                    part_at[group.records[0]] = group
+        for group in joined:
+            for link in group.links:
+                link.group = group
         return joined
+
+    def _previous_part(self, element: Element) -> Element | None:
+        """The element before, passing textless ones that hold no candidate link."""
+        previous = element.getprevious()
+        while previous is not None and (not isinstance(previous.tag, str) or (previous not in self.owner and not _ink(previous))):
+            previous = previous.getprevious()
+        return previous
+
+    def _rerooted(self, group: _Group) -> _Group | None:
+        """A group of one record seen as a list of its own: the record the region, its
+        child on the link's path the record."""
+        record = group.records[0]
+        if group.is_box or len(group.records) != 1 or len(group.path) < 2 or record.tag in _ITEM_TAGS:
+            return None
+        inner = _record_in(group.links[0].anchor, record)
+        run = self._run_of(record, inner)
+        rerooted = _Group(record, group.path[1], group.path[1:], False, run, parts=[(record, run)])
+        for link in group.links:
+            rerooted.add(link, _record_in(link.anchor, record))
+        return rerooted
 
     def _record(self, link: _Link) -> tuple[Element, tuple[str, ...], bool]:
         """The record holding a link: the highest element holding no other candidate
@@ -328,11 +369,15 @@ class _Grouping:
         that hold a link, followed or not (an item linking off the portal counts)."""
         if group.is_box:
             return 1
+        classes = {record.get("class") for record in group.records}
         return sum(
             1
             for region, run in group.parts
             for child in region
-            if child.tag == group.record_tag and self._runs[region].get(child) == run and _holds_link(child)
+            if child.tag == group.record_tag
+            and (len(classes) > 1 or child.get("class") in classes)  # li.odd/li.even: any class
+            and self._runs[region].get(child) == run
+            and _holds_link(child)
         )
 
 
@@ -376,8 +421,8 @@ def _owners(candidates: list[_Link]) -> dict[Element, str]:
 
 
 def _lists(grouping: _Grouping, page_links: list[_Link], channels: _Channels, city: str) -> list[_Group]:
-    """The groups whose links are followed: the main list, and any untitled box that
-    repeats one of its articles (the channel's own photo headlines above its list)."""
+    """The groups whose links are followed: the main list, and any untitled box whose
+    links mostly repeat the main list's (the channel's own photo headlines above it)."""
     candidates = [group for group in grouping.groups if group.article_like(city)]
     if not candidates:
         return []
@@ -386,17 +431,23 @@ def _lists(grouping: _Grouping, page_links: list[_Link], channels: _Channels, ci
     order = {id(group): index for index, group in enumerate(grouping.groups)}
 
     def rank(group: _Group) -> tuple[int, bool, int, int]:
-        """Next to the pager first, then untitled, then most article-like links."""
-        return (group.pager, not titles.elsewhere(group), group.article_like(city), -order[id(group)])
+        """Next to the pager first, then untitled, then most of the city's article links."""
+        return (group.pager, not titles.elsewhere(group), group.weight(city), -order[id(group)])
 
     main = max(candidates, key=rank)
     in_main = {link.url for link in main.links}
     features = [
         group
         for group in candidates
-        if group is not main and not titles.elsewhere(group) and any(link.url in in_main for link in group.links)
+        if group is not main and not titles.elsewhere(group) and _repeats(group, in_main)
     ]
     return [main, *features]
+
+
+def _repeats(group: _Group, urls: set[str]) -> bool:
+    """At least half the group's links stand in `urls` too."""
+    own = {link.url for link in group.links}
+    return 2 * len(own & urls) >= len(own)
 
 
 def _mark_pager_neighbours(page_links: list[_Link], channel: str, box_of: dict[Element, _Group | None]) -> None:
@@ -450,14 +501,9 @@ class _Titles:
 
     def elsewhere(self, group: _Group) -> bool:
         first = group.records[0]
-        if group.is_box:  # its title is inside it: from the link up to the record
-            node = group.links[0].anchor
-            while node is not first:
-                node = node.getparent()
-                if self._heading_is_elsewhere(node, own_title=True):
-                    return True
-        elif self._heading_is_elsewhere(first, own_title=False):
-            return True  # the line right before the first record
+        # a box of its own is titled by its first line; a list by the line before it
+        if self._heading_is_elsewhere(first, own_title=group.is_box):
+            return True
         node = group.region
         while node is not None and node.tag not in _PAGE_END:
             if _SIDE_BOX_NAME.search(f"{node.get('class', '')} {node.get('id', '')}"):

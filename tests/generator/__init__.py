@@ -1,0 +1,1 @@
+"""Page generators: article and list pages composed from independent choices, each with its truth."""
