@@ -21,11 +21,13 @@ smallest choices) and under `random.Random` (the benchmark: thousands of pages).
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 from hypothesis import strategies as st
@@ -95,6 +97,7 @@ class ListTruth:
     side_only: tuple[str, ...]  # article URLs that stand only in boxes beside the list
     list_pages: tuple[str, ...]  # the channel's other list pages the pager links
     records: int  # records of the main list
+    redirects: dict[str, str]  # an old address in the main list -> the article URL it redirects to
 
 
 @dataclass
@@ -132,11 +135,14 @@ def page_url(channel: str, style: str, number: int) -> str:
     return root if number == 1 else root + PAGER_STYLES[style](number)
 
 
-def compose_channel(picker: Picker, channel: str = f"{CITY}/qufu", pages: int | None = None) -> list[ListPage]:
-    """Every list page of one channel: one template, one pager style, its own articles."""
+def compose_channel(
+    picker: Picker, channel: str = f"{CITY}/qufu", pages: int | None = None, **fixed: str
+) -> list[ListPage]:
+    """Every list page of one channel: one template, one pager style, its own articles.
+    `fixed` pins template choices (`list_markup="h3_items"`, `pager_style="?page=N"`)."""
     pages = pages or picker.number(1, 4)
-    style = picker.one(tuple(PAGER_STYLES))
-    template = _template(picker)
+    style = fixed.pop("pager_style", None) or picker.one(tuple(PAGER_STYLES))
+    template = {**_template(picker), **fixed}
     ids = _Ids(picker.number(1, 900) * 10_000)
     return [compose_list_page(picker, channel, number, pages, style, template, ids) for number in range(1, pages + 1)]
 
@@ -160,13 +166,16 @@ def compose_list_page(
     choices = {**template, "pager_style": style, "pages": str(pages)}
 
     main_urls: list[str] = []
+    redirects: dict[str, str] = {}
     items = []
     for _ in range(picker.number(1, 20)):
         headline = _headline(picker, place)
-        href, url = _article_link(picker, CITY, ids.take(), template["old_urls"] == "yes")
+        href, url, article = _article_link(picker, CITY, ids.take(), template["old_urls"] == "yes")
         items.append(_item(template["list_markup"], picker, href, headline))
         if url not in main_urls:
             main_urls.append(url)
+        if url != article:
+            redirects[url] = article
     listing = _list_block(template["list_markup"], items, template["split"] == "yes")
     title = _list_title(template["list_title"], place)
     pager, list_pages = _pager(template["pager_markup"], channel, style, number, pages)
@@ -202,7 +211,9 @@ def compose_list_page(
         '<a href="http://www.beian.gov.cn/">鲁ICP备</a></div>'
     )
     html = f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{place}新闻_济宁_地方网</title></head><body>{body}</body></html>'
-    truth = ListTruth(tuple(main_urls), tuple(url for url in side_only if url not in main_urls), tuple(list_pages), len(items))
+    truth = ListTruth(
+        tuple(main_urls), tuple(url for url in side_only if url not in main_urls), tuple(list_pages), len(items), redirects
+    )
     return ListPage(page_url(channel, style, number), html, channel, truth, choices)
 
 
@@ -224,29 +235,31 @@ def _headline(picker: Picker, place: str) -> str:
     return picker.one(_HEADLINE_FORMS).format(place=place, word=picker.one(_TRAP_WORDS))
 
 
-def _article_link(picker: Picker, city: str, article_id: int, old_urls: bool) -> tuple[str, str]:
-    """(href as written, absolute URL the reader must find)."""
+def _article_link(picker: Picker, city: str, article_id: int, old_urls: bool) -> tuple[str, str, str]:
+    """(href as written, absolute URL the reader must find, URL of the article it names:
+    an old address is answered with a 301 to it)."""
     month = f"20{picker.number(15, 24)}{picker.number(1, 12):02d}"
     path = f"/{city}/news/{month}/{article_id}.html"
+    article = BASE_URL + path
     forms = ["relative", "absolute_live", "mobile_host", "from_list"]
     if old_urls:
         forms += ["html_date", "show_php", "old_suffix"]
     form = picker.one(tuple(forms))
     if form == "absolute_live":
-        return f"https://www.yybnet.net{path}", BASE_URL + path
+        return f"https://www.yybnet.net{path}", article, article
     if form == "mobile_host":
-        return f"http://m.yybnet.net{path}", BASE_URL + path
+        return f"http://m.yybnet.net{path}", article, article
     if form == "from_list":
-        return f"{path}?from=list", BASE_URL + path
-    if form == "html_date":  # old addresses the portal answers with a 301 to the article
+        return f"{path}?from=list", article, article
+    if form == "html_date":
         old = f"/html/{month[:4]}/{month[4:]}{picker.number(10, 28)}/{article_id}.html"
-        return old, BASE_URL + old
-    if form == "show_php":
-        return f"/{city}/show.php?id={article_id}", f"{BASE_URL}/{city}/show.php?id={article_id}"
-    if form == "old_suffix":
+    elif form == "show_php":
+        old = f"/{city}/show.php?id={article_id}"
+    elif form == "old_suffix":
         old = f"/{city}/news/{month}/{article_id}_old.html"
-        return old, BASE_URL + old
-    return path, BASE_URL + path
+    else:
+        return path, article, article
+    return old, BASE_URL + old, article
 
 
 def _date(picker: Picker) -> str:
@@ -364,7 +377,7 @@ def _side_box(picker: Picker, index: int, channel: str, ids: _Ids, main_urls: li
             url = picker.one(main_urls)
             href = url.removeprefix(BASE_URL)
         else:
-            href, url = _article_link(picker, city, ids.take(), old_urls=False)
+            href, url, _ = _article_link(picker, city, ids.take(), old_urls=False)
             only.append(url)
         items.append(f'<li><a href="{escape(href)}">{escape(_headline(picker, place))}</a></li>')
     css = picker.one(("box", "mod", "r-box", "phb", "bk"))
@@ -379,6 +392,49 @@ def _nav(channel: str) -> str:
 
 def _breadcrumb(place: str) -> str:
     return f'<div class="weizhi">当前位置：<a href="/">地方网</a> &gt; <a href="/shandong/">山东</a> &gt; <a href="/{CITY}/">济宁市</a> &gt; {place}新闻</div>'
+
+
+def write_site(pages: list[ListPage], root: Path) -> Path:
+    """A mirror site (newsarchive.mirror.server's layout) of a generated channel: its list
+    pages, a page for every article they link, and a 301 for every old address."""
+    routes: dict[str, dict[str, object]] = {}
+    for page in pages:
+        _write(root, page.url, page.html)
+        for url in [*page.truth.articles, *page.truth.side_only]:
+            article = page.truth.redirects.get(url, url)
+            _write(root, article, article_html(article))
+            if article != url:
+                routes[url.removeprefix(BASE_URL)] = {"redirect": article.removeprefix(BASE_URL), "status": 301}
+    (root / "_routes.json").write_text(json.dumps(routes, indent=1), encoding="utf-8")
+    return root
+
+
+def _write(root: Path, url: str, html: str) -> None:
+    path, _, query = url.removeprefix(BASE_URL).partition("?")
+    relative = path.lstrip("/") + ("index.html" if path.endswith("/") else "")
+    if query:
+        stem, dot, suffix = relative.rpartition(".")
+        relative = f"{stem}@{query}.{suffix}"
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")
+
+
+def article_html(url: str) -> str:
+    """An article page of the portal's current template, titled by its id."""
+    article_id = url.rsplit("/", 1)[1].split(".")[0]
+    headline = f"曲阜市第{article_id}号民生工程顺利完工"
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{headline}-曲阜新闻-地方网</title></head><body>'
+        '<div class="breadcrumb"><a href="/">地方网</a> &gt; <a href="/shandong/">山东</a> &gt; '
+        f'<a href="/{CITY}/">济宁市</a> &gt; <a href="/{CITY}/qufu/">曲阜新闻</a> &gt; 正文</div>'
+        f'<div class="article"><div class="article-header"><h1 class="article-title">{headline}</h1>'
+        '<div class="article-meta"><span class="source">来源：济宁晚报</span><span class="time">2019-11-28 16:40:05</span>'
+        '</div></div><div class="article-content">'
+        f"<p>　　记者从曲阜市有关部门获悉，第{article_id}号民生工程日前顺利完工并投入使用，惠及周边群众两万余人。</p>"
+        "<p>　　据介绍，该工程自去年开工以来，施工单位克服工期紧、任务重等困难，确保了工程质量和进度。</p>"
+        "</div></div></body></html>"
+    )
 
 
 def list_pages(draw: Callable[[st.SearchStrategy[int]], int]) -> ListPage:
