@@ -152,22 +152,22 @@ _LIST_FILE = re.compile(r"^(?:list|index)(?:[_-]?\d+)?\.s?html?$")
 _ASSET_EXTENSIONS = frozenset(f".{extension}" for extension in IGNORED_EXTENSIONS)
 
 
-def classify(url: str, base_url: str, anchor_text: str, channel: str) -> tuple[LinkKind, str | None]:
-    """The kind of a resolved link, and the city of an article URL."""
+def classify(url: str, base_url: str, anchor_text: str, channel: str) -> tuple[LinkKind, str | None, str | None]:
+    """The kind of a resolved link, the city of an article URL, and the portal path."""
     path = portal_path(url, base_url)
     if path is None:
-        return LinkKind.OFF_PORTAL, None
+        return LinkKind.OFF_PORTAL, None, None
     if TOPIC_SEGMENT.search(path):
-        return LinkKind.TOPIC, None
+        return LinkKind.TOPIC, None, path
     match = ARTICLE_PATH.match(path)
     if match:
         if match.group("page") is not None:
-            return LinkKind.CONTINUATION, None
-        return LinkKind.ARTICLE, match.group("city")
+            return LinkKind.CONTINUATION, None, path
+        return LinkKind.ARTICLE, match.group("city"), path
     if is_list_page(path, urlsplit(url).query, anchor_text, channel):
-        return LinkKind.LIST_PAGE, None
+        return LinkKind.LIST_PAGE, None, path
     if path.endswith("/") or channel_of(path) or _LIST_FILE.match(posixpath.basename(path)):
-        return LinkKind.CHANNEL, None  # a folder or its list pages: a channel, a city, the home page
+        return LinkKind.CHANNEL, None, path  # a folder or its list pages: a channel, a city, the home page
     if posixpath.splitext(path)[1].lower() in _ASSET_EXTENSIONS:
-        return LinkKind.ASSET, None
-    return LinkKind.OTHER, None
+        return LinkKind.ASSET, None, path
+    return LinkKind.OTHER, None, path

@@ -21,6 +21,7 @@ Works on any HTML with lxml; no Scrapy.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 from urllib.parse import urlsplit
@@ -159,17 +160,31 @@ class _Group:
         return self.article_like(city) - len(others)
 
 
-def parse_list_page(html: str, page_url: str, base_url: str, channel: str) -> ListLinks:
+class ReadingStopped(Exception):
+    """The caller asked the list reader to stop (the crawl is shutting down)."""
+
+
+_CHECK_EVERY: Final = 1024  # links read between two looks at `stop`
+
+
+def parse_list_page(
+    html: str, page_url: str, base_url: str, channel: str, stop: Callable[[], bool] | None = None
+) -> ListLinks:
     """Article links of `channel` on one of its list pages, its further list pages,
-    and every other link with the reason it is not followed."""
+    and every other link with the reason it is not followed. `stop`, asked now and
+    then on a long page, ends the reading with ReadingStopped when it returns True."""
     document = lxml_html.document_fromstring(html or "<html></html>")
     page_url = links.page_base(page_url, next(iter(document.xpath("//base/@href")), None), base_url)
     channel = channel.strip("/")
     page_links = []
-    for anchor in document.iter("a"):
+    for position, anchor in enumerate(document.iter("a")):
+        if stop is not None and position % _CHECK_EVERY == 0 and stop():
+            raise ReadingStopped(page_url)
         link = _read_link(len(page_links), anchor, page_url, base_url, channel)
         if link is not None:
             page_links.append(link)
+    if stop is not None and stop():
+        raise ReadingStopped(page_url)
     channels = _Channels.of_page(page_links, channel)
     city = links.channel_city(channel)
     grouping = _Grouping(page_links, channels)
@@ -181,14 +196,14 @@ def _read_link(position: int, anchor: Element, page_url: str, base_url: str, cha
     href = anchor.get("href")
     if href is None:
         return None  # a named anchor, not a link
-    text = " ".join(anchor.text_content().split())
+    text = " ".join("".join(anchor.itertext()).split())
     url = links.resolve(href, page_url, base_url)
     if url is None:
         return _Link(position, anchor, href.strip(), None, LinkKind.NO_PAGE, None, text)
-    kind, city = links.classify(url, base_url, text, channel)
+    kind, city, path = links.classify(url, base_url, text, channel)
     if kind is LinkKind.ARTICLE:
         url = url.split("?", 1)[0]  # ?from=list and the like name the same article
-    return _Link(position, anchor, url, links.portal_path(url, base_url), kind, city, text)
+    return _Link(position, anchor, url, path, kind, city, text)
 
 
 def _collect(page_links: list[_Link], lists: list[_Group], grouping: _Grouping, city: str) -> ListLinks:

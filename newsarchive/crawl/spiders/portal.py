@@ -27,7 +27,7 @@ from w3lib.url import canonicalize_url
 
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.crawl import links
-from newsarchive.crawl.listing import ListLinks, parse_list_page
+from newsarchive.crawl.listing import ListLinks, ReadingStopped, parse_list_page
 from newsarchive.extract.decode import decode_html
 from newsarchive.items import CapturedArticle, Page
 
@@ -133,9 +133,13 @@ class PortalSpider(scrapy.Spider):
             return
         # Read off the reactor thread: a page of 100k links takes seconds, and a
         # SIGTERM or Ctrl-C must act meanwhile.
-        found, not_followed = await maybe_deferred_to_future(
-            deferToThread(self.read_list, response.body, _header_charset(response), response.url, channel)
-        )
+        try:
+            found, not_followed = await maybe_deferred_to_future(
+                deferToThread(self.read_list, response.body, _header_charset(response), response.url, channel)
+            )
+        except ReadingStopped:
+            self.logger.info("list page %s: reading stopped, the crawl is shutting down", response.url)
+            return
         stats = self.crawler.stats
         stats.inc_value("newsarchive/list_pages")
         for reason, count in not_followed.items():
@@ -166,7 +170,9 @@ class PortalSpider(scrapy.Spider):
     def read_list(self, body: bytes, charset: str | None, url: str, channel: str) -> tuple[ListLinks, Counter[str]]:
         """A list page's links, logging each one not followed (runs in a thread)."""
         # Decoded as articles are: a list page's header charset may lie too.
-        found = parse_list_page(decode_html(body, charset), url, self.base_url, channel)
+        found = parse_list_page(
+            decode_html(body, charset), url, self.base_url, channel, stop=lambda: not self.crawler.crawling
+        )
         for link in found.not_followed:
             self.logger.info("list page %s: not followed (%s): %s %r", url, link.reason, link.url, link.text)
         if found.short:
