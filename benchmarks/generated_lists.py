@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsarchive.crawl.listing import parse_list_page  # noqa: E402
-from tests.generator.lists import BASE_URL, RandomPicker, compose_list_page  # noqa: E402
+from newsarchive.crawl.listing import parse_list_page
+from tests.generator.lists import BASE_URL, RandomPicker, compose_list_page
 
 
 def main(argv: list[str] | None = None) -> int:

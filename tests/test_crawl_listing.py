@@ -213,19 +213,21 @@ def test_a_list_whose_records_give_clearly_fewer_articles_is_short():
     assert (len(whole.articles), whole.records, whole.short) == (15, 15, False)
 
 
+def _items(ids) -> str:
+    return "".join(f'<li><a href="/jining/news/201506/{i}.html">曲阜新闻{i}</a></li>' for i in ids)
+
+
 def test_a_list_split_by_a_rule_is_one_list():
-    part = lambda ids: "".join(f'<li><a href="/jining/news/201506/{i}.html">曲阜新闻{i}</a></li>' for i in ids)  # noqa: E731
-    html = f"""<div class="list"><ul class="xw">{part([1])}</ul><hr><ul class="xw">{part([2, 3])}</ul>
+    html = f"""<div class="list"><ul class="xw">{_items([1])}</ul><hr><ul class="xw">{_items([2, 3])}</ul>
     <div class="pages"><a href="?page=2">2</a></div></div>
-    <div class="b"><h3>网友关注</h3><ul>{part([7, 8, 9, 10])}</ul></div>"""
+    <div class="b"><h3>网友关注</h3><ul>{_items([7, 8, 9, 10])}</ul></div>"""
     found = parse_list_page(html, PAGE, BASE, "jining/qufu")
     assert found.articles == [f"{BASE}/jining/news/201506/{i}.html" for i in (1, 2, 3)]
     assert found.records == 3
 
 
 def test_a_box_beside_the_list_with_more_links_than_the_last_list_page_is_still_a_box():
-    part = lambda ids: "".join(f'<li><a href="/jining/news/201506/{i}.html">曲阜新闻{i}</a></li>' for i in ids)  # noqa: E731
-    html = f"""<div class="c"><ul>{part([1, 2])}</ul><div class="pages"><a href="list_2.html">上一页</a></div></div>
-    <div class="r"><ul>{part(range(10, 20))}</ul></div>"""
+    html = f"""<div class="c"><ul>{_items([1, 2])}</ul><div class="pages"><a href="list_2.html">上一页</a></div></div>
+    <div class="r"><ul>{_items(range(10, 20))}</ul></div>"""
     found = parse_list_page(html, f"{BASE}/jining/qufu/list_3.html", BASE, "jining/qufu")
     assert found.articles == [f"{BASE}/jining/news/201506/{i}.html" for i in (1, 2)]

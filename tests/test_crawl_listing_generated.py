@@ -13,7 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from newsarchive.crawl.listing import OTHER_CITY, SIDE_BOX, parse_list_page
 from newsarchive.mirror import MirrorServer
 from tests.crawling import connect, run_crawl
-from tests.generator.lists import BASE_URL, RandomPicker, compose_channel, list_page_strategy, write_site
+from tests.generator.lists import (
+    BASE_URL,
+    RandomPicker,
+    compose_channel,
+    list_page_strategy,
+    write_site,
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)

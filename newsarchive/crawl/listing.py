@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, TypeAlias
 from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
@@ -32,14 +32,14 @@ from newsarchive.crawl import links
 from newsarchive.crawl.links import LinkKind
 from newsarchive.extract.boilerplate import heading_of
 
-Element = lxml_html.HtmlElement
+Element: TypeAlias = lxml_html.HtmlElement
 
 # class/id tokens of boxes beside a channel's list (rankings, recommendations, ads).
 _SIDE_BOX_NAME: Final = re.compile(
     r"(?:^|[\s_\-])(xgxw|tuijian|tj|remen|rmph|rdph|paihang|phb|redian|rdyd|hot|hotnews|rank|"
     r"ranking|top10|recommend|related|relate|sidebar|side|aside|ad|ads|advert|banner|"
     r"zhuanti|topic|special)(?:$|[\s_\-\d])",
-    re.I,
+    re.IGNORECASE,
 )
 # Words in the title of a box beside a list: rankings, recommendations, headlines of
 # the whole site, other places (今日头条, 网友关注, 点击排行, 其他县区 …). Only ever read
@@ -47,7 +47,7 @@ _SIDE_BOX_NAME: Final = re.compile(
 _SIDE_BOX_TITLE: Final = re.compile(r"推荐|排行|排名|榜|热门|热点|热读|头条|关注|猜你|精彩|专题|广告|相关|阅读|其他|其它|周边")
 _HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt", "caption", "legend"})
 _HEADING_CLASS: Final = re.compile(
-    r"(?:^|[\s_\-])(?:title|tit|hd|head|header|bt|biaoti|lanmu)(?:$|[\s_\-\d])", re.I
+    r"(?:^|[\s_\-])(?:title|tit|hd|head|header|bt|biaoti|lanmu)(?:$|[\s_\-\d])", re.IGNORECASE
 )
 # The markup of one list item: a one-item list in a titled box is that item, not the box.
 _ITEM_TAGS: Final = frozenset({"li", "tr"})
@@ -176,7 +176,7 @@ def parse_list_page(
     document = lxml_html.document_fromstring(html or "<html></html>")
     page_url = links.page_base(page_url, next(iter(document.xpath("//base/@href")), None), base_url)
     channel = channel.strip("/")
-    page_links = []
+    page_links: list[_Link] = []
     for position, anchor in enumerate(document.iter("a")):
         if stop is not None and position % _CHECK_EVERY == 0 and stop():
             raise ReadingStopped(page_url)
@@ -593,7 +593,7 @@ def _bare_name(name: str) -> str:
 
 
 _CHANNEL_SUFFIX: Final = re.compile(r"(?:新闻|频道|资讯|动态)$")
-_MORE: Final = re.compile(r"(?:更多|more)\s*[>»›]*\s*$|[>»›]+\s*$", re.I)
+_MORE: Final = re.compile(r"(?:更多|more)\s*[>»›]*\s*$|[>»›]+\s*$", re.IGNORECASE)
 
 
 def _ink(element: Element) -> int:

@@ -25,7 +25,7 @@ import json
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from html import escape
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -86,7 +86,7 @@ class DrawPicker:
         return self.draw(_integers(low, high))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _integers(low: int, high: int) -> st.SearchStrategy[int]:
     return st.integers(low, high)
 
@@ -413,7 +413,7 @@ def _write(root: Path, url: str, html: str) -> None:
     path, _, query = url.removeprefix(BASE_URL).partition("?")
     relative = path.lstrip("/") + ("index.html" if path.endswith("/") else "")
     if query:
-        stem, dot, suffix = relative.rpartition(".")
+        stem, _, suffix = relative.rpartition(".")
         relative = f"{stem}@{query}.{suffix}"
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
