@@ -98,7 +98,6 @@ class ListLinks:
 
 @dataclass
 class _Link:
-    position: int  # in document order
     anchor: Element
     url: str  # absolute; the raw href when it names no page
     path: str | None  # the portal path
@@ -180,7 +179,7 @@ def parse_list_page(
     for position, anchor in enumerate(document.iter("a")):
         if stop is not None and position % _CHECK_EVERY == 0 and stop():
             raise ReadingStopped(page_url)
-        link = _read_link(len(page_links), anchor, page_url, base_url, channel)
+        link = _read_link(anchor, page_url, base_url, channel)
         if link is not None:
             page_links.append(link)
     if stop is not None and stop():
@@ -192,18 +191,18 @@ def parse_list_page(
     return _collect(page_links, lists, grouping, city)
 
 
-def _read_link(position: int, anchor: Element, page_url: str, base_url: str, channel: str) -> _Link | None:
+def _read_link(anchor: Element, page_url: str, base_url: str, channel: str) -> _Link | None:
     href = anchor.get("href")
     if href is None:
         return None  # a named anchor, not a link
     text = " ".join("".join(anchor.itertext()).split())
     url = links.resolve(href, page_url, base_url)
     if url is None:
-        return _Link(position, anchor, href.strip(), None, LinkKind.NO_PAGE, None, text)
+        return _Link(anchor, href.strip(), None, LinkKind.NO_PAGE, None, text)
     kind, city, path = links.classify(url, base_url, text, channel)
     if kind is LinkKind.ARTICLE:
         url = url.split("?", 1)[0]  # ?from=list and the like name the same article
-    return _Link(position, anchor, url, path, kind, city, text)
+    return _Link(anchor, url, path, kind, city, text)
 
 
 def _collect(page_links: list[_Link], lists: list[_Group], grouping: _Grouping, city: str) -> ListLinks:
@@ -275,38 +274,40 @@ class _Grouping:
         """Join a group to the list part before it, when only textless elements (`<hr>`,
         an empty ad slot) stand between the two. A part of one record may be the list
         element itself (`<ol><li>…</li></ol><hr><ol><li>…</li><li>…</li></ol>`)."""
-        joined: list[_Group] = []
-        part_at: dict[Element, _Group] = {}  # a list part's element -> the group it belongs to
+        joined: dict[int, _Group] = {}  # by id of the group as first made, in page order
+        part_at: dict[Element, int] = {}  # a list part's element -> its key in `joined`
         for group in groups:
             target = None
             for form in (group, self._rerooted(group)):
-                before = part_at.get(self._previous_part(form.region)) if form is not None else None
-                if form is None or before is None or form.run != 0:
+                key = part_at.get(self._previous_part(form.region)) if form is not None else None
+                if form is None or key is None or form.run != 0:
                     continue
+                before = joined[key]
                 if not before.continues(form):
-                    alternative = self._rerooted(before) if before in joined else None
+                    alternative = self._rerooted(before)
                     if alternative is None or not alternative.continues(form):
                         continue
-                    joined[joined.index(before)] = alternative
-                    part_at.update((element, alternative) for element, key in part_at.items() if key is before)
-                    before = alternative
+                    joined[key] = before = alternative
+                    part_at[before.region] = key
                 before.absorb(form)
-                part_at[form.region] = target = before
+                part_at[form.region] = target = key
                 break
             if target is None:
-                joined.append(group)
-                part_at[group.region] = group
+                joined[id(group)] = group
+                part_at[group.region] = id(group)
                 if len(group.records) == 1:
-                    part_at[group.records[0]] = group
-        for group in joined:
+                    part_at[group.records[0]] = id(group)
+        for group in joined.values():
             for link in group.links:
                 link.group = group
-        return joined
+        return list(joined.values())
 
     def _previous_part(self, element: Element) -> Element | None:
         """The element before, passing textless ones that hold no candidate link."""
         previous = element.getprevious()
-        while previous is not None and (not isinstance(previous.tag, str) or (previous not in self.owner and not _ink(previous))):
+        while previous is not None and not isinstance(previous.tag, str) or (
+            previous is not None and previous not in self.owner and not _ink(previous)
+        ):
             previous = previous.getprevious()
         return previous
 
