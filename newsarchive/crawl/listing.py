@@ -115,12 +115,18 @@ class _Group:
     region: Element
     record_tag: str
     path: tuple[str, ...]  # tag path from a record down to its link
-    is_box: bool  # one record that carries its own title: a box by itself
-    run: int = 0
+    titled: bool  # its (first) record carries a title of its own before its link
+    run: int
+    parts: list[tuple[Element, int]]  # (region, run) of each part
     links: list[_Link] = field(default_factory=list)
     records: list[Element] = field(default_factory=list)
-    parts: list[tuple[Element, int]] = field(default_factory=list)  # (region, run) of each part
     pager: int = 0  # 2: the pager stands in the group's own box; 1: right before or after it
+
+    @property
+    def is_box(self) -> bool:
+        """One record with a title of its own: a box beside the list, not a list (a
+        title repeated in every record is each item's kicker)."""
+        return self.titled and len(self.records) == 1
 
     def add(self, link: _Link, record: Element) -> None:
         if record not in self.records[-1:]:
@@ -260,13 +266,14 @@ class _Grouping:
         self._runs: dict[Element, dict[Element, int]] = {}
         keyed: dict[tuple[object, ...], _Group] = {}
         for link in candidates:
-            record, path, is_box = self._record(link)
+            record, path, title = self._record(link)
             region = record.getparent()
             run = self._run_of(region, record)
-            key = (region, path, run, record if is_box else None)
+            # a record titled with a channel's name is that channel's box, whatever its neighbours
+            key = (region, path, run, record if title == _CHANNEL_TITLE else None)
             group = keyed.get(key)
             if group is None:
-                group = keyed[key] = _Group(region, str(record.tag), path, is_box, run, parts=[(region, run)])
+                group = keyed[key] = _Group(region, str(record.tag), path, title is not None, run, [(region, run)])
             group.add(link, record)
         self.groups = self._join_parts(list(keyed.values()))  # in document order of their first link
 
@@ -319,15 +326,15 @@ class _Grouping:
             return None
         inner = _record_in(group.links[0].anchor, record)
         run = self._run_of(record, inner)
-        rerooted = _Group(record, group.path[1], group.path[1:], False, run, parts=[(record, run)])
+        rerooted = _Group(record, group.path[1], group.path[1:], False, run, [(record, run)])
         for link in group.links:
             rerooted.add(link, _record_in(link.anchor, record))
         return rerooted
 
-    def _record(self, link: _Link) -> tuple[Element, tuple[str, ...], bool]:
+    def _record(self, link: _Link) -> tuple[Element, tuple[str, ...], str | None]:
         """The record holding a link: the highest element holding no other candidate
         URL, or the list item inside it when it is a titled box around a one-item list;
-        with its tag path down to the link, and whether it is a titled box by itself."""
+        with its tag path down to the link, and the kind of its own title if any."""
         anchor, url = link.anchor, link.url
         highest, item = anchor, None
         node = anchor.getparent()
@@ -338,27 +345,28 @@ class _Grouping:
             node = node.getparent()
         if highest not in self._records:
             if item is not None and item is not highest and _ink(highest) > _ink(item):
-                record, is_box = item, False
+                record, title = item, None
             else:
-                record, is_box = highest, self._is_titled_box(highest)
-            self._records[highest] = (record, tuple(_path_down(record, anchor)), is_box)
+                record, title = highest, self._title_of(highest)
+            self._records[highest] = (record, tuple(_path_down(record, anchor)), title)
         return self._records[highest]
 
-    def _is_titled_box(self, record: Element) -> bool:
-        """A record (no list item) with a title of its own before its link, a heading or
-        a first line naming a channel, is a box: a group by itself."""
+    def _title_of(self, record: Element) -> str | None:
+        """The kind of a record's own title before its link, if it has one: a first
+        line naming a channel, or a heading (a one-record box's title, or in a list
+        of many records each item's kicker)."""
         if record.tag in _ITEM_TAGS or record.tag == "a":
-            return False
+            return None
         for position, child in enumerate(record):
             if not isinstance(child.tag, str):
                 continue
             if child in self.owner:
-                return False  # the link's own branch: a title stands before it
-            if _looks_like_heading(child) and _ink(child):
-                return True
+                return None  # the link's own branch: a title stands before it
             if position == 0 and _is_short(child) and self.channels.names_a_channel(child):
-                return True
-        return False
+                return _CHANNEL_TITLE
+            if _looks_like_heading(child) and _ink(child):
+                return _HEADING_TITLE
+        return None
 
     def _run_of(self, region: Element, record: Element) -> int:
         if region not in self._runs:
@@ -417,6 +425,8 @@ def _holds_link(element: Element) -> bool:
     return element.tag == "a" or next(element.iter("a"), None) is not None
 
 
+_CHANNEL_TITLE: Final = "channel"
+_HEADING_TITLE: Final = "heading"
 _MISSING: Final = object()
 _SEVERAL: Final = ""  # an element holding several candidate URLs
 

@@ -268,7 +268,8 @@ def _date(picker: Picker) -> str:
 
 def _item(markup: str, picker: Picker, href: str, headline: str) -> str:
     text = escape(headline)
-    kicker = picker.one(("", "", '<font color="red">[置顶]</font>', '<span class="tag">周边</span>'))
+    kicker = picker.one(("", "", '<font color="red">[置顶]</font>', '<span class="tag">周边</span>', '<em>[推荐]</em>'))
+    heading_kicker = picker.one(("", "", '<h5 class="kicker">热点</h5>'))
     summary = f"{escape(headline)}。记者从有关部门获悉，相关工作正在有序推进……"
     date = _date(picker)
     if markup == "ul":
@@ -285,7 +286,7 @@ def _item(markup: str, picker: Picker, href: str, headline: str) -> str:
     if markup in ("h3_items", "h4_items"):
         tag = markup[:2]
         return (
-            f'<div class="news-item">{kicker}<{tag}><a href="{href}">{text}</a></{tag}>'
+            f'<div class="news-item">{kicker or heading_kicker}<{tag}><a href="{href}">{text}</a></{tag}>'
             f'<p class="summary">{summary}</p><span class="info">{date}</span></div>'
         )
     if markup == "p_items":
