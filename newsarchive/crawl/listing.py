@@ -265,12 +265,21 @@ class _Grouping:
         self._records: dict[Element, tuple[Element, tuple[str, ...], bool]] = {}
         self._runs: dict[Element, dict[Element, int]] = {}
         keyed: dict[tuple[object, ...], _Group] = {}
+        last: tuple[object, ...] | None = None  # key of the latest candidate link's record
+        segment: dict[tuple[object, ...], int] = {}
         for link in candidates:
             record, path, title = self._record(link)
             region = record.getparent()
             run = self._run_of(region, record)
-            # a record titled with a channel's name is that channel's box, whatever its neighbours
-            key = (region, path, run, record if title == _CHANNEL_TITLE else None)
+            # a record titled with a channel's name is that channel's box, whatever its
+            # neighbours; records with a heading of their own group only while no other
+            # group's link comes between (each item's kicker; not one-link boxes of one shape)
+            base = (region, path, run, record if title == _CHANNEL_TITLE else None)
+            if title == _HEADING_TITLE and base in segment and last != base:
+                segment[base] += 1  # another group's link came between: a new group
+            segment.setdefault(base, 0)
+            last = base
+            key = (*base, segment[base])
             group = keyed.get(key)
             if group is None:
                 group = keyed[key] = _Group(region, str(record.tag), path, title is not None, run, [(region, run)])
@@ -287,15 +296,19 @@ class _Grouping:
             target = None
             for form in (group, self._rerooted(group)):
                 key = part_at.get(self._previous_part(form.region)) if form is not None else None
-                if form is None or key is None or form.run != 0:
-                    continue
+                if form is None or key is None or form.run != self._first_run(form.region):
+                    continue  # a part joins by its first records, not ones after a title inside it
                 before = joined[key]
                 if not before.continues(form):
                     alternative = self._rerooted(before)
                     if alternative is None or not alternative.continues(form):
                         continue
+                    if self._lead(form.region) != self._lead(alternative.region):
+                        continue  # each part titled, and not alike: two lists (曲阜新闻, 泗水新闻)
                     joined[key] = before = alternative
                     part_at[before.region] = key
+                elif self._lead(form.region) != self._lead(before.region):
+                    continue
                 before.absorb(form)
                 part_at[form.region] = target = key
                 break
@@ -322,8 +335,8 @@ class _Grouping:
         """A group of one record seen as a list of its own: the record the region, its
         child on the link's path the record."""
         record = group.records[0]
-        if group.is_box or len(group.records) != 1 or len(group.path) < 2 or record.tag in _ITEM_TAGS:
-            return None
+        if len(group.records) != 1 or len(group.path) < 2 or record.tag in _ITEM_TAGS:
+            return None  # (a box's title becomes its list's title)
         inner = _record_in(group.links[0].anchor, record)
         run = self._run_of(record, inner)
         rerooted = _Group(record, group.path[1], group.path[1:], False, run, [(record, run)])
@@ -373,6 +386,21 @@ class _Grouping:
             self._runs[region] = self._number_runs(region)
         return self._runs[region].get(record, 0)
 
+    def _lead(self, region: Element) -> str:
+        """The text before a region's first record: a part's own title, if any."""
+        lead = []
+        for child in region:
+            if child in self.owner:
+                break
+            if isinstance(child.tag, str):
+                lead.append(title_text(child))
+        return "".join("".join(lead).split())
+
+    def _first_run(self, region: Element) -> int:
+        """The run of a region's first record (a title may stand before it)."""
+        runs = self._runs[region]
+        return next((runs[child] for child in region if child in self.owner), 0)
+
     def _number_runs(self, region: Element) -> dict[Element, int]:
         """Run number of each child of a region. A child with text that holds no
         candidate link starts a new run (a title such as 其他县区 between two lists),
@@ -389,8 +417,9 @@ class _Grouping:
         return runs
 
     def record_count(self, group: _Group) -> int:
-        """Records of a list: children of its region with its records' tag, in its run,
-        that hold a link, followed or not (an item linking off the portal counts)."""
+        """Records of a list: children of its regions with its records' tag and one of
+        their classes, in its run, that hold a link, followed or not (an item linking
+        off the portal counts)."""
         if group.is_box:
             return 1
         classes = {record.get("class") for record in group.records}
@@ -399,7 +428,7 @@ class _Grouping:
             for region, run in group.parts
             for child in region
             if child.tag == group.record_tag
-            and (len(classes) > 1 or child.get("class") in classes)  # li.odd/li.even: any class
+            and child.get("class") in classes  # li.odd and li.even both
             and self._runs[region].get(child) == run
             and _holds_link(child)
         )
@@ -456,9 +485,11 @@ def _lists(grouping: _Grouping, page_links: list[_Link], channels: _Channels, ci
     _mark_pager_neighbours(page_links, channels.channel, titles.box_of)
     order = {id(group): index for index, group in enumerate(grouping.groups)}
 
-    def rank(group: _Group) -> tuple[int, bool, int, int]:
-        """Next to the pager first, then untitled, then most of the city's article links."""
-        return (group.pager, not titles.elsewhere(group), group.weight(city), -order[id(group)])
+    def rank(group: _Group) -> tuple[int, bool, int, int, int]:
+        """Next to the pager first, then untitled, then most of the city's article links,
+        then most text (a list's dates and summaries outrank a box of photo headlines)."""
+        text = sum(_ink(record) for record in group.records)
+        return (group.pager, not titles.elsewhere(group), group.weight(city), text, -order[id(group)])
 
     main = max(candidates, key=rank)
     in_main = {link.url for link in main.links}

@@ -187,9 +187,10 @@ def compose_list_page(
     boxes = []
     side_only: list[str] = []
     for index in range(picker.number(0, 3)):
-        html, only = _side_box(picker, index, channel, ids, main_urls)
+        html, only = _side_box(picker, index, channel, ids, main_urls, template["list_markup"])
         boxes.append(html)
         side_only += only
+    feature, featured = _feature_box(picker, main_urls, ids) if template["feature"] == "yes" else ("", [])
     zt = (
         '<div class="zt"><a href="/zt/2019/lianghui/index.html">两会专题</a> '
         f'<a href="/{channel}/zhuanti/wenming.html">文明创建专题</a></div>'
@@ -203,6 +204,7 @@ def compose_list_page(
     body = (
         _nav(channel)
         + _breadcrumb(place)
+        + feature
         + "".join(before)
         + main_block
         + "".join(after)
@@ -212,7 +214,7 @@ def compose_list_page(
     )
     html = f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{place}新闻_济宁_地方网</title></head><body>{body}</body></html>'
     truth = ListTruth(
-        tuple(main_urls), tuple(url for url in side_only if url not in main_urls), tuple(list_pages), len(items), redirects
+        tuple(main_urls + featured), tuple(url for url in side_only if url not in main_urls), tuple(list_pages), len(items), redirects
     )
     return ListPage(page_url(channel, style, number), html, channel, truth, choices)
 
@@ -220,7 +222,7 @@ def compose_list_page(
 def _template(picker: Picker) -> dict[str, str]:
     """The choices a channel's list pages share."""
     return {
-        "list_markup": picker.one(("ul", "table", "dl", "cards", "h3_items", "h4_items", "p_items", "ol_summary")),
+        "list_markup": picker.one(("ul", "table", "dl", "cards", "h3_items", "h4_items", "p_items", "ol_summary", "dd_items")),
         "list_title": picker.one(("h2", "div_title", "span_more", "none")),
         "main_class": picker.one(("list", "news-list", "lbk", "xwlb", "main-con", "con_left")),
         "pager_markup": picker.one(("numbers", "prev_next", "numbers_next_last")),
@@ -228,6 +230,7 @@ def _template(picker: Picker) -> dict[str, str]:
         "boxes_place": picker.one(("after", "sidebar", "mixed")),
         "old_urls": picker.one(("no", "yes")),
         "split": picker.one(("no", "no", "yes")),
+        "feature": picker.one(("no", "no", "yes")),
     }
 
 
@@ -291,6 +294,8 @@ def _item(markup: str, picker: Picker, href: str, headline: str) -> str:
         )
     if markup == "p_items":
         return f'<p><span>[{date[5:]}]</span><a href="{href}">{text}</a></p>'
+    if markup == "dd_items":
+        return f'<dd><a href="{href}">{text}</a><i>{date}</i></dd>'
     return f'<li><h4><a href="{href}">{text}</a></h4><p>{summary}</p></li>'  # ol_summary
 
 
@@ -302,6 +307,8 @@ def _list_block(markup: str, items: list[str], split: bool) -> str:
             return f'<ol class="news">{"".join(part)}</ol>'
         if markup == "table":
             return f'<table class="news">{"".join(part)}</table>'
+        if markup == "dd_items":
+            return f'<dl class="news"><dt>最新消息</dt>{"".join(part)}</dl>'
         return f'<div class="news">{"".join(part)}</div>'
 
     if split and len(items) >= 2:
@@ -352,7 +359,23 @@ def _pager(markup: str, channel: str, style: str, number: int, pages: int) -> tu
     return f'<div class="pages">{" ".join(parts)}</div>', unique
 
 
-def _side_box(picker: Picker, index: int, channel: str, ids: _Ids, main_urls: list[str]) -> tuple[str, list[str]]:
+def _feature_box(picker: Picker, main_urls: list[str], ids: _Ids) -> tuple[str, list[str]]:
+    """The channel's own photo headlines above its list, untitled: most repeat the
+    list's articles; one may stand only here (and is the channel's too)."""
+    shown = [url for url in main_urls[: picker.number(1, 3)]]
+    own = []
+    if picker.one((True, False)) and len(shown) >= 1:
+        own.append(_article_link(picker, CITY, ids.take(), old_urls=False)[1])
+    cards = "".join(
+        f'<li><a href="{escape(url.removeprefix(BASE_URL))}"><img src="/uploadfile/t.jpg"><p>图片新闻</p></a></li>'
+        for url in shown + own
+    )
+    return f'<div class="focus"><ul>{cards}</ul></div>', own
+
+
+def _side_box(
+    picker: Picker, index: int, channel: str, ids: _Ids, main_urls: list[str], list_markup: str
+) -> tuple[str, list[str]]:
     """A box beside the list, titled as boxes are, and the article URLs it alone links."""
     kind = picker.one(("words", "other_channel", "other_city"))
     own = channel.split("/")[1]
@@ -381,9 +404,19 @@ def _side_box(picker: Picker, index: int, channel: str, ids: _Ids, main_urls: li
             href, url, _ = _article_link(picker, city, ids.take(), old_urls=False)
             only.append(url)
         items.append(f'<li><a href="{escape(href)}">{escape(_headline(picker, place))}</a></li>')
+    if list_markup != "table" and picker.number(0, 3) == 0:  # marked up like the list itself
+        body = _list_block(list_markup, [_item(list_markup, picker, *_first_link(item)) for item in items], False)
+        return f'<div class="{picker.one(("box", "mod", "bk"))}{index}">{title_html}{body}</div>', only
     css = picker.one(("box", "mod", "r-box", "phb", "bk"))
     markup = picker.one(("ul", "ol"))
     return f'<div class="{css}{index}">{title_html}<{markup}>{"".join(items)}</{markup}></div>', only
+
+
+def _first_link(item: str) -> tuple[str, str]:
+    """(href, text) of an `<li><a href=…>text</a></li>` item."""
+    href = item.split('href="', 1)[1].split('"', 1)[0]
+    text = item.split('">', 1)[1].split("</a>", 1)[0]
+    return href, text
 
 
 def _nav(channel: str) -> str:
