@@ -23,10 +23,10 @@ ARTICLE_PATH = re.compile(
     r"^/(?P<city>[a-z0-9]+)/(?:[a-z0-9]+/)*news/(?P<yyyymm>\d{6})/(?P<id>\d+)(?:_(?P<page>\d+))?\.s?html?$"
 )
 # Topic pages (专题) live under these path segments; they are never followed.
-TOPIC_SEGMENT = re.compile(r"/(?:zhuanti|zt|special|topic)s?/", re.I)
+TOPIC_SEGMENT = re.compile(r"/(?:zhuanti|zt|special|topic)s?/", re.IGNORECASE)
 # Pagination in the styles channels use: list_2.html, index_2.html, 2.html, ?page=2.
 LIST_PAGE_FILE = re.compile(r"^(?:(?:list|index)[_-]?)?\d+\.s?html?$|^(?:list|index)\.s?html?$")
-PAGE_QUERY = re.compile(r"(?:^|&)(?:page|p|pn|pageno|pageindex)=\d+(?:&|$)", re.I)
+PAGE_QUERY = re.compile(r"(?:^|&)(?:page|p|pn|pageno|pageindex)=\d+(?:&|$)", re.IGNORECASE)
 PAGINATION_TEXTS = frozenset(
     {"下一页", "下页", "后页", "下一頁", "上一页", "上页", "前页", "首页", "尾页", "末页"}
     | {">", "›", "»", ">>", "<", "‹", "«", "<<", "next", "prev", "last", "first"}

@@ -262,7 +262,7 @@ class _Grouping:
         self.channels = channels
         candidates = [link for link in page_links if link.kind.is_candidate]
         self.owner = _owners(candidates)
-        self._records: dict[Element, tuple[Element, tuple[str, ...], bool]] = {}
+        self._records: dict[Element, tuple[Element, tuple[str, ...], str | None]] = {}
         self._runs: dict[Element, dict[Element, int]] = {}
         keyed: dict[tuple[object, ...], _Group] = {}
         last: tuple[object, ...] | None = None  # key of the latest candidate link's record
