@@ -154,3 +154,80 @@ def test_a_tab_bar_of_other_channels_before_a_list_titles_that_list_as_theirs():
     found = parse_list_page(html, PAGE, BASE, "jining/qufu")
     assert found.articles == [f"{BASE}/jining/news/201506/101.html"]
     assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]
+
+
+# --- the list found by its structure ---------------------------------------------------
+
+ITEM_HEADLINES = ["周边游持续升温", "暑期推荐阅读书目发布", "县域经济综合排行榜发布", "精彩回顾｜第三届黄河大集圆满落幕",
+                  "网购热点排行出炉", "今日头条：曲阜秋粮收购过半", "网友关注的停车难有了解法", "相关部门回应", "其他县区经验交流会"]
+
+
+def test_items_with_their_own_headings_are_all_followed_whatever_their_words():
+    items = "".join(
+        f'<div class="news-item"><h3><a href="/jining/news/201506/{100 + i}.html">{headline}</a></h3>'
+        f"<p>{headline}。记者获悉……</p></div>"
+        for i, headline in enumerate(ITEM_HEADLINES)
+    )
+    html = f"""<div class="main"><h2>曲阜新闻</h2>{items}<div class="pages"><a href="list_2.html">2</a></div></div>
+    <div class="side"><h3>热点排行</h3><ul><li><a href="/jining/news/201506/900.html">网购热点排行出炉</a></li></ul></div>"""
+    found = parse_list_page(html, PAGE, BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/{100 + i}.html" for i in range(len(ITEM_HEADLINES))]
+    assert found.skipped == [f"{BASE}/jining/news/201506/900.html"]
+    assert found.records == len(ITEM_HEADLINES) and not found.short
+
+
+def test_old_addresses_in_the_lists_records_are_followed_but_not_beside_it():
+    hrefs = ["/html/2016/0224/101.html", "/jining/show.php?id=102", "/jining/news/201602/103_old.html",
+             "/jining/news/201602/104.html"]
+    items = "".join(f'<li><a href="{href}">曲阜新闻标题{i}</a><span>2016-02-24</span></li>' for i, href in enumerate(hrefs))
+    html = f"""<ul class="list">{items}</ul><div class="pages"><a href="list_2.html">2</a></div>
+    <div><h4>猜你喜欢</h4><ul><li><a href="/html/2016/0224/900.html">别的文章标题</a></li>
+    <li><a href="/jining/news/201602/901.html">别的文章标题</a></li></ul></div>
+    <div class="nav"><a href="/jining/sishui/">泗水新闻</a> <a href="/jining/qufu/zhuanti/x.html">专题页面标题</a>
+    <a href="/about.html">关于我们</a> <a href="/img/a.jpg">图</a> <a href="http://other.example/x.html">别的网站</a>
+    <a href="javascript:void(0)">收藏</a> <a href="/heze/news/201602/902.html">菏泽的新闻</a>
+    <a href="/jining/news/201602/104_2.html">第二页</a></div>"""
+    found = parse_list_page(html, PAGE, BASE, "jining/qufu")
+    assert found.articles == [BASE + href for href in hrefs]
+    reasons = {link.url.replace(BASE, ""): link.reason for link in found.not_followed}
+    assert reasons == {
+        "/html/2016/0224/900.html": "not_article_url",
+        "/jining/news/201602/901.html": "side_box",
+        "/jining/sishui/": "channel_page",
+        "/jining/qufu/zhuanti/x.html": "zt_page",
+        "/about.html": "not_article_url",
+        "/img/a.jpg": "not_a_page",
+        "http://other.example/x.html": "off_portal",
+        "javascript:void(0)": "no_page_url",
+        "/heze/news/201602/902.html": "other_city",
+        "/jining/news/201602/104_2.html": "continuation_page",
+    }
+
+
+def test_a_list_whose_records_give_clearly_fewer_articles_is_short():
+    articles = "".join(f'<li><a href="/jining/news/201506/{i}.html">曲阜新闻{i}</a></li>' for i in range(15))
+    ads = "".join(f'<li><a href="http://ad.example/{i}">广告{i}</a></li>' for i in range(5))
+    found = parse_list_page(f"<ul>{articles}{ads}</ul>", PAGE, BASE, "jining/qufu")
+    assert (len(found.articles), found.records, found.short) == (15, 20, True)
+    whole = parse_list_page(f"<ul>{articles}</ul>", PAGE, BASE, "jining/qufu")
+    assert (len(whole.articles), whole.records, whole.short) == (15, 15, False)
+
+
+def _items(ids) -> str:
+    return "".join(f'<li><a href="/jining/news/201506/{i}.html">曲阜新闻{i}</a></li>' for i in ids)
+
+
+def test_a_list_split_by_a_rule_is_one_list():
+    html = f"""<div class="list"><ul class="xw">{_items([1])}</ul><hr><ul class="xw">{_items([2, 3])}</ul>
+    <div class="pages"><a href="?page=2">2</a></div></div>
+    <div class="b"><h3>网友关注</h3><ul>{_items([7, 8, 9, 10])}</ul></div>"""
+    found = parse_list_page(html, PAGE, BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/{i}.html" for i in (1, 2, 3)]
+    assert found.records == 3
+
+
+def test_a_box_beside_the_list_with_more_links_than_the_last_list_page_is_still_a_box():
+    html = f"""<div class="c"><ul>{_items([1, 2])}</ul><div class="pages"><a href="list_2.html">上一页</a></div></div>
+    <div class="r"><ul>{_items(range(10, 20))}</ul></div>"""
+    found = parse_list_page(html, f"{BASE}/jining/qufu/list_3.html", BASE, "jining/qufu")
+    assert found.articles == [f"{BASE}/jining/news/201506/{i}.html" for i in (1, 2)]

@@ -7,8 +7,13 @@ with the portal's paths (the live host, the mobile host, a mirror, a replay serv
 
 from __future__ import annotations
 
+import enum
+import posixpath
 import re
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from scrapy.linkextractors import IGNORED_EXTENSIONS
 
 # Hosts whose absolute links mean "this portal": rewritten onto the crawl's base URL.
 PORTAL_HOSTS = frozenset({"www.yybnet.net", "yybnet.net", "m.yybnet.net"})
@@ -18,10 +23,10 @@ ARTICLE_PATH = re.compile(
     r"^/(?P<city>[a-z0-9]+)/(?:[a-z0-9]+/)*news/(?P<yyyymm>\d{6})/(?P<id>\d+)(?:_(?P<page>\d+))?\.s?html?$"
 )
 # Topic pages (专题) live under these path segments; they are never followed.
-TOPIC_SEGMENT = re.compile(r"/(?:zhuanti|zt|special|topic)s?/", re.I)
+TOPIC_SEGMENT = re.compile(r"/(?:zhuanti|zt|special|topic)s?/", re.IGNORECASE)
 # Pagination in the styles channels use: list_2.html, index_2.html, 2.html, ?page=2.
 LIST_PAGE_FILE = re.compile(r"^(?:(?:list|index)[_-]?)?\d+\.s?html?$|^(?:list|index)\.s?html?$")
-PAGE_QUERY = re.compile(r"(?:^|&)(?:page|p|pn|pageno|pageindex)=\d+(?:&|$)", re.I)
+PAGE_QUERY = re.compile(r"(?:^|&)(?:page|p|pn|pageno|pageindex)=\d+(?:&|$)", re.IGNORECASE)
 PAGINATION_TEXTS = frozenset(
     {"下一页", "下页", "后页", "下一頁", "上一页", "上页", "前页", "首页", "尾页", "末页"}
     | {">", "›", "»", ">>", "<", "‹", "«", "<<", "next", "prev", "last", "first"}
@@ -43,6 +48,9 @@ def resolve(href: str, page_url: str, base_url: str) -> str | None:
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
+    if href.startswith("/") and not href.startswith("//") and "/." not in href:
+        # the common case, a path on the page's own host: no parsing (a page may hold 100k links)
+        return _origin(page_url) + href.split("#", 1)[0]
     absolute = urljoin(page_url, href)
     if urlsplit(absolute).scheme not in ("http", "https"):
         return None
@@ -59,13 +67,19 @@ def page_base(page_url: str, base_href: str | None, base_url: str) -> str:
 
 def portal_path(url: str, base_url: str) -> str | None:
     """The portal path of a URL on the crawl's base (`/jining/qufu/`), else None."""
-    parts, base = urlsplit(url), urlsplit(base_url)
-    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+    origin = _origin(base_url)
+    prefix = base_url[len(origin) :].split("?", 1)[0].rstrip("/")
+    if not url.startswith(f"{origin}{prefix}/"):
         return None
-    prefix = base.path.rstrip("/")
-    if not parts.path.startswith(prefix + "/"):
-        return None
-    return parts.path[len(prefix) :]
+    path = url[len(origin) :].split("#", 1)[0].split("?", 1)[0]
+    return path[len(prefix) :]
+
+
+@lru_cache(maxsize=64)
+def _origin(url: str) -> str:
+    """`http://host:port` of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def article_match(path: str) -> re.Match[str] | None:
@@ -111,3 +125,49 @@ def is_list_page(path: str, query: str, anchor_text: str, channel: str) -> bool:
         return True
     text = anchor_text.strip().lower()
     return text.isdigit() or text in PAGINATION_TEXTS
+
+
+class LinkKind(enum.Enum):
+    """What a link on a list page points at, by its URL (and, for pagers, its text)."""
+
+    ARTICLE = "article"  # page 1 of an article: /{city}/news/{yyyymm}/{id}.html
+    OTHER = "other"  # any other portal page: an old article address, or a site page
+    LIST_PAGE = "list_page"  # a list page of the channel being crawled
+    CHANNEL = "channel"  # another channel, a city page, the home page
+    TOPIC = "topic"  # a 专题 page
+    CONTINUATION = "continuation"  # page 2+ of an article
+    ASSET = "asset"  # an image, a download, a feed
+    OFF_PORTAL = "off_portal"
+    NO_PAGE = "no_page"  # javascript:, mailto:, a bare #fragment
+
+    @property
+    def is_candidate(self) -> bool:
+        """A link that may stand in an article list: an article, or any portal page
+        (inside the main list's records, an old address the portal redirects)."""
+        return self in (LinkKind.ARTICLE, LinkKind.OTHER)
+
+
+# list_2.html, index.html of any folder (a bare 2.html may be an old article address)
+_LIST_FILE = re.compile(r"^(?:list|index)(?:[_-]?\d+)?\.s?html?$")
+_ASSET_EXTENSIONS = frozenset(f".{extension}" for extension in IGNORED_EXTENSIONS)
+
+
+def classify(url: str, base_url: str, anchor_text: str, channel: str) -> tuple[LinkKind, str | None, str | None]:
+    """The kind of a resolved link, the city of an article URL, and the portal path."""
+    path = portal_path(url, base_url)
+    if path is None:
+        return LinkKind.OFF_PORTAL, None, None
+    if TOPIC_SEGMENT.search(path):
+        return LinkKind.TOPIC, None, path
+    match = ARTICLE_PATH.match(path)
+    if match:
+        if match.group("page") is not None:
+            return LinkKind.CONTINUATION, None, path
+        return LinkKind.ARTICLE, match.group("city"), path
+    if is_list_page(path, urlsplit(url).query, anchor_text, channel):
+        return LinkKind.LIST_PAGE, None, path
+    if path.endswith("/") or channel_of(path) or _LIST_FILE.match(posixpath.basename(path)):
+        return LinkKind.CHANNEL, None, path  # a folder or its list pages: a channel, a city, the home page
+    if posixpath.splitext(path)[1].lower() in _ASSET_EXTENSIONS:
+        return LinkKind.ASSET, None, path
+    return LinkKind.OTHER, None, path

@@ -10,6 +10,7 @@ A channel given as a city (`jining`) stands for every county channel its page li
 from __future__ import annotations
 
 import ipaddress
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
 from typing import Any
@@ -19,12 +20,15 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
+from w3lib.url import canonicalize_url
 
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.crawl import links
 from newsarchive.crawl.channelpage import read_channel_names
-from newsarchive.crawl.listing import parse_list_page
+from newsarchive.crawl.listing import ListLinks, ReadingStopped, parse_list_page
 from newsarchive.extract.decode import decode_html
 from newsarchive.items import CapturedArticle, ChannelNames, Page
 
@@ -75,6 +79,7 @@ class PortalSpider(scrapy.Spider):
         self.refresh = _as_bool(refresh)  # download stored articles again
         self.asked_channels = set(self.channels)
         self.channel_names: dict[str, ChannelNames] = {}  # from each channel's first list page
+        self.listed: set[str] = set()  # list pages requested in this run, each once
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -105,6 +110,7 @@ class PortalSpider(scrapy.Spider):
                 )
 
     def list_request(self, url: str, channel: str) -> scrapy.Request:
+        self.listed.add(canonicalize_url(url))
         return scrapy.Request(
             url, callback=self.parse_list, cb_kwargs={"channel": channel}, errback=self.list_failed
         )
@@ -123,19 +129,34 @@ class PortalSpider(scrapy.Spider):
                     self.channels.append(channel)
                     yield self.list_request(self.channel_url(channel), channel)
 
-    def parse_list(self, response: Response, channel: str) -> Iterator[scrapy.Request]:
+    async def parse_list(self, response: Response, channel: str) -> AsyncIterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
             self.logger.warning("list page %s is not HTML; skipped", response.url)
             return
-        # Decoded as articles are: a list page's header charset may lie too.
-        html = decode_html(response.body, _header_charset(response))
-        found = parse_list_page(html, response.url, self.base_url, channel)
-        if channel not in self.channel_names:
-            self.channel_names[channel] = read_channel_names(html, response.url, self.base_url, channel)
+        # Read off the reactor thread: a page of 100k links takes seconds, and a
+        # SIGTERM or Ctrl-C must act meanwhile.
+        try:
+            found, not_followed, names = await maybe_deferred_to_future(
+                deferToThread(
+                    self.read_list, response.body, _header_charset(response), response.url, channel,
+                    read_names=channel not in self.channel_names,
+                )
+            )
+        except ReadingStopped:
+            self.logger.info("list page %s: reading stopped, the crawl is shutting down", response.url)
+            return
+        if names is not None:
+            self.channel_names.setdefault(channel, names)
         stats = self.crawler.stats
         stats.inc_value("newsarchive/list_pages")
+        for reason, count in not_followed.items():
+            stats.inc_value(f"newsarchive/not_followed/{reason}", count)
+        if found.short:
+            stats.inc_value("newsarchive/list_pages/short")
         new = 0
         for url in found.articles:
+            if not self.crawler.crawling:
+                return  # shutting down: build no more requests
             if not self.refresh and self.run.is_settled(url):
                 stats.inc_value("newsarchive/articles/already_known")
                 self.run.archive.mark_seen(url, self.run.run_id)
@@ -144,13 +165,34 @@ class PortalSpider(scrapy.Spider):
             yield self.article_request(url, channel)
         if new or self.full or self.refresh or not self.run.was_complete(channel):
             for url in found.list_pages:
-                yield self.list_request(url, channel)
+                if canonicalize_url(url) not in self.listed:  # a pager links every page from every page
+                    yield self.list_request(url, channel)
         elif found.list_pages:
             self.logger.info(
                 "channel %s: %s holds no new article; stopped paging (use --full to page to the end)",
                 channel,
                 response.url,
             )
+
+    def read_list(
+        self, body: bytes, charset: str | None, url: str, channel: str, *, read_names: bool
+    ) -> tuple[ListLinks, Counter[str], ChannelNames | None]:
+        """A list page's links, logging each one not followed, and the channel's names
+        when asked (runs in a thread)."""
+        # Decoded as articles are: a list page's header charset may lie too.
+        html = decode_html(body, charset)
+        found = parse_list_page(html, url, self.base_url, channel, stop=lambda: not self.crawler.crawling)
+        for link in found.not_followed:
+            self.logger.info("list page %s: not followed (%s): %s %r", url, link.reason, link.url, link.text)
+        if found.short:
+            self.logger.warning(
+                "list page %s: its list has %d records but gave %d article links; see the links not followed",
+                url,
+                found.records,
+                len(found.articles),
+            )
+        names = read_channel_names(html, url, self.base_url, channel) if read_names else None
+        return found, Counter(link.reason for link in found.not_followed), names
 
     def article_request(self, url: str, channel: str) -> scrapy.Request:
         return scrapy.Request(
