@@ -46,8 +46,9 @@ def test_channel_city_county_filled_and_suspect_values_flagged(mirror, mirror_si
     _add_article_without_breadcrumb(mirror_site, NO_TRAIL, "曲阜开展文明城市创建志愿服务活动", "2020-11-02 09:15")
     _add_article_without_breadcrumb(mirror_site, NO_TRAIL_FUTURE, "曲阜举行孔子文化节开幕式", "2099-09-28 08:30")
     db = tmp_path / "archive.db"
-    result = run_crawl(mirror.base_url, db, expected["channels"])
-    log = result.stdout + result.stderr
+    log_file = tmp_path / "crawl.log"
+    result = run_crawl(mirror.base_url, db, expected["channels"], "--log-file", str(log_file))
+    log = result.stdout + result.stderr + log_file.read_text(encoding="utf-8")
     assert result.returncode == 0, log
 
     conn = connect(db)

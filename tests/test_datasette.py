@@ -409,11 +409,11 @@ def column_headers(page: str) -> list[str]:
 def test_articles_table_is_lean_by_default(server):
     page, _ = get_page(server, "/archive/articles")
     assert column_headers(page) == ["id", "headline", "published_date", "source",
-                                    "channel", "authors"]
+                                    "channel", "authors", "county"]
     # a search keeps the lean columns; asking for columns or for all is obeyed
     searched, _ = get_page(server, "/archive/articles?_search=" + urllib.parse.quote("曲阜"))
     assert column_headers(searched)[1:] == ["headline", "published_date", "source",
-                                            "channel", "authors"]
+                                            "channel", "authors", "county"]
     every, _ = get_page(server, "/archive/articles?_all=1")
     assert {"body", "warc_record_id", "content_hash"} <= set(column_headers(every))
     asked, _ = get_page(server, "/archive/articles?_col=body")

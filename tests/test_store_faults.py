@@ -80,14 +80,14 @@ def printed_new(stdout: str) -> int:
 
 @pytest.mark.parametrize(
     ("commit_seconds", "free_kb"),
-    [("0", 400), ("5", 250)],
+    [("0", 210), ("5", 60)],
     ids=["every-article-committed", "one-batch-for-the-run"],
 )
 def test_a_full_disk_stops_the_crawl_and_counts_only_what_was_committed(
     mirror, expected, tmp_path, small_disk, commit_seconds, free_kb
 ):
     db = small_disk / "archive.db"
-    # Room for the schema (~190 KB) and some articles: the disk fills while they are stored.
+    ArchiveDB(db).close()  # the schema first, whatever its size: then room for some articles only
     fill(small_disk, free_kb * 1024)
     result = run_crawl(
         mirror.base_url, db, expected["channels"],
@@ -95,10 +95,10 @@ def test_a_full_disk_stops_the_crawl_and_counts_only_what_was_committed(
     )
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
-    failure_lines = [line for line in result.stdout.splitlines() if line.startswith("newsarchive: run failed:")]
+    failure_lines = [line for line in output.splitlines() if line.startswith("newsarchive: run failed")]
     assert failure_lines == [
-        f"newsarchive: run failed: cannot write the archive {db}: database or disk is full"
-    ], result.stdout
+        f"newsarchive: run failed (exit 1): cannot write the archive {db}: database or disk is full"
+    ], output
     assert "cannot rollback" not in output
 
     conn = connect(db)
@@ -161,8 +161,8 @@ def test_a_full_disk_while_the_schema_is_created_names_the_cause(mirror, expecte
     fill(small_disk, 80 * 1024)  # the empty schema takes ~150 KB of WAL
     result = run_crawl(mirror.base_url, db, expected["channels"], "--warc-dir", str(tmp_path / "warc"))
     assert result.returncode == 1, result.stdout + result.stderr
-    assert result.stdout.strip() == (
-        f"newsarchive: no run: cannot prepare the archive {db}: database or disk is full"
+    assert result.stderr.strip() == (
+        f"newsarchive crawl: no run: cannot prepare the archive {db}: database or disk is full"
     )
     assert "cannot rollback" not in result.stdout + result.stderr
     assert article_paths_requested(mirror.requests) == []
@@ -239,8 +239,8 @@ def test_articles_stored_without_their_capture_are_fetched_again_and_captured(
     fill(small_disk, 40 * 1024)  # room for a few responses
     first = run_crawl(mirror.base_url, db, expected["channels"], "--warc-dir", str(warc_dir))
     assert first.returncode == 1, first.stdout + first.stderr
-    assert "'finish_reason': 'warc_write_failed'" in first.stderr
     conn = connect(db)
+    assert conn.execute("SELECT finish_reason FROM crawl_runs").fetchone()[0] == "warc_write_failed"
     stored = {row["url"] for row in conn.execute("SELECT url FROM articles")}
     # Articles in flight when the WARC disk filled are stored without a capture. Which
     # ones depends on timing, so one more is made so, as such an article would be.
@@ -305,7 +305,7 @@ def test_a_crawl_through_a_symlink_waits_for_the_lock_of_the_archive_it_names(
             second = run_crawl(mirror.base_url, other_path, expected["channels"])
             assert second.returncode == 75, second.stdout + second.stderr
             assert first.poll() is None, "the first run ended before the second one started"
-            assert "already running" in second.stdout.lower()
+            assert "already running" in second.stderr.lower()
     finally:
         first.send_signal(signal.SIGINT)
         first.wait(timeout=120)
