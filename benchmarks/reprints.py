@@ -226,7 +226,7 @@ def run(count: int, seed: int, stored: int) -> None:
     print(f"matching the LSH bands of 200 new articles against {stored:,} stored "
           f"signatures: {band_matching(stored) * 1000:.0f} ms")
     print(f"{'variant':32} {'pairs':>6} {'found':>6} {'precision':>9} {'recall':>7}")
-    for label in sorted(scores, key=lambda l: (l == "all", l)):
+    for label in sorted(scores, key=lambda name: (name == "all", name)):
         s = scores[label]
         print(f"{label:32} {s.pairs:>6} {s.true_positive + s.false_positive:>6} "
               f"{s.precision:>9.3f} {s.recall:>7.3f}")

@@ -216,7 +216,7 @@ def main() -> None:
         server, base = start_datasette(path)
         try:
             lines = []
-            for word, (kind, share) in TERMS.items():
+            for word, (kind, _share) in TERMS.items():
                 match = '"' + " ".join(word) + '"'
                 fts_ms, (_, fts_hits) = timed(
                     sql_search(conn, FTS_PAGE, FTS_COUNT, match), args.repeat)

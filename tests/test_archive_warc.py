@@ -14,9 +14,9 @@ import hashlib
 import http.server
 import json
 import os
+import signal
 import subprocess
 import sys
-import signal
 import threading
 import time
 import urllib.parse
@@ -28,9 +28,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 REPO = Path(__file__).resolve().parents[1]
 
-GZIP_HTML = "<html><body><p>压缩的新闻页面</p></body></html>".encode("utf-8")
+GZIP_HTML = "<html><body><p>压缩的新闻页面</p></body></html>".encode()
 GZIP_BODY = gzip.compress(GZIP_HTML, mtime=0)
-UTF8_HEADER = "新闻".encode("utf-8")
+UTF8_HEADER = "新闻".encode()
 GBK_HEADER = "新闻".encode("gbk")
 CUT_BODY = b"<html><body><p>the start of a long page"
 CHUNKS = [b"<html><body><p>first chunk</p>", b"<p>second chunk</p></body></html>"]
@@ -218,7 +218,7 @@ def test_files_are_named_per_run_and_rotate(first_run) -> None:
         assert headers.get_header("WARC-Filename") == f.name
         text = payload.decode()
         assert "software: newsarchive/" in text and "Scrapy/" in text
-        assert f"base-url: http://127.0.0.1:" in text
+        assert "base-url: http://127.0.0.1:" in text
 
 
 def test_warcio_check_passes_on_every_file(first_run) -> None:

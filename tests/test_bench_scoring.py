@@ -19,7 +19,6 @@ from benchmarks.scoring import (
     split_names,
 )
 
-
 # --- body character F1 ----------------------------------------------------------------
 
 

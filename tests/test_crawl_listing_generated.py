@@ -6,8 +6,8 @@ list page requested once, every link left out counted by reason."""
 from __future__ import annotations
 
 import random
-from collections import Counter
 import re
+from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 

@@ -112,7 +112,7 @@ def serve_archive(db_path: Path) -> Iterator[str]:
                 break
             except (urllib.error.URLError, ConnectionError):
                 if time.monotonic() > deadline:
-                    raise RuntimeError("datasette did not start within 60 s")
+                    raise RuntimeError("datasette did not start within 60 s") from None
                 time.sleep(0.2)
         yield base
     finally:

@@ -43,18 +43,18 @@ def share(hits: list[bool]) -> float:
 
 
 def test_body_char_f1(extracted) -> None:
-    scores = [body_score(l.labels["body"], "\n".join(a.body) if a else "").f1 for l, a in extracted]
+    scores = [body_score(label.labels["body"], "\n".join(a.body) if a else "").f1 for label, a in extracted]
     assert sum(scores) / len(scores) >= BODY_F1_FLOOR
 
 
 def test_dates(extracted) -> None:
-    hits = [date_matches(l.labels["date"], parse_date_point(a.published_at) if a else None)
-            for l, a in extracted if "date" in l.labels]
+    hits = [date_matches(label.labels["date"], parse_date_point(a.published_at) if a else None)
+            for label, a in extracted if "date" in label.labels]
     assert share(hits) >= DATE_FLOOR
 
 
 def test_authors(extracted) -> None:
-    hits = [authors_match(l.labels["authors"], a.authors if a else []) for l, a in extracted if "authors" in l.labels]
+    hits = [authors_match(label.labels["authors"], a.authors if a else []) for label, a in extracted if "authors" in label.labels]
     assert share(hits) >= AUTHORS_FLOOR
 
 

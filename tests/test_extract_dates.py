@@ -1,7 +1,7 @@
 import subprocess
 import sys
 from dataclasses import FrozenInstanceError
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -123,7 +123,7 @@ def test_relative_dates(text: str, expected: str) -> None:
 
 def test_aware_now_is_converted_to_china_time() -> None:
     # 2026-11-27 23:30 UTC is already 28 November in China
-    now = datetime(2026, 11, 27, 23, 30, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 27, 23, 30, tzinfo=UTC)
     assert parse_datetime("今天", now=now) == "2026-11-28"
     assert parse_datetime("1小时前", now=now) == "2026-11-28T06:30:00+08:00"
 

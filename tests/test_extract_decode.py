@@ -70,14 +70,14 @@ def test_rejects_other_types() -> None:
 def test_utf8_with_a_truncated_character_keeps_the_text() -> None:
     # a download cut in the middle of the last character
     html = page("utf-8", BODY * 5)
-    raw = html.encode("utf-8") + "堃".encode("utf-8")[:2]
+    raw = html.encode("utf-8") + "堃".encode()[:2]
     assert decode_html(raw, "utf-8") == html + "\ufffd"
 
 
 def test_short_utf8_page_with_a_damaged_character_under_a_gb_declaration() -> None:
     html = page("gb2312")
     raw = html.encode("utf-8")
-    damaged_at = raw.index("贴".encode("utf-8"))
+    damaged_at = raw.index("贴".encode())
     raw = raw[:damaged_at] + raw[damaged_at + 1 :]  # one byte of 贴 lost
     text = decode_html(raw, "gbk")
     assert text == html.replace("贴", "\ufffd\ufffd")

@@ -30,7 +30,6 @@ import pytest
 # Not skipped when missing: CI installs the test extra and must run this test.
 import scrapyd  # noqa: F401  (pip install -e '.[test]')
 import scrapyd_client  # noqa: F401
-
 from warcio.archiveiterator import ArchiveIterator
 
 from newsarchive.mirror import MirrorServer
@@ -80,7 +79,7 @@ class Scrapyd:
 
 
 @pytest.fixture
-def scrapyd(tmp_path: Path) -> Iterator[Scrapyd]:
+def scrapyd(tmp_path: Path) -> Iterator[Scrapyd]:  # noqa: F811 - the fixture shadows the import on purpose
     home = tmp_path / "scrapyd"
     home.mkdir()
     port = free_port()

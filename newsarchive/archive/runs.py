@@ -17,9 +17,8 @@ from __future__ import annotations
 import logging
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Any, cast, get_args
 
-import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.utils.asyncio import create_looping_call
@@ -32,6 +31,8 @@ from newsarchive.store import ArchiveDB, ArchiveWriteFailed, SaveResult
 if TYPE_CHECKING:
     from scrapy.utils.asyncio import AsyncioLoopingCall
     from twisted.internet.task import LoopingCall
+
+    from newsarchive.crawl.spiders.portal import PortalSpider
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def db_path_of(crawler: Crawler) -> Path:
 class CrawlRun:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        spider = crawler.spider
+        spider = cast("PortalSpider", crawler.spider)  # the extension serves the portal spider only
         self.db_path = db_path_of(crawler)
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         settings = crawler.settings
@@ -170,7 +171,7 @@ class CrawlRun:
         except ArchiveWriteFailed:
             pass  # reported by _write_failed, which closes the crawl
 
-    def spider_closed(self, spider: scrapy.Spider, reason: str) -> None:
+    def spider_closed(self, spider: PortalSpider, reason: str) -> None:
         self._spider_open = False
         if self._commit_timer is not None and self._commit_timer.running:
             self._commit_timer.stop()

@@ -61,7 +61,7 @@ import io
 import logging
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
 from typing import IO, Any, TypedDict
@@ -98,7 +98,7 @@ class WarcLocation(TypedDict):
 
 def run_stamp(now: datetime | None = None) -> str:
     """17-digit UTC timestamp (yyyyMMddHHmmssSSS), the form Heritrix uses in WARC names."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return now.strftime("%Y%m%d%H%M%S") + f"{now.microsecond // 1000:03d}"
 
 

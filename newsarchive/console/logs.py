@@ -16,14 +16,14 @@ LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"  # Scrapy's own
 CONSOLE_FORMAT = "%(levelname)s: %(message)s"
 
 
-class CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+class CurrentStderr(logging.StreamHandler):
     """Writes to whatever sys.stderr is at the time, so a live view that redirects
     stderr prints log lines above itself instead of through them."""
 
     def __init__(self) -> None:
         super().__init__()
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> TextIO:
         return sys.stderr
 

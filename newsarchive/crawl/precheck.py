@@ -44,7 +44,7 @@ class _StayOnThePortal(urllib.request.HTTPRedirectHandler):
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         target = links.rebase(newurl, self.base_url)
         if links.portal_path(target, self.base_url) is None:
             return None  # not followed: the redirect itself is the answer
@@ -164,7 +164,7 @@ class Prechecker:
             raise PrecheckFailed(f"cannot connect to {self.base_url} ({_reason(reason)})") from None
 
     @staticmethod
-    def _text(body: bytes, response) -> str:  # type: ignore[no-untyped-def]
+    def _text(body: bytes, response) -> str:
         return decode_html(body, response.headers.get_content_charset())
 
 

@@ -153,7 +153,7 @@ def crawl(options: CrawlOptions, report: Callable[[CrawlOutcome], int] | None = 
     ).addErrback(failed)
     from twisted.internet import reactor
 
-    reactor.addSystemEventTrigger("after", "startup", stopper.install)
+    reactor.addSystemEventTrigger("after", "startup", stopper.install)  # type: ignore[arg-type]  # zope stubs
     process.start(install_signal_handlers=False)
     _fill(outcome, crawler, started, crawler.stats.get_value("finish_reason"))
     outcome.interrupted = stopper.signals > 0
@@ -212,7 +212,7 @@ class Stopper:
             file=sys.stderr, flush=True,
         )
         self.process.stop()
-        reactor.callLater(STOP_GRACE_SECONDS, self.stop_now)
+        reactor.callLater(STOP_GRACE_SECONDS, self.stop_now)  # type: ignore[arg-type]  # zope stubs
 
     def stop_now(self) -> None:
         if self.closed or self.crawler.spider is None:
@@ -294,7 +294,7 @@ def run_demo(db: Path, view: str = "none") -> bool:
     with MirrorServer(site.root) as mirror:
         print(f"serving the sample mirror at {mirror.base_url}; crawling it into {db} …")
         options = CrawlOptions(
-            base_url=mirror.base_url, channels=site.channels, db=db, warc_dir=warc_dir,
+            base_url=mirror.base_url, channels=list(site.channels), db=db, warc_dir=warc_dir,
             full=True, view=view, demo=True,
         )
         outcome = crawl(options, report=print_summary)

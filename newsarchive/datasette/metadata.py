@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from datasette.utils import tilde_encode
 
@@ -64,7 +65,7 @@ _VERSION_COLUMNS = {
     "run_id": "The crawl run that last saw this version",
 }
 
-_TABLES = {
+_TABLES: dict[str, dict[str, Any]] = {
     "articles": {
         "description": "One row per article. Search finds Chinese words of any length "
         "in headline, body and credited names.",

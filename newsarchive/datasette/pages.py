@@ -29,7 +29,7 @@ async def archive_database(datasette, request):
     try:
         db = datasette.get_database(name)
     except KeyError:
-        raise NotFound(f"no database {name}")
+        raise NotFound(f"no database {name}") from None
     if not await db.table_exists("articles"):
         raise NotFound(f"{name} is not a newsarchive archive")
     return name, db

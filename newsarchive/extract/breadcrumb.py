@@ -125,13 +125,11 @@ def find_breadcrumb(root: Element, title: str = "") -> Element | None:
 
 def _trailing_text(element: Element) -> str:
     """The text that follows the element's last link (cleaned)."""
-    last = None
-    for last in element.iter("a"):
-        pass
-    if last is None:
+    links = list(element.iter("a"))
+    if not links:
         return ""
     trailing: list[str] = []
-    node = last
+    node = links[-1]
     while node is not element and node is not None:
         trailing.append(node.tail or "")
         for sibling in node.itersiblings():

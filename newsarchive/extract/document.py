@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urljoin
 
-from lxml.etree import _Element as Element
 from lxml import etree
+from lxml.etree import _Element as Element
 from parsel.csstranslator import css2xpath
 
 from newsarchive.extract.decode import html_as_utf8

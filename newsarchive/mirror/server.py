@@ -183,7 +183,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _send_text(
         self, status: HTTPStatus, text: str, send_body: bool, route: dict[str, Any] | None = None
     ) -> None:
-        body = f"<html><body><h1>{int(status)} {text}</h1></body></html>".encode("utf-8")
+        body = f"<html><body><h1>{int(status)} {text}</h1></body></html>".encode()
         headers = {"Content-Type": "text/html; charset=utf-8", "Content-Length": str(len(body))}
         self._send_head(status, headers, route)
         if send_body:

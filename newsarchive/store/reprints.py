@@ -232,7 +232,7 @@ def _clustered(conn: sqlite3.Connection) -> int:
 
 def _leave_clusters(conn: sqlite3.Connection, ids: list[int]) -> None:
     """Changed articles leave their clusters; a cluster left with one member ends."""
-    touched = set()
+    touched: set[int] = set()
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))

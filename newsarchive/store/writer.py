@@ -24,7 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Literal
@@ -92,7 +92,7 @@ _CONTENT_COLUMNS = (
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def content_hash(article: Article) -> str:
@@ -309,6 +309,7 @@ class ArchiveDB:
                 (utc_now(), base_url, _json(channels), version, _json(options)),
             )
         self.flush()
+        assert cursor.lastrowid is not None  # an INSERT into a rowid table sets it
         return cursor.lastrowid
 
     def finish_run(
@@ -463,6 +464,7 @@ class ArchiveDB:
                  "last_seen_at": seen_at},
             )
             article_id = cursor.lastrowid
+            assert article_id is not None  # an INSERT into a rowid table sets it
             self._write_children(article_id, article)
             result: SaveResult = "new"
         else:

@@ -17,7 +17,12 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
 from articles import (  # noqa: E402
-    ARTICLES, DONGPING, DONGPING_ARTICLES, FEICHENG, NINGYANG, SITE_WIDE_ARTICLES,
+    ARTICLES,
+    DONGPING,
+    DONGPING_ARTICLES,
+    FEICHENG,
+    NINGYANG,
+    SITE_WIDE_ARTICLES,
 )
 
 from tests.blindkit import Portal, attr, esc, first_text, run, stub_article, stub_list  # noqa: E402

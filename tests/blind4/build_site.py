@@ -244,7 +244,7 @@ def render_figures(article: dict, page: int, items: list[tuple], count: int) -> 
         elif item[0] == "table":
             head_row, *rows = item[1]
             trs = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>\n" for r in rows)
-            parts.append(f'<table class="zzy-sjb" border="1" cellspacing="0">\n<tr>'
+            parts.append('<table class="zzy-sjb" border="1" cellspacing="0">\n<tr>'
                          + "".join(f"<th>{esc(c)}</th>" for c in head_row) + f"</tr>\n{trs}</table>")
     body = "\n".join(parts)
     return page_shell(article, page, f"""<main class="zzy-zhuti">

@@ -18,8 +18,18 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
 from articles import (  # noqa: E402
-    ARTICLES, COMMENTS_ID, HEADLINE_BOX_ID, JIYANG, JIYANG_ARTICLES, LAIWU, LAIWU_ARTICLES, PINGYIN, SHANGHE,
-    SHARED_ID, ZHANGQIU, ZHUANTI,
+    ARTICLES,
+    COMMENTS_ID,
+    HEADLINE_BOX_ID,
+    JIYANG,
+    JIYANG_ARTICLES,
+    LAIWU,
+    LAIWU_ARTICLES,
+    PINGYIN,
+    SHANGHE,
+    SHARED_ID,
+    ZHANGQIU,
+    ZHUANTI,
 )
 
 from tests.blindkit import Portal, esc, first_text, run, stub_article, stub_list  # noqa: E402

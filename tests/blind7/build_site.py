@@ -17,7 +17,13 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent.parent)]
 
 from articles import (  # noqa: E402
-    ARTICLES, FRIEND_LINKS, HTTP_LINKED_ID, LONGKOU, PENGLAI, ZHAOYUAN, ZHAOYUAN_ARTICLES,
+    ARTICLES,
+    FRIEND_LINKS,
+    HTTP_LINKED_ID,
+    LONGKOU,
+    PENGLAI,
+    ZHAOYUAN,
+    ZHAOYUAN_ARTICLES,
 )
 
 from tests.blindkit import Portal, esc, first_text, pages_of, run, stub_article, stub_list  # noqa: E402

@@ -12,7 +12,7 @@ from __future__ import annotations
 import ipaddress
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -217,7 +217,7 @@ class PortalSpider(scrapy.Spider):
         pages = [*pages, page]
         if first is None:
             first = {
-                "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "requested_url": (response.meta.get("redirect_urls") or [None])[0],
                 "warc": response.meta.get("warc") or {},
             }
@@ -259,7 +259,7 @@ class PortalSpider(scrapy.Spider):
 
     def continuation_failed(self, failure: Failure) -> Iterator[CapturedArticle]:
         """A lost continuation page: keep what came, and say which page is missing."""
-        request = failure.request
+        request = failed_request(failure)
         kwargs = request.cb_kwargs
         self.crawler.stats.inc_value(f"newsarchive/errors/continuation/{error_kind(failure)}")
         self.logger.error(
@@ -273,15 +273,23 @@ class PortalSpider(scrapy.Spider):
     def article_failed(self, failure: Failure) -> None:
         kind = error_kind(failure)
         self.crawler.stats.inc_value(f"newsarchive/errors/article/{kind}")
-        self.logger.error("article %s failed: %s", failure.request.url, failure.getErrorMessage())
+        url = failed_request(failure).url
+        self.logger.error("article %s failed: %s", url, failure.getErrorMessage())
         if kind in _GONE:  # not worth asking again; a 5xx or a timeout is
-            self.run.skip(failure.request.url, kind)
+            self.run.skip(url, kind)
 
     def list_failed(self, failure: Failure) -> None:
-        channel = failure.request.cb_kwargs.get("channel") or failure.request.cb_kwargs.get("city")
+        request = failed_request(failure)
+        channel: str = request.cb_kwargs.get("channel") or request.cb_kwargs["city"]
         self.run.channel_failed(channel)
         self.crawler.stats.inc_value(f"newsarchive/errors/list/{error_kind(failure)}")
-        self.logger.error("list page %s failed: %s", failure.request.url, failure.getErrorMessage())
+        self.logger.error("list page %s failed: %s", request.url, failure.getErrorMessage())
+
+
+def failed_request(failure: Failure) -> scrapy.Request:
+    """The request an errback's failure is about: Scrapy sets it, Twisted's type has no such attribute."""
+    request: scrapy.Request = failure.request  # type: ignore[attr-defined]
+    return request
 
 
 def error_kind(failure: Failure) -> str:
@@ -292,7 +300,7 @@ def error_kind(failure: Failure) -> str:
 
 
 def _header_charset(response: Response) -> str | None:
-    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
     for part in content_type.split(";")[1:]:
         name, _, value = part.partition("=")
         if name.strip().lower() == "charset" and value.strip():
