@@ -9,8 +9,7 @@ of the (shrunk) page. The examples are derandomized so CI sees the same pages ev
 
 from __future__ import annotations
 
-import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 
 from newsarchive.extract import extract_html
 from newsarchive.items import Article
@@ -110,16 +109,14 @@ def test_every_field_of_pages_no_parser_knows(page: GeneratedArticle) -> None:
     assert record_of(article) == page.truth, page.describe()
 
 
-# The template parsers read only their body element; the fallback's rules for lines around
-# it move to the shared page object in the extract-templates branch (issue 8, "the fallback
-# only locates nodes"). strict: this fails loudly once they do, to be switched on then.
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="template pages do not yet read a byline line above the body element")
-@settings(PAGES, max_examples=10, phases=[Phase.generate])  # a known failure: no shrinking
+# Issue 8, "the fallback only locates nodes": the lines around the body element are read by
+# the shared page object for a template's page too, not only for pages no template claims.
+@PAGES
 @given(articles(containers=TEMPLATE_CONTAINERS, byline_places=("p_author",), editor_places=("after_body",)))
 def test_template_pages_read_credit_lines_outside_the_body_element(page: GeneratedArticle) -> None:
     """A page a template parser claims: a `<p class="author">` byline above the body element
     and an editor line under it are credits, as on pages the fallback reads."""
+    assert _extract(page).parser == page.choices["container"], page.describe()  # a template's page
     _check(page, "authors", "editors")
 
 

@@ -109,6 +109,16 @@ class StructureLocator:
             return [node_text(self.given.info)]
         return self._info_lines if self._headline_block is not None else self._top_of_body[1]
 
+    def byline_texts(self) -> list[str]:
+        """The byline (given); else, where the info line is given, the byline lines standing
+        between the headline and the body element outside it (`<p class="author">记者 X</p>`).
+        A found info line holds the bylines under the headline already."""
+        if self.given.bylines:
+            return [text for text in map(node_text, self.given.bylines) if text]
+        if self.given.info is None:
+            return []
+        return [block.text for block in self._bylines_above_body]
+
     def body_node(self) -> Element | None:
         return self._body_element
 
@@ -260,6 +270,23 @@ class StructureLocator:
         return None
 
     # --- info line ----------------------------------------------------------------------
+    @cached_property
+    def _bylines_above_body(self) -> list[TextBlock]:
+        """Byline blocks in the few after the headline and before the body's first block,
+        outside the given info line."""
+        blocks = self._text_blocks
+        start = self._headline_index(blocks)
+        if start is None:
+            return []
+        info = set(self.given.info.iter()) if self.given.info is not None else set()
+        found: list[TextBlock] = []
+        for block in blocks[start + 1: start + 1 + INFO_WINDOW_AFTER]:
+            if block.element in self._body_elements:
+                break
+            if block.element not in info and block.chars <= MAX_BYLINE_CHARS and is_byline(block.text):
+                found.append(block)
+        return found
+
     @cached_property
     def _info_lines(self) -> list[str]:
         """The info lines: labelled or dated short blocks between the headline and the text.

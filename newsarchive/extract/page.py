@@ -18,7 +18,7 @@ from newsarchive.extract.blocks import TextBlock, split_blocks
 from newsarchive.extract.bylines import parse_credits
 from newsarchive.extract.content import Content, merge_credits, read_content
 from newsarchive.extract.dates import parse_datetime, search_datetime
-from newsarchive.extract.document import Document, node_text, title_without_suffix
+from newsarchive.extract.document import Document, title_without_suffix
 from newsarchive.extract.fallback import SENTENCE_MARKS, GivenNodes, StructureLocator
 from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, InfoLine, header_time, parse_info_line
 from newsarchive.extract.templates import Template
@@ -185,7 +185,7 @@ class ArticlePage:
     # --- credits ----------------------------------------------------------------------------
     @cached_property
     def _byline_texts(self) -> list[str]:
-        return [text for text in map(node_text, self.nodes.given.bylines) if text]
+        return self.nodes.byline_texts()
 
     def body_credits(self) -> list[Credit]:
         """Credits found in the body alone (what a continuation page contributes)."""
