@@ -52,10 +52,14 @@ from dataclasses import dataclass, field
 from newsarchive.extract.lexicon import (
     CLOSING_PHOTO_WORDS,
     CLOSING_TEXT_WORDS,
+    CORRESPONDENT_WORDS,
     COUNTER_LABELS,
     DATE_LABELS,
+    EDITOR_WORDS,
+    INTERN_WORDS,
     OTHER_FIELD_LABELS,
     OWN_OUTLET_WORDS,
+    REPORTER_WORDS,
     ROLE_WORDS,
     SIMPLIFIED_ROLE_CHARS,
     SOURCE_LABELS,
@@ -165,7 +169,7 @@ def split_names(run: str) -> list[str]:
 # A transliterated or minority name: `阿不都·热合曼`, `赫德里克·史密斯`.
 _DOTTED_NAME_RE = re.compile(rf"[{_CJK}]{{1,6}}(?:·[{_CJK}]{{1,6}}){{1,3}}")
 # Words that make a short run a reference to a person rather than a name.
-_NOT_A_NAME_WORDS = ("某", "先生", "女士", "小姐", "同志", "师傅", "老师", "记者", "编辑")
+_NOT_A_NAME_WORDS = ("某", "先生", "女士", "小姐", "同志", "师傅", "老师", *REPORTER_WORDS, *EDITOR_WORDS)
 
 
 def _is_known_name(name: str) -> bool:
@@ -282,7 +286,9 @@ _DATE_OR_URL_RE = re.compile(
     r"|https?:\S*|www\.\S*|\d+"
 )
 # A name glued to a closing photo word: `杨文道摄`.
-_PHOTO_SUFFIX_RE = re.compile(r"^(?P<name>.{2,}?)(?P<suffix>摄影报道|摄影|摄)$")
+_PHOTO_SUFFIX_RE = re.compile(
+    rf"^(?P<name>.{{2,}}?)(?P<suffix>{alternation(w for w in CLOSING_PHOTO_WORDS if w.startswith('摄'))})$"
+)
 # Tokens that credit nobody: `受访者供图`, `报道`, `发自北京`, `佚名`.
 _DROPPED_TOKEN_RE = re.compile(
     r".*(?:供图|图片|资料图|视频|截图)|报道.*|发自.*|受访者|佚名|匿名|不详|未知"
@@ -645,7 +651,8 @@ _DATELINE_RE = re.compile(
 )
 # A credit line opening a paragraph without brackets: `齐鲁晚报·齐鲁壹点记者 王杰 报道`.
 _OPENING_CREDIT_RE = re.compile(
-    rf"[^,。()!?;:]{{0,30}}?(?:记者|通讯员|实习生)[^,。()!?;:]{{1,40}}?(?:报道|发自[{_CJK}]{{1,8}})"
+    rf"[^,。()!?;:]{{0,30}}?(?:{alternation((*REPORTER_WORDS, *CORRESPONDENT_WORDS, *INTERN_WORDS))})"
+    rf"[^,。()!?;:]{{1,40}}?(?:报道|发自[{_CJK}]{{1,8}})"
 )
 _TRAILING_CREDIT_RE = re.compile(r"\((?P<credits>[^()]{2,80})\)\s*[。.]?\s*$")
 
