@@ -47,6 +47,14 @@ def test_info_line_segments_give_source_and_date(page: GeneratedArticle) -> None
 
 
 @PAGES
+@given(articles(containers=GENERIC_CONTAINERS, info_markups=("spans",)))
+def test_adjacent_spans_of_a_found_info_line_are_fields_apart(page: GeneratedArticle) -> None:
+    """On a page no template claims, `<span>浏览:<em>2289</em></span><span>2021-07-12</span>`:
+    the count ends at its element, the date after it is read (blind11's 稿源/浏览/date spans)."""
+    _check(page, "source", "published_at")
+
+
+@PAGES
 @given(articles(containers=GENERIC_CONTAINERS + TEMPLATE_CONTAINERS, byline_places=("info_line",)))
 def test_author_field_of_the_info_line_credits_people(page: GeneratedArticle) -> None:
     """`作者:长孙浩、令狐婷` (names joined by 、, no role) and `记者：X` in the info line,

@@ -88,7 +88,7 @@ class ArticlePage:
         first source found, every credit, and the first date with a publication label
         (发表于 …) or else the first date (a blog's box above the post says `建立于:2004年10月6日`)."""
         combined = InfoLine()
-        for text in self.nodes.info_texts():
+        for text in self.nodes.info_segments():
             line = parse_info_line(text, url=self.document.url, now=self.now)
             combined.source = combined.source or line.source
             if line.date_labelled and not combined.date_labelled:

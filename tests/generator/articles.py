@@ -260,8 +260,14 @@ def paragraphs(pick: Picker) -> list[str]:
 # --- info line -------------------------------------------------------------------------------
 
 
+# How an info line's fields are set apart: adjacent spans with no whitespace, &nbsp; runs, |,
+# full-width spaces, spaces.
+INFO_MARKUPS = ("spans", "nbsp", "pipes", "fullwidth", "spaces")
+
+
 def info_line(pick: Picker, choices: dict[str, str], published: Date,
-              author_field: tuple[str, list[str]] | None) -> tuple[str, str | None, str]:
+              author_field: tuple[str, list[str]] | None,
+              markups: Sequence[str] = INFO_MARKUPS) -> tuple[str, str | None, str]:
     """The info line's HTML, the source the page names (None: none, or the portal itself)
     and a line closing the body that names it instead (`（来源：菏泽日报）`), or ""."""
     colon = pick.one((":", "："))
@@ -287,14 +293,14 @@ def info_line(pick: Picker, choices: dict[str, str], published: Date,
     elif source_kind in ("paper", "portal"):
         fields.append((source_label, escape(source)))
     fields.insert(pick.number(0, len(fields)), (date_label, escape(date_shown)))
-    if counter:
+    if counter:  # anywhere: a count glued to the date after it (`浏览:22892021-07-12`) is no date
         count = str(pick.number(1, 99999))
-        fields.append((counter, f"<em>{count}</em>" if pick.number(0, 1) else count))
+        fields.insert(pick.number(0, len(fields)), (counter, f"<em>{count}</em>" if pick.number(0, 1) else count))
     if author_field is not None:  # `作者:X、Y`, `记者：X Y`, or a byline without a colon: `记者 X`
         label, names = author_field
         value = "、".join(names) if label == "作者" else " ".join(names)
         fields.insert(pick.number(0, len(fields)), (label, value) if label != "记者 " else ("", label + value))
-    markup = pick.one(("spans", "nbsp", "pipes", "fullwidth", "spaces"))
+    markup = pick.one(markups)
     choices.update(info_markup=markup, source=f"{source_kind}:{source_label}", date_label=date_label or "-",
                    counter=counter or "-")
     pieces = [f"{label}{colon}{value}" if label else value for label, value in fields]
@@ -397,7 +403,8 @@ EDITOR_PLACES = ("none", "body_last", "after_body")
 def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
                     byline_places: Sequence[str] = BYLINE_PLACES,
                     editor_places: Sequence[str] = EDITOR_PLACES,
-                    headline_lengths: Sequence[str] = ("short",)) -> GeneratedArticle:
+                    headline_lengths: Sequence[str] = ("short",),
+                    info_markups: Sequence[str] = INFO_MARKUPS) -> GeneratedArticle:
     """One article page and its record; the keyword arguments narrow a class of choices."""
     choices: dict[str, str] = {}
     city, city_name, county, channel, province = pick.one(_CHANNELS)
@@ -458,7 +465,7 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
         editors = people(pick, 2)
         editor_after = f'<div class="editor">（编辑：{editors[0]} 审核：{editors[1]}）</div>'
 
-    info_html, source, source_line = info_line(pick, choices, published, author_field)
+    info_html, source, source_line = info_line(pick, choices, published, author_field, info_markups)
     if source_line:  # before an editor line closing the text
         texts.insert(len(texts) - (editor_place == "body_last"), source_line)
     parts = _boilerplate(pick, choices)
