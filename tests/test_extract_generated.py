@@ -134,3 +134,13 @@ def test_template_pages_read_credit_lines_outside_the_body_element(page: Generat
 @given(articles(containers=GENERIC_CONTAINERS, headline_lengths=("long",)))
 def test_a_headline_over_100_characters_is_the_headline(page: GeneratedArticle) -> None:
     _check(page, "headline", "source", "published_at", "body")
+
+
+@PAGES
+@given(articles(containers=GENERIC_CONTAINERS, breadcrumbs=("none",)))
+def test_a_footer_link_bar_is_no_breadcrumb(page: GeneratedArticle) -> None:
+    """A page without a breadcrumb whose footer has a link bar (关于我们 | … | 网站地图): no
+    channel (not 网站地图, path sitemap), and nothing else of the page changes."""
+    article = _extract(page)
+    assert (article.channel, article.channel_path, article.region) == (None, None, []), page.describe()
+    assert record_of(article) == page.truth, page.describe()

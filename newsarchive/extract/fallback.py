@@ -182,7 +182,8 @@ class StructureLocator:
     def _breadcrumb_node(self) -> Element | None:
         if self.given.breadcrumb is not None:
             return self.given.breadcrumb
-        return find_breadcrumb(self.document.body, self.document.title)
+        first_prose = next((block.element for block in self._text_blocks if _is_prose(block)), None)
+        return find_breadcrumb(self.document.body, self.document.title, text_start=first_prose)
 
     @cached_property
     def _crumb_elements(self) -> frozenset[Element]:

@@ -398,13 +398,16 @@ GENERIC_CONTAINERS = ("div_content", "article", "table", "plain_div")
 CONTAINERS = TEMPLATE_CONTAINERS + GENERIC_CONTAINERS
 BYLINE_PLACES = ("first_paragraph", "last_paragraph", "info_line", "p_author", "dateline", "none")
 EDITOR_PLACES = ("none", "body_last", "after_body")
+BREADCRUMBS = ("shown", "shown", "none")
+_FOOTER_LINKS = (("about", "关于我们"), ("contact", "联系我们"), ("ads", "广告服务"), ("sitemap", "网站地图"))
 
 
 def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
                     byline_places: Sequence[str] = BYLINE_PLACES,
                     editor_places: Sequence[str] = EDITOR_PLACES,
                     headline_lengths: Sequence[str] = ("short",),
-                    info_markups: Sequence[str] = INFO_MARKUPS) -> GeneratedArticle:
+                    info_markups: Sequence[str] = INFO_MARKUPS,
+                    breadcrumbs: Sequence[str] = BREADCRUMBS) -> GeneratedArticle:
     """One article page and its record; the keyword arguments narrow a class of choices."""
     choices: dict[str, str] = {}
     city, city_name, county, channel, province = pick.one(_CHANNELS)
@@ -511,6 +514,19 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
     crumb_class = "position" if container == "yybnet_v2" else "crumb"
     crumb = (f'<div class="{crumb_class}"><a href="https://www.yybnet.net/">地方网</a> &gt; <a href="/{city}/">{province}</a>'
              f' &gt; <a href="/{city}/">{city_name}</a> &gt; <a href="/{city}/{county}/">{channel}</a> &gt; 正文</div>')
+    # a template's page always shows its breadcrumb; without one the page names no channel
+    # (the crawl knows it from the list page)
+    shown = "shown" if container in TEMPLATE_CONTAINERS else pick.one(breadcrumbs)
+    choices["breadcrumb"] = shown
+    if shown == "none":
+        crumb, channel_shown = "", ""
+    else:
+        channel_shown = channel
+    # the footer's link bar has separators and links like a breadcrumb: it is none
+    footer_bar = " | ".join(f'<a href="/{path}/">{name}</a>' for path, name in _FOOTER_LINKS)
+    footer_class = pick.one(("footer", "bottom", "copyright", "ft"))
+    footer = (f'<div class="{footer_class}"><p>{footer_bar}</p>'
+              f'{pick.one(("", "地方网 版权所有 Copyright &copy; 2008-2024"))}</div>')
     page = (
         f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
         f"<title>{escape(title)}_{channel}_地方网</title></head><body>"
@@ -518,11 +534,11 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
         f'<div class="nav"><a href="/{city}/">{city_name[:-1]}新闻</a> <a href="/{city}/{county}/">{channel}</a></div></div>'
         f'{crumb}<div class="main"><{wrapper} class="{wrapper_class}">{heading}{info_html}{parts["after_info"]}'
         f'{above_body}{body_html}{editor_after}{parts["after_body"]}</{wrapper}>{parts["side"]}</div>'
-        '<div class="footer">地方网 版权所有 Copyright &copy; 2008-2024</div></body></html>'
+        f'{footer}</body></html>'
     )
     url = f"https://www.yybnet.net/{city}/news/{published.when:%Y%m}/{pick.number(1000000, 9999999)}.html"
     truth = Truth(headline=title, source=source, published_at=published.iso, authors=tuple(authors),
-                  editors=tuple(editors), body=tuple(body_truth), channel=channel, images=tuple(images))
+                  editors=tuple(editors), body=tuple(body_truth), channel=channel_shown, images=tuple(images))
     return GeneratedArticle(html=page.encode(encoding), url=url, truth=truth, choices=choices)
 
 
