@@ -59,10 +59,12 @@ from newsarchive.extract.lexicon import (
     INTERN_WORDS,
     OTHER_FIELD_LABELS,
     OWN_OUTLET_WORDS,
+    PAGE_WIDGET_WORDS,
     REPORTER_WORDS,
     ROLE_WORDS,
     SIMPLIFIED_ROLE_CHARS,
     SOURCE_LABELS,
+    TEAM_WORDS,
     TRADITIONAL_ROLE_CHARS,
     RoleWord,
     alternation,
@@ -272,7 +274,7 @@ _LEAD_WORDS = {"整合", "综合", "联合", "本报讯", "讯", "稿件"}
 # Team credits printed alone: not people.
 _TEAM_RE = re.compile(
     rf"(?:{_OWN_OUTLET}|{_AGENCY_ALT}|[{_CJK}]{{2,10}}?(?:报|网|台|社))?(?:特约)?"
-    r"(?:评论员|记者组|调查组|联合调查组|采访组|报道组|编辑部|课题组|评论部)"
+    rf"(?:{alternation(TEAM_WORDS)})"
 )
 # `据新华社`, `新华社电`, `据新华社北京5月6日电`, `据《齐鲁晚报》报道`.
 _AGENCY_LINE_RE = re.compile(
@@ -296,7 +298,7 @@ _DROPPED_TOKEN_RE = re.compile(
 # A CMS code printed after an editor's name: `责任编辑：张三 HN666`.
 _EDITOR_CODE_RE = re.compile(r"[A-Za-z]{1,4}\d{2,}")
 # Counters and buttons printed next to an author field: `作者:zboygirl 阅读(1660)`.
-_PAGE_WIDGET_WORDS = {*COUNTER_LABELS, "收藏", "打印", "关闭", "字号", "分享", "返回"}
+_PAGE_WIDGET_WORDS = {*COUNTER_LABELS, *PAGE_WIDGET_WORDS}
 # A token that is only a photo or text word after names (`张三 摄`, `马俊峰/文`).
 _PHOTO_WORDS = CLOSING_PHOTO_WORDS
 _TEXT_WORDS = CLOSING_TEXT_WORDS

@@ -111,6 +111,11 @@ OTHER_FIELD_LABELS: Final = ("字号", "栏目", "分类", "标签", "关键词"
 # 张更新): a value holding one has not necessarily run on into the next field.
 LABEL_WORDS_IN_NAMES: Final = ("发布", "更新", "时间", "图片", "图文")
 
+# Buttons printed next to an info line's fields (`作者:X 收藏 打印`): never a name.
+PAGE_WIDGET_WORDS: Final = ("收藏", "打印", "关闭", "字号", "分享", "返回")
+# Teams credited as a desk, not people (`本报评论员`, `本报记者组`, `新华社调查组`).
+TEAM_WORDS: Final = ("评论员", "记者组", "调查组", "联合调查组", "采访组", "报道组", "编辑部", "课题组", "评论部")
+
 # A repost names its WeChat account: `转自微信公众号“曲阜发布”` (PORTAL.md: the source is 曲阜发布).
 REPOST_WORDS: Final = ("转自", "转载自", "摘自", "来自")
 WECHAT_ACCOUNT_WORDS: Final = ("微信公众号", "微信公众平台", "公众号")
