@@ -9,8 +9,7 @@ of the (shrunk) page. The examples are derandomized so CI sees the same pages ev
 
 from __future__ import annotations
 
-import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 
 from newsarchive.extract import extract_html
 from newsarchive.items import Article
@@ -44,6 +43,14 @@ def test_info_line_segments_give_source_and_date(page: GeneratedArticle) -> None
     """Adjacent spans with no whitespace, `|`, full-width spaces and &nbsp; runs; 来源于 and
     the other source labels; counters (阅读/浏览/点击) ending the source; the portal naming
     itself; weekdays and bracketed dates."""
+    _check(page, "source", "published_at")
+
+
+@PAGES
+@given(articles(containers=GENERIC_CONTAINERS, info_markups=("spans",)))
+def test_adjacent_spans_of_a_found_info_line_are_fields_apart(page: GeneratedArticle) -> None:
+    """On a page no template claims, `<span>浏览:<em>2289</em></span><span>2021-07-12</span>`:
+    the count ends at its element, the date after it is read (blind11's 稿源/浏览/date spans)."""
     _check(page, "source", "published_at")
 
 
@@ -110,16 +117,14 @@ def test_every_field_of_pages_no_parser_knows(page: GeneratedArticle) -> None:
     assert record_of(article) == page.truth, page.describe()
 
 
-# The template parsers read only their body element; the fallback's rules for lines around
-# it move to the shared page object in the extract-templates branch (issue 8, "the fallback
-# only locates nodes"). strict: this fails loudly once they do, to be switched on then.
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="template pages do not yet read a byline line above the body element")
-@settings(PAGES, max_examples=10, phases=[Phase.generate])  # a known failure: no shrinking
+# Issue 8, "the fallback only locates nodes": the lines around the body element are read by
+# the shared page object for a template's page too, not only for pages no template claims.
+@PAGES
 @given(articles(containers=TEMPLATE_CONTAINERS, byline_places=("p_author",), editor_places=("after_body",)))
 def test_template_pages_read_credit_lines_outside_the_body_element(page: GeneratedArticle) -> None:
     """A page a template parser claims: a `<p class="author">` byline above the body element
     and an editor line under it are credits, as on pages the fallback reads."""
+    assert _extract(page).parser == page.choices["container"], page.describe()  # a template's page
     _check(page, "authors", "editors")
 
 
@@ -129,3 +134,13 @@ def test_template_pages_read_credit_lines_outside_the_body_element(page: Generat
 @given(articles(containers=GENERIC_CONTAINERS, headline_lengths=("long",)))
 def test_a_headline_over_100_characters_is_the_headline(page: GeneratedArticle) -> None:
     _check(page, "headline", "source", "published_at", "body")
+
+
+@PAGES
+@given(articles(containers=GENERIC_CONTAINERS, breadcrumbs=("none",)))
+def test_a_footer_link_bar_is_no_breadcrumb(page: GeneratedArticle) -> None:
+    """A page without a breadcrumb whose footer has a link bar (关于我们 | … | 网站地图): no
+    channel (not 网站地图, path sitemap), and nothing else of the page changes."""
+    article = _extract(page)
+    assert (article.channel, article.channel_path, article.region) == (None, None, []), page.describe()
+    assert record_of(article) == page.truth, page.describe()

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from scrapy.utils.test import get_crawler
 
 from newsarchive.crawl.spiders.portal import PortalSpider
+from newsarchive.extract import lexicon
 from newsarchive.extract.surnames import COMPOUND_SURNAMES, GIVEN_NAME_CHARS, MINORITY_NAME_OPENINGS
 from newsarchive.items import Article, CapturedArticle, Credit, ExtractedArticle, Page
 from newsarchive.pipelines.validate import (
@@ -182,3 +183,21 @@ def test_the_pipeline_marks_counts_and_logs(caplog):
         "newsarchive/flags/author_not_a_name": 1}
     assert f"flagged {url}: author_not_a_name '长孙浩、令狐婷'" in caplog.text
     assert f"flagged {url}: source_counter '济宁新闻网阅读:231'" in caplog.text
+
+
+# --- one vocabulary: what the extractor reads as a label, validate flags in a source --------
+
+_LABELS_OF_THE_LEXICON = sorted(
+    word for word in (*lexicon.SOURCE_LABELS, *lexicon.DATE_LABELS, *lexicon.ROLE_WORDS)
+    if len(word) >= 2 and word not in lexicon.LABEL_WORDS_IN_NAMES
+)
+
+
+@given(PUBLICATIONS, st.sampled_from(_LABELS_OF_THE_LEXICON), st.sampled_from([":", "："]), PEOPLE)
+def test_every_label_and_role_word_of_the_lexicon_in_a_source_is_flagged(source, label, colon, value):
+    assert "source_label" in {flag.name for flag in source_flags(f"{source}{label}{colon}{value}")}
+
+
+@given(PEOPLE, st.sampled_from([w for w in _LABELS_OF_THE_LEXICON if w in lexicon.ROLE_WORDS]))
+def test_a_name_holding_any_role_word_of_the_lexicon_is_not_a_name(name, word):
+    assert not is_person_name(name[:2] + word)

@@ -80,13 +80,17 @@ def channel_path(href: str | None, base_url: str) -> str | None:
     return "/".join(segments) or None
 
 
-def find_breadcrumb(root: Element, title: str = "") -> Element | None:
+def find_breadcrumb(root: Element, title: str = "", text_start: Element | None = None) -> Element | None:
     """The element that looks most like a breadcrumb: short (but for a tail that is the
     page's `title`), several links, separators.
 
     Candidates are the parents and grandparents of links (`<div><a/> &gt; <a/></div>`,
-    `<ol><li><a/></li>…</ol>`), so the page is not searched element by element.
+    `<ol><li><a/></li>…</ol>`), so the page is not searched element by element. A breadcrumb
+    stands above the text: a bar of links after `text_start` (the element of the page's first
+    prose) is a footer's or a box's (关于我们 | 网站地图 | 联系我们), unless its name or a
+    location label (您现在的位置：) says it is a breadcrumb.
     """
+    above_text = _elements_before(root, text_start) if text_start is not None else None
     links_under: dict[Element, int] = {}
     for link in root.iter("a"):
         parent = link.getparent()
@@ -111,6 +115,8 @@ def find_breadcrumb(root: Element, title: str = "") -> Element | None:
         separators = len(SEPARATORS.findall(text))
         hinted = _hinted(element) or _hinted(element.getparent())
         labelled = bool(_LOCATION_LABEL.match(text))
+        if above_text is not None and element not in above_text and not (hinted or labelled):
+            continue
         # separators may be drawn by CSS (<ol class="breadcrumb"><li>…): then a name must say so
         if separators < links - 1 and not (hinted or labelled):
             continue
@@ -121,6 +127,16 @@ def find_breadcrumb(root: Element, title: str = "") -> Element | None:
         if best is None or score > best[0] or (score == best[0] and best[1] in element.iterancestors()):
             best = (score, element)
     return best[1] if best else None
+
+
+def _elements_before(root: Element, element: Element) -> set[Element]:
+    """The elements that open before `element` in document order (its ancestors included)."""
+    before: set[Element] = set()
+    for node in root.iter():
+        if node is element:
+            break
+        before.add(node)
+    return before
 
 
 def _trailing_text(element: Element) -> str:

@@ -52,13 +52,19 @@ from dataclasses import dataclass, field
 from newsarchive.extract.lexicon import (
     CLOSING_PHOTO_WORDS,
     CLOSING_TEXT_WORDS,
+    CORRESPONDENT_WORDS,
     COUNTER_LABELS,
     DATE_LABELS,
+    EDITOR_WORDS,
+    INTERN_WORDS,
     OTHER_FIELD_LABELS,
     OWN_OUTLET_WORDS,
+    PAGE_WIDGET_WORDS,
+    REPORTER_WORDS,
     ROLE_WORDS,
     SIMPLIFIED_ROLE_CHARS,
     SOURCE_LABELS,
+    TEAM_WORDS,
     TRADITIONAL_ROLE_CHARS,
     RoleWord,
     alternation,
@@ -165,7 +171,7 @@ def split_names(run: str) -> list[str]:
 # A transliterated or minority name: `阿不都·热合曼`, `赫德里克·史密斯`.
 _DOTTED_NAME_RE = re.compile(rf"[{_CJK}]{{1,6}}(?:·[{_CJK}]{{1,6}}){{1,3}}")
 # Words that make a short run a reference to a person rather than a name.
-_NOT_A_NAME_WORDS = ("某", "先生", "女士", "小姐", "同志", "师傅", "老师", "记者", "编辑")
+_NOT_A_NAME_WORDS = ("某", "先生", "女士", "小姐", "同志", "师傅", "老师", *REPORTER_WORDS, *EDITOR_WORDS)
 
 
 def _is_known_name(name: str) -> bool:
@@ -268,7 +274,7 @@ _LEAD_WORDS = {"整合", "综合", "联合", "本报讯", "讯", "稿件"}
 # Team credits printed alone: not people.
 _TEAM_RE = re.compile(
     rf"(?:{_OWN_OUTLET}|{_AGENCY_ALT}|[{_CJK}]{{2,10}}?(?:报|网|台|社))?(?:特约)?"
-    r"(?:评论员|记者组|调查组|联合调查组|采访组|报道组|编辑部|课题组|评论部)"
+    rf"(?:{alternation(TEAM_WORDS)})"
 )
 # `据新华社`, `新华社电`, `据新华社北京5月6日电`, `据《齐鲁晚报》报道`.
 _AGENCY_LINE_RE = re.compile(
@@ -282,7 +288,9 @@ _DATE_OR_URL_RE = re.compile(
     r"|https?:\S*|www\.\S*|\d+"
 )
 # A name glued to a closing photo word: `杨文道摄`.
-_PHOTO_SUFFIX_RE = re.compile(r"^(?P<name>.{2,}?)(?P<suffix>摄影报道|摄影|摄)$")
+_PHOTO_SUFFIX_RE = re.compile(
+    rf"^(?P<name>.{{2,}}?)(?P<suffix>{alternation(w for w in CLOSING_PHOTO_WORDS if w.startswith('摄'))})$"
+)
 # Tokens that credit nobody: `受访者供图`, `报道`, `发自北京`, `佚名`.
 _DROPPED_TOKEN_RE = re.compile(
     r".*(?:供图|图片|资料图|视频|截图)|报道.*|发自.*|受访者|佚名|匿名|不详|未知"
@@ -290,7 +298,7 @@ _DROPPED_TOKEN_RE = re.compile(
 # A CMS code printed after an editor's name: `责任编辑：张三 HN666`.
 _EDITOR_CODE_RE = re.compile(r"[A-Za-z]{1,4}\d{2,}")
 # Counters and buttons printed next to an author field: `作者:zboygirl 阅读(1660)`.
-_PAGE_WIDGET_WORDS = {*COUNTER_LABELS, "收藏", "打印", "关闭", "字号", "分享", "返回"}
+_PAGE_WIDGET_WORDS = {*COUNTER_LABELS, *PAGE_WIDGET_WORDS}
 # A token that is only a photo or text word after names (`张三 摄`, `马俊峰/文`).
 _PHOTO_WORDS = CLOSING_PHOTO_WORDS
 _TEXT_WORDS = CLOSING_TEXT_WORDS
@@ -645,7 +653,8 @@ _DATELINE_RE = re.compile(
 )
 # A credit line opening a paragraph without brackets: `齐鲁晚报·齐鲁壹点记者 王杰 报道`.
 _OPENING_CREDIT_RE = re.compile(
-    rf"[^,。()!?;:]{{0,30}}?(?:记者|通讯员|实习生)[^,。()!?;:]{{1,40}}?(?:报道|发自[{_CJK}]{{1,8}})"
+    rf"[^,。()!?;:]{{0,30}}?(?:{alternation((*REPORTER_WORDS, *CORRESPONDENT_WORDS, *INTERN_WORDS))})"
+    rf"[^,。()!?;:]{{1,40}}?(?:报道|发自[{_CJK}]{{1,8}})"
 )
 _TRAILING_CREDIT_RE = re.compile(r"\((?P<credits>[^()]{2,80})\)\s*[。.]?\s*$")
 

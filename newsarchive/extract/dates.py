@@ -36,6 +36,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache
 from typing import Any
 
+from newsarchive.extract.lexicon import DATE_LABELS, alternation
+
 # China has kept UTC+8 without daylight saving since 1991; the archive's contract
 # is the fixed +08:00 offset, so no tz database is needed.
 CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -173,10 +175,7 @@ _TIME = re.compile(
 _AFTERNOON_PERIODS = {"下午", "晚上", "傍晚"}
 
 # A label that names the date, right before it.
-_LABEL = re.compile(
-    r"(?:(?:发布|发表|更新|出版|上传|录入|刊发)?(?:时间|日期)|(?:发布|发表|更新|刊发)于?)"
-    r"\s*[:]?\s*\Z"
-)
+_LABEL = re.compile(rf"(?:{alternation(DATE_LABELS)})\s*[:：]?\s*\Z")
 _LABEL_LOOKBACK = 12
 
 

@@ -107,7 +107,29 @@ class StructureLocator:
         """The info line (given), else the info blocks found around the headline, each on its own."""
         if self.given.info is not None:
             return [node_text(self.given.info)]
-        return self._info_lines if self._headline_block is not None else self._top_of_body[1]
+        return [block.text for block in self._found_info_blocks]
+
+    def info_segments(self) -> list[str]:
+        """The info lines as info_texts, with a space where one element ends and the next
+        begins: `<span>浏览:<em>2289</em></span><span>2021-07-12</span>` reads
+        `浏览:2289 2021-07-12`, so the fields of adjacent elements never run together."""
+        if self.given.info is not None:
+            return self.info_texts()  # node_text keeps the boundaries
+        return [_with_element_boundaries(block) for block in self._found_info_blocks]
+
+    @property
+    def _found_info_blocks(self) -> list[TextBlock]:
+        return self._info_blocks if self._headline_block is not None else self._top_of_body[1]
+
+    def byline_texts(self) -> list[str]:
+        """The byline (given); else, where the info line is given, the byline lines standing
+        between the headline and the body element outside it (`<p class="author">记者 X</p>`).
+        A found info line holds the bylines under the headline already."""
+        if self.given.bylines:
+            return [text for text in map(node_text, self.given.bylines) if text]
+        if self.given.info is None:
+            return []
+        return [block.text for block in self._bylines_above_body]
 
     def body_node(self) -> Element | None:
         return self._body_element
@@ -160,7 +182,8 @@ class StructureLocator:
     def _breadcrumb_node(self) -> Element | None:
         if self.given.breadcrumb is not None:
             return self.given.breadcrumb
-        return find_breadcrumb(self.document.body, self.document.title)
+        first_prose = next((block.element for block in self._text_blocks if _is_prose(block)), None)
+        return find_breadcrumb(self.document.body, self.document.title, text_start=first_prose)
 
     @cached_property
     def _crumb_elements(self) -> frozenset[Element]:
@@ -193,7 +216,7 @@ class StructureLocator:
         return next((block for block in self._text_blocks if block.element in holders), None)
 
     @cached_property
-    def _top_of_body(self) -> tuple[TextBlock | None, list[str]]:
+    def _top_of_body(self) -> tuple[TextBlock | None, list[TextBlock]]:
         """(headline, info lines) for pages where no block matched <title>.
 
         A body element that opens with a short line and a date line under it holds the
@@ -208,11 +231,11 @@ class StructureLocator:
         opening = self._text_blocks[first: first + 2]
         if len(opening) == 2 and opening[1].element in inside and _is_title_line(opening[0]) \
                 and self._is_info(opening[1]):
-            return opening[0], [opening[1].text]
-        info: list[str] = []
+            return opening[0], [opening[1]]
+        info: list[TextBlock] = []
         for block in reversed(self._text_blocks[max(0, first - 1 - INFO_WINDOW_BEFORE): first]):
             if self._is_info(block):
-                info.insert(0, block.text)
+                info.insert(0, block)
                 continue
             if MIN_HEADLINE_CHARS <= len(block.text) <= MAX_HEADLINE_CHARS and not block.text.endswith("。") \
                     and block.element not in self._crumb_elements:
@@ -261,7 +284,28 @@ class StructureLocator:
 
     # --- info line ----------------------------------------------------------------------
     @cached_property
+    def _bylines_above_body(self) -> list[TextBlock]:
+        """Byline blocks in the few after the headline and before the body's first block,
+        outside the given info line."""
+        blocks = self._text_blocks
+        start = self._headline_index(blocks)
+        if start is None:
+            return []
+        info = set(self.given.info.iter()) if self.given.info is not None else set()
+        found: list[TextBlock] = []
+        for block in blocks[start + 1: start + 1 + INFO_WINDOW_AFTER]:
+            if block.element in self._body_elements:
+                break
+            if block.element not in info and block.chars <= MAX_BYLINE_CHARS and is_byline(block.text):
+                found.append(block)
+        return found
+
+    @cached_property
     def _info_lines(self) -> list[str]:
+        return [block.text for block in self._info_blocks]
+
+    @cached_property
+    def _info_blocks(self) -> list[TextBlock]:
         """The info lines: labelled or dated short blocks between the headline and the text.
 
         The blocks after the headline are read up to the first paragraph of prose; when
@@ -272,17 +316,17 @@ class StructureLocator:
         start = self._headline_index(blocks)
         if start is None:
             return []
-        lines: list[str] = []
+        lines: list[TextBlock] = []
         for block in blocks[start + 1: start + 1 + INFO_WINDOW_AFTER]:
             if self._is_info(block):
-                lines.append(block.text)
+                lines.append(block)
             elif _is_prose(block):
                 break
-        if lines and not all(is_byline(line) for line in lines):
+        if lines and not all(is_byline(line.text) for line in lines):
             return lines
         # only a byline under the headline: the date and source may still stand above it
         before = blocks[max(0, start - INFO_WINDOW_BEFORE): start]
-        return [block.text for block in before if self._is_info(block)][-1:] + lines
+        return [block for block in before if self._is_info(block)][-1:] + lines
 
     def _headline_index(self, blocks: list[TextBlock]) -> int | None:
         for index, block in enumerate(blocks):
@@ -424,6 +468,13 @@ def _containers(element: Element, chains: dict[Element | None, tuple[Element, ..
             found = (node, *found)
         chains[node] = found
     return found
+
+
+def _with_element_boundaries(block: TextBlock) -> str:
+    """The block's text as its element shows it, elements apart (node_text), where the
+    element holds that text alone; else the block's own text."""
+    shown = node_text(block.element)
+    return shown if "".join(shown.split()) == "".join(block.text.split()) else block.text
 
 
 def _is_title_line(block: TextBlock) -> bool:

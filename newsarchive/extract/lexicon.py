@@ -96,7 +96,7 @@ SOURCE_LABELS: Final = (
 )
 DATE_LABELS: Final = (
     "发布时间", "发表时间", "更新时间", "发布日期", "发稿时间", "录入时间", "时间", "日期",
-    "发表于", "发布于", "发布", "更新",
+    "发表于", "发布于", "更新于", "刊发于", "发布", "更新",
 )
 # Page counters: a counter ends the value before it and is never a source or a name.
 COUNTER_LABELS: Final = (
@@ -107,6 +107,15 @@ COUNTER_LABELS: Final = (
 # name the CMS account that posted the page, not a person credited for it.
 OTHER_FIELD_LABELS: Final = ("字号", "栏目", "分类", "标签", "关键词", "关键字", "发布者", "发布人", "分享到", "分享")
 
+# Label words that also stand inside a publication's or a person's name (曲阜发布, 中国图片网,
+# 张更新): a value holding one has not necessarily run on into the next field.
+LABEL_WORDS_IN_NAMES: Final = ("发布", "更新", "时间", "图片", "图文")
+
+# Buttons printed next to an info line's fields (`作者:X 收藏 打印`): never a name.
+PAGE_WIDGET_WORDS: Final = ("收藏", "打印", "关闭", "字号", "分享", "返回")
+# Teams credited as a desk, not people (`本报评论员`, `本报记者组`, `新华社调查组`).
+TEAM_WORDS: Final = ("评论员", "记者组", "调查组", "联合调查组", "采访组", "报道组", "编辑部", "课题组", "评论部")
+
 # A repost names its WeChat account: `转自微信公众号“曲阜发布”` (PORTAL.md: the source is 曲阜发布).
 REPOST_WORDS: Final = ("转自", "转载自", "摘自", "来自")
 WECHAT_ACCOUNT_WORDS: Final = ("微信公众号", "微信公众平台", "公众号")
@@ -115,6 +124,10 @@ WECHAT_ACCOUNT_WORDS: Final = ("微信公众号", "微信公众平台", "公众�
 
 # What names the portal itself: never a source (PORTAL.md).
 PORTAL_NAMES: Final = ("地方网", "yybnet", "本站", "本站原创", "本网", "本网原创")
+# Words no person's name holds, besides labels, role words and counters: parts of an
+# organisation's name (宣传部, 融媒体中心, 济宁日报) and of a credit (实习, 供稿). (Not 中心:
+# 王中心 may be a person; a 融媒体中心 is longer than a name anyway.)
+NOT_IN_PERSONAL_NAMES: Final = ("融媒", "宣传", "报社", "新闻", "日报", "晚报", "电视", "供稿", "实习")
 # Values of a source field that name no publication.
 NO_PUBLICATION_VALUES: Final = ("网络", "互联网", "未知", "佚名")
 

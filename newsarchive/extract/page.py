@@ -18,9 +18,10 @@ from newsarchive.extract.blocks import TextBlock, split_blocks
 from newsarchive.extract.bylines import parse_credits
 from newsarchive.extract.content import Content, merge_credits, read_content
 from newsarchive.extract.dates import parse_datetime, search_datetime
-from newsarchive.extract.document import Document, node_text, title_without_suffix
+from newsarchive.extract.document import Document, title_without_suffix
 from newsarchive.extract.fallback import SENTENCE_MARKS, GivenNodes, StructureLocator
 from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, InfoLine, header_time, parse_info_line
+from newsarchive.extract.lexicon import ROLE_WORDS, alternation
 from newsarchive.extract.templates import Template
 from newsarchive.items import Article, Credit, Image
 
@@ -32,7 +33,8 @@ MAX_CHANNEL_NAME = 8
 BODY_FOOTER_LINES = 2
 # A post's own line names its poster, then when: 本贴由 X 于…, 由 X 张贴 @ …
 _POST_LINE = re.compile(r"^(?:本[贴帖文]|此[贴帖]|该[贴帖])?由\s*[^\s，。,]{1,20}\s*(?:于|@)")
-_CREDIT_LINE = re.compile(r"^[\s(（【\[-]*(?:作者|文|记者|撰文|责任编辑|编辑|责编)\s*[:：]")
+# A line under the text that opens with a role word and a colon: `（编辑：X 审核：Y）`.
+_CREDIT_LINE = re.compile(rf"^[\s(（【\[-]*(?:{alternation(ROLE_WORDS)})\s*[:：]")
 # <meta attribute="value" content="date">: what CMSs print for the publication time.
 _PUBLISHED_META = (
     ("property", "article:published_time"),
@@ -86,7 +88,7 @@ class ArticlePage:
         first source found, every credit, and the first date with a publication label
         (发表于 …) or else the first date (a blog's box above the post says `建立于:2004年10月6日`)."""
         combined = InfoLine()
-        for text in self.nodes.info_texts():
+        for text in self.nodes.info_segments():
             line = parse_info_line(text, url=self.document.url, now=self.now)
             combined.source = combined.source or line.source
             if line.date_labelled and not combined.date_labelled:
@@ -185,7 +187,7 @@ class ArticlePage:
     # --- credits ----------------------------------------------------------------------------
     @cached_property
     def _byline_texts(self) -> list[str]:
-        return [text for text in map(node_text, self.nodes.given.bylines) if text]
+        return self.nodes.byline_texts()
 
     def body_credits(self) -> list[Credit]:
         """Credits found in the body alone (what a continuation page contributes)."""

@@ -21,32 +21,30 @@ from typing import Final
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newsarchive.extract import CHINA
+from newsarchive.extract import CHINA, lexicon
 from newsarchive.items import Article, ExtractedArticle
 
 logger = logging.getLogger(__name__)
 
 _PUBLISHED_AT = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}\+08:00)?$")
 
-# --- the words a flag looks for -------------------------------------------------------
-# These move to newsarchive/extract/lexicon.py (SOURCE_LABELS, DATE_LABELS,
-# COUNTER_LABELS, ROLE_WORDS) when it lands; until then they live here, once.
-# Labels of an info line's fields: a source that holds one ran on into the next field.
-# (Not 发布 or 更新 alone: `X发布` is a WeChat account's name, and a source.)
-FIELD_LABELS: Final = (
-    "来源", "稿源", "出处", "作者", "记者", "通讯员", "责任编辑", "责编", "编辑",
-    "发布时间", "发布日期", "发表时间", "更新时间", "日期",
+# --- the words a flag looks for (from the one vocabulary, newsarchive/extract/lexicon.py) ---
+# Labels of an info line's fields and role words: a source that holds one ran on into the
+# next field. One-character role words (文, 图) are ordinary text, and some label words
+# stand inside names too (`X发布` is a WeChat account's name, and a source).
+FIELD_LABELS: Final = tuple(
+    label for label in lexicon.FIELD_LABELS
+    if len(label) >= 2 and label not in lexicon.LABEL_WORDS_IN_NAMES and label not in lexicon.COUNTER_LABELS
 )
 # Page counters (阅读:231): never part of a source.
-COUNTER_LABELS: Final = ("点击", "浏览", "阅读", "评论", "人气", "访问")
+COUNTER_LABELS: Final = lexicon.COUNTER_LABELS
 # Words no person's name holds: role words, labels, counters, an organisation's parts.
 NOT_IN_A_NAME: Final = (
-    *FIELD_LABELS, *COUNTER_LABELS, "摄影", "实习", "本报", "本网", "本台", "融媒", "宣传",
-    "报社", "新闻", "日报", "晚报", "电视", "供稿", "整理",
-)  # (not 中心: 王中心 may be a person; a 融媒体中心 is longer than a name anyway)
+    *FIELD_LABELS, *COUNTER_LABELS, *lexicon.OWN_OUTLET_WORDS, *lexicon.NOT_IN_PERSONAL_NAMES,
+)
 
-_FIELD_LABEL: Final = re.compile(f"(?:{'|'.join(FIELD_LABELS)})(?!部)")  # 编辑部 is a publication's desk
-_COUNTER: Final = re.compile(f"(?:{'|'.join(COUNTER_LABELS)})(?:数|量|次数|率)?\\s*(?:[:：(（]|\\d|$)")
+_FIELD_LABEL: Final = re.compile(f"(?:{lexicon.alternation(FIELD_LABELS)})(?!部)")  # 编辑部 is a publication's desk
+_COUNTER: Final = re.compile(f"(?:{lexicon.alternation(COUNTER_LABELS)})\\s*(?:[:：(（]|\\d|$)")
 _COLON: Final = re.compile("[:：]")
 _NO_LETTER: Final = re.compile(r"^[\d\W_]+$")
 _HAN: Final = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # traditional and rare characters included

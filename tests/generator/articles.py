@@ -260,8 +260,14 @@ def paragraphs(pick: Picker) -> list[str]:
 # --- info line -------------------------------------------------------------------------------
 
 
+# How an info line's fields are set apart: adjacent spans with no whitespace, &nbsp; runs, |,
+# full-width spaces, spaces.
+INFO_MARKUPS = ("spans", "nbsp", "pipes", "fullwidth", "spaces")
+
+
 def info_line(pick: Picker, choices: dict[str, str], published: Date,
-              author_field: tuple[str, list[str]] | None) -> tuple[str, str | None, str]:
+              author_field: tuple[str, list[str]] | None,
+              markups: Sequence[str] = INFO_MARKUPS) -> tuple[str, str | None, str]:
     """The info line's HTML, the source the page names (None: none, or the portal itself)
     and a line closing the body that names it instead (`（来源：菏泽日报）`), or ""."""
     colon = pick.one((":", "："))
@@ -287,14 +293,14 @@ def info_line(pick: Picker, choices: dict[str, str], published: Date,
     elif source_kind in ("paper", "portal"):
         fields.append((source_label, escape(source)))
     fields.insert(pick.number(0, len(fields)), (date_label, escape(date_shown)))
-    if counter:
+    if counter:  # anywhere: a count glued to the date after it (`浏览:22892021-07-12`) is no date
         count = str(pick.number(1, 99999))
-        fields.append((counter, f"<em>{count}</em>" if pick.number(0, 1) else count))
+        fields.insert(pick.number(0, len(fields)), (counter, f"<em>{count}</em>" if pick.number(0, 1) else count))
     if author_field is not None:  # `作者:X、Y`, `记者：X Y`, or a byline without a colon: `记者 X`
         label, names = author_field
         value = "、".join(names) if label == "作者" else " ".join(names)
         fields.insert(pick.number(0, len(fields)), (label, value) if label != "记者 " else ("", label + value))
-    markup = pick.one(("spans", "nbsp", "pipes", "fullwidth", "spaces"))
+    markup = pick.one(markups)
     choices.update(info_markup=markup, source=f"{source_kind}:{source_label}", date_label=date_label or "-",
                    counter=counter or "-")
     pieces = [f"{label}{colon}{value}" if label else value for label, value in fields]
@@ -392,12 +398,16 @@ GENERIC_CONTAINERS = ("div_content", "article", "table", "plain_div")
 CONTAINERS = TEMPLATE_CONTAINERS + GENERIC_CONTAINERS
 BYLINE_PLACES = ("first_paragraph", "last_paragraph", "info_line", "p_author", "dateline", "none")
 EDITOR_PLACES = ("none", "body_last", "after_body")
+BREADCRUMBS = ("shown", "shown", "none")
+_FOOTER_LINKS = (("about", "关于我们"), ("contact", "联系我们"), ("ads", "广告服务"), ("sitemap", "网站地图"))
 
 
 def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
                     byline_places: Sequence[str] = BYLINE_PLACES,
                     editor_places: Sequence[str] = EDITOR_PLACES,
-                    headline_lengths: Sequence[str] = ("short",)) -> GeneratedArticle:
+                    headline_lengths: Sequence[str] = ("short",),
+                    info_markups: Sequence[str] = INFO_MARKUPS,
+                    breadcrumbs: Sequence[str] = BREADCRUMBS) -> GeneratedArticle:
     """One article page and its record; the keyword arguments narrow a class of choices."""
     choices: dict[str, str] = {}
     city, city_name, county, channel, province = pick.one(_CHANNELS)
@@ -458,7 +468,7 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
         editors = people(pick, 2)
         editor_after = f'<div class="editor">（编辑：{editors[0]} 审核：{editors[1]}）</div>'
 
-    info_html, source, source_line = info_line(pick, choices, published, author_field)
+    info_html, source, source_line = info_line(pick, choices, published, author_field, info_markups)
     if source_line:  # before an editor line closing the text
         texts.insert(len(texts) - (editor_place == "body_last"), source_line)
     parts = _boilerplate(pick, choices)
@@ -504,6 +514,19 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
     crumb_class = "position" if container == "yybnet_v2" else "crumb"
     crumb = (f'<div class="{crumb_class}"><a href="https://www.yybnet.net/">地方网</a> &gt; <a href="/{city}/">{province}</a>'
              f' &gt; <a href="/{city}/">{city_name}</a> &gt; <a href="/{city}/{county}/">{channel}</a> &gt; 正文</div>')
+    # a template's page always shows its breadcrumb; without one the page names no channel
+    # (the crawl knows it from the list page)
+    shown = "shown" if container in TEMPLATE_CONTAINERS else pick.one(breadcrumbs)
+    choices["breadcrumb"] = shown
+    if shown == "none":
+        crumb, channel_shown = "", ""
+    else:
+        channel_shown = channel
+    # the footer's link bar has separators and links like a breadcrumb: it is none
+    footer_bar = " | ".join(f'<a href="/{path}/">{name}</a>' for path, name in _FOOTER_LINKS)
+    footer_class = pick.one(("footer", "bottom", "copyright", "ft"))
+    footer = (f'<div class="{footer_class}"><p>{footer_bar}</p>'
+              f'{pick.one(("", "地方网 版权所有 Copyright &copy; 2008-2024"))}</div>')
     page = (
         f'<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
         f"<title>{escape(title)}_{channel}_地方网</title></head><body>"
@@ -511,11 +534,11 @@ def compose_article(pick: Picker, *, containers: Sequence[str] = CONTAINERS,
         f'<div class="nav"><a href="/{city}/">{city_name[:-1]}新闻</a> <a href="/{city}/{county}/">{channel}</a></div></div>'
         f'{crumb}<div class="main"><{wrapper} class="{wrapper_class}">{heading}{info_html}{parts["after_info"]}'
         f'{above_body}{body_html}{editor_after}{parts["after_body"]}</{wrapper}>{parts["side"]}</div>'
-        '<div class="footer">地方网 版权所有 Copyright &copy; 2008-2024</div></body></html>'
+        f'{footer}</body></html>'
     )
     url = f"https://www.yybnet.net/{city}/news/{published.when:%Y%m}/{pick.number(1000000, 9999999)}.html"
     truth = Truth(headline=title, source=source, published_at=published.iso, authors=tuple(authors),
-                  editors=tuple(editors), body=tuple(body_truth), channel=channel, images=tuple(images))
+                  editors=tuple(editors), body=tuple(body_truth), channel=channel_shown, images=tuple(images))
     return GeneratedArticle(html=page.encode(encoding), url=url, truth=truth, choices=choices)
 
 
