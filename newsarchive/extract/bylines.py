@@ -136,15 +136,18 @@ def _best_split(run: str) -> list[str] | None:
     best: list[tuple[float, tuple[str, ...]] | None] = [None] * (len(run) + 1)
     best[0] = (0.0, ())
     for start in range(len(run)):
-        if best[start] is None:
+        reached = best[start]
+        if reached is None:
             continue
-        score_so_far, names = best[start]
+        score_so_far, names = reached
         for length, score in _names_starting_at(run, start):
             end = start + length
             total = score_so_far + score
-            if best[end] is None or total > best[end][0] + 1e-9:
+            known = best[end]
+            if known is None or total > known[0] + 1e-9:
                 best[end] = (total, names + (run[start:end],))
-    return list(best[-1][1]) if best[-1] is not None else None
+    whole = best[-1]
+    return list(whole[1]) if whole is not None else None
 
 
 def split_names(run: str) -> list[str]:
@@ -444,7 +447,7 @@ def _read_zone(
         token_key = re.sub(r"(?:报道|发自.*)$", "", token_key)
         suffix = _PHOTO_SUFFIX_RE.match(token_key)
         glued_photo = bool(suffix and _names_of(token[: suffix.end("name")], labelled=False))
-        if glued_photo:
+        if glued_photo and suffix:
             token_key = suffix["name"]
         token = token[: len(token_key)]
         if (

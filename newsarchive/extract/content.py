@@ -109,7 +109,7 @@ def read_content(
     kept: list[int] = []  # block index of each kept paragraph
     for index, block in enumerate(blocks):
         if isinstance(block, ImageBlock):
-            caption = _CAPTION_POINTER.sub("", blocks[captions[index]].text) if index in captions else None
+            caption = _CAPTION_POINTER.sub("", _text_block(blocks[captions[index]]).text) if index in captions else None
             content.images.append(Image(block.src, caption))  # alt text is not shown: no caption
             if caption:
                 credits_at.append((index, caption_credits(caption)))
@@ -165,9 +165,18 @@ def _take_source_lines(paragraphs: list[str], kept: list[int]) -> str | None:
     return next(filter(None, sources), None)
 
 
+def _text_block(block: Block) -> TextBlock:
+    """A block known to hold text (a caption, a table cell): checked, for the type's sake."""
+    if not isinstance(block, TextBlock):
+        raise TypeError(f"expected a text block, got {block!r}")
+    return block
+
+
 def is_channel_blurb(text: str, channel: str | None) -> bool:
     """`曲阜新闻,讲述家乡的故事…`: the channel introducing itself under every article."""
-    return bool(channel) and text.startswith(channel) and text[len(channel): len(channel) + 1] in (",", "，")
+    if not channel:
+        return False
+    return text.startswith(channel) and text[len(channel): len(channel) + 1] in (",", "，")
 
 
 def _may_be_byline(text: str) -> bool:
@@ -292,7 +301,7 @@ def _data_table_cells(blocks: list[Block], container: Element | None) -> set[int
             verdicts[table] = is_data_table(table)
         if verdicts[table]:
             cells.add(index)
-    table_chars = sum(blocks[index].chars for index in cells)
+    table_chars = sum(_text_block(blocks[index]).chars for index in cells)
     text_chars = sum(block.chars for block in blocks if isinstance(block, TextBlock))
     if table_chars * 2 >= text_chars:
         return set()  # the tables are the article (a list of admissions, a price list): their rows are its text

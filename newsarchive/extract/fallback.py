@@ -141,11 +141,12 @@ class StructureLocator:
         if body is None:
             return []
         inside = self._body_elements  # the page was walked once: the body's blocks are among the page's
+        tag = body.tag
         if body is self.given.body:
             # a template's body is read whole, boxes and all; a block element's blocks are the
             # page's blocks inside it (an inline one, or one the page hides, is walked on its own)
             blocks = [block for block in self._page_blocks if block.element in inside]
-            return blocks if blocks and body.tag in BLOCK_TAGS else split_blocks(body, self.document.link_base, self.given.excluded)
+            return blocks if blocks and tag in BLOCK_TAGS else split_blocks(body, self.document.link_base, self.given.excluded)
         return [block for block in self._pruned_blocks if block.element in inside]
 
     @cached_property
@@ -460,6 +461,7 @@ def _containers(element: Element, chains: dict[Element | None, tuple[Element, ..
     unanswered: list[Element] = []
     node: Element | None = element
     while node not in chains:
+        assert node is not None  # chains holds None: the walk up stops there at the latest
         unanswered.append(node)
         node = node.getparent()
     found = chains[node]
