@@ -19,31 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.extract import extract_html
 from newsarchive.mirror import MirrorServer
 from tests.crawling import connect, expected_record, run_crawl, stored_record
 
 TESTS = Path(__file__).resolve().parent
 PORTALS = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
 EXPECTED = {name: json.loads((TESTS / name / "expected.json").read_text(encoding="utf-8")) for name in PORTALS}
-# What the crawl gets wrong on blind11 today: these articles are never requested (list items
-# with their own <h3>, a list link at an old address that 301s). Their files extract right
-# (`newsarchive extract FILE --url URL` matches expected.json): the list helper's work.
-# xfail, not strict, so the integrator sees them turn XPASS and drops them.
-_NOT_REQUESTED = "肥城 list items with their own <h3> are not followed"
-KNOWN_FAILURES = {
-    ("blind11", "/taian/news/202107/9110001.html"): _NOT_REQUESTED,
-    ("blind11", "/taian/news/202107/9110002.html"): _NOT_REQUESTED,
-    ("blind11", "/taian/news/202107/9110003.html"): _NOT_REQUESTED,
-    ("blind11", "/taian/news/202106/9110004.html"): _NOT_REQUESTED,
-    ("blind11", "/taian/news/201905/9120001.html"): "a list link at an old address that 301s is not followed",
-}
-KNOWN_PORTAL_FAILURES = {"blind11": "5 of its 10 articles are not requested (see KNOWN_FAILURES)"}
-
-
-def known(reason: str | None) -> list[pytest.MarkDecorator]:
-    return [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
-
 
 @dataclass(repr=False)
 class BlindCrawl:
@@ -83,8 +64,7 @@ def crawled(tmp_path_factory):
 
 
 ARTICLE_CASES = [
-    pytest.param(name, path, id=f"{name}-{article['template']}-{path.rsplit('/', 1)[1]}",
-                 marks=known(KNOWN_FAILURES.get((name, path))))
+    pytest.param(name, path, id=f"{name}-{article['template']}-{path.rsplit('/', 1)[1]}")
     for name in PORTALS
     for path, article in sorted(EXPECTED[name]["articles"].items(), key=lambda item: (item[1]["template"], item[0]))
 ]
@@ -102,7 +82,7 @@ def test_article_record(crawled, portal, path):
     assert not wrong, f"{article['template']} {path}: fields differ:\n" + json.dumps(wrong, ensure_ascii=False, indent=1)
 
 
-@pytest.mark.parametrize("portal", [pytest.param(name, marks=known(KNOWN_PORTAL_FAILURES.get(name))) for name in PORTALS])
+@pytest.mark.parametrize("portal", PORTALS)
 def test_only_the_expected_articles_are_stored(crawled, portal):
     """The articles, and no non-article page nor anything of a channel nobody asked for."""
     result = crawled(portal)
@@ -141,20 +121,3 @@ def test_every_article_has_a_channel_and_one_city_and_county_per_channel(crawled
     wrong = [(r["url"], r["channel"], r["channel_path"], r["city"], r["county"]) for r in rows
              if not r["channel"] or (r["city"], r["county"]) != PLACES.get(r["channel_path"])]
     assert not wrong, wrong
-
-
-# The articles the crawl does not request yet (KNOWN_FAILURES): their extraction is checked
-# on their files, so a crawl that reaches them has nothing left to get wrong.
-BASE_URL = "http://127.0.0.1:8000"
-
-
-@pytest.mark.parametrize(("portal", "path"), sorted(KNOWN_FAILURES))
-def test_an_article_the_crawl_misses_extracts_right_from_its_file(portal, path):
-    article = EXPECTED[portal]["articles"][path]
-    html = (TESTS / portal / "site" / path.lstrip("/")).read_bytes()
-    record = extract_html(html, BASE_URL + path).to_record()
-    record["region"] = record["region"] or []
-    want = expected_record(article, BASE_URL)
-    wrong = {field: {"expected": value, "extracted": record.get(field)}
-             for field, value in want.items() if record.get(field) != value}
-    assert not wrong, f"{article['template']} {path}: fields differ:\n" + json.dumps(wrong, ensure_ascii=False, indent=1)
