@@ -78,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a :name parameter of --where")
     export.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
     export.set_defaults(command=run_export)
+
+    reextract = commands.add_parser(
+        "reextract", help="re-derive stored articles from their WARC captures with today's extractor (no network)")
+    reextract.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
+    reextract.add_argument("--warc-dir", help="where the WARC captures are (default: warc/ next to the database)")
+    reextract.add_argument("--jobs", type=int, help="extraction processes (default: the number of cores)")
+    reextract.add_argument("--where", help="SQL condition on articles, e.g. \"year < 2016\"")
+    reextract.set_defaults(command=run_reextract)
     return parser
 
 
@@ -161,6 +169,32 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"exported {count} records", file=sys.stderr)
     return 0
+
+
+def run_reextract(args: argparse.Namespace) -> int:
+    from newsarchive.archive.lock import AlreadyRunning
+    from newsarchive.archive.reextract import reextract
+
+    db = Path(args.db)
+    if not db.exists():
+        print(f"newsarchive reextract: no archive at {args.db}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.jobs is not None and args.jobs < 1:
+        print(f"newsarchive reextract: --jobs must be at least 1, got {args.jobs}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        summary = reextract(db, Path(args.warc_dir) if args.warc_dir else db.parent / "warc",
+                            where=args.where, jobs=args.jobs)
+    except AlreadyRunning as error:
+        print(f"newsarchive reextract: {error}", file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
+    except ValueError as error:
+        print(f"newsarchive reextract: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for outcome in summary.problems:
+        print(f"{outcome.problem}\t{outcome.url}\t{outcome.detail}")
+    print(summary.text())
+    return 0 if summary.ok else EXIT_RUN_FAILED
 
 
 def _name_value(text: str) -> tuple[str, str]:

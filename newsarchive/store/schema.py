@@ -178,10 +178,19 @@ def _v3_skipped_pages(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4_extractor_version(conn: sqlite3.Connection) -> None:
+    # Which extraction code produced a row (newsarchive.extract.version), so rows
+    # re-derived by `newsarchive reextract` can be told apart; NULL for rows written
+    # before it was recorded.
+    conn.execute("ALTER TABLE articles ADD COLUMN extractor_version TEXT")
+    conn.execute("ALTER TABLE article_versions ADD COLUMN extractor_version TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_core_tables,
     _v2_search_index,
     _v3_skipped_pages,
+    _v4_extractor_version,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

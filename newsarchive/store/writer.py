@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from newsarchive.extract.version import extractor_version
 from newsarchive.items import Article
 from newsarchive.store.schema import migrate
 from newsarchive.store.search import index_article
@@ -57,6 +58,7 @@ _CONTENT_COLUMNS = (
     "channel_path",
     "region",
     "parser",
+    "extractor_version",
     "pages",
     "fetched_at",
     "warc_file",
@@ -114,6 +116,7 @@ def article_row(article: Article) -> dict[str, object]:
         "channel_path": article.channel_path,
         "region": " / ".join(article.region) or None,
         "parser": article.parser,
+        "extractor_version": extractor_version(),
         "pages": _json(article.pages),
         "content_hash": content_hash(article),
     }
@@ -284,9 +287,11 @@ class ArchiveDB:
         requested_url: str | None = None,
         warc_file: str | None = None,
         warc_record_id: str | None = None,
+        seen: bool = True,
     ) -> SaveResult:
         """Store `article` (upsert by URL) and say whether it was new, changed or
-        unchanged. A changed article's previous content goes to article_versions."""
+        unchanged. A changed article's previous content goes to article_versions.
+        `seen=False` (re-extraction from WARC) leaves last_run_id/last_seen_at alone."""
         if not article.url or not article.headline:
             raise ValueError(f"an article needs a url and a headline: {article.url!r}")
         row = article_row(article)
@@ -295,7 +300,7 @@ class ArchiveDB:
         self._begin()
         self.conn.execute("SAVEPOINT save_article")
         try:
-            result = self._save_rows(article, row, run_id, fetched_at, requested_url)
+            result = self._save_rows(article, row, run_id, fetched_at, requested_url, seen)
         except BaseException:
             self.conn.execute("ROLLBACK TO save_article")
             self.conn.execute("RELEASE save_article")
@@ -311,6 +316,7 @@ class ArchiveDB:
         run_id: int,
         seen_at: str,
         requested_url: str | None,
+        seen: bool = True,
     ) -> SaveResult:
         existing_id = self._article_id_for(article.url)
         if existing_id is None:
@@ -330,17 +336,24 @@ class ArchiveDB:
                 "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
             ).fetchone()[0]
             if old_hash == row["content_hash"]:
+                # The content is the same, but the code that read it may be newer.
                 self.conn.execute(
-                    "UPDATE articles SET last_run_id = ?, last_seen_at = ? WHERE id = ?",
-                    (run_id, seen_at, article_id),
+                    "UPDATE articles SET parser = ?, extractor_version = ? WHERE id = ?",
+                    (row["parser"], row["extractor_version"], article_id),
                 )
+                if seen:
+                    self.conn.execute(
+                        "UPDATE articles SET last_run_id = ?, last_seen_at = ? WHERE id = ?",
+                        (run_id, seen_at, article_id),
+                    )
                 result = "unchanged"
             else:
                 self._keep_version(article_id, run_id)
                 assignments = ", ".join(f"{c} = :{c}" for c in row)
+                if seen:
+                    assignments += ", last_run_id = :run_id, last_seen_at = :seen_at"
                 self.conn.execute(
-                    f"UPDATE articles SET {assignments}, last_run_id = :run_id,"
-                    " last_seen_at = :seen_at WHERE id = :id",
+                    f"UPDATE articles SET {assignments} WHERE id = :id",
                     {**row, "run_id": run_id, "seen_at": seen_at, "id": article_id},
                 )
                 self.conn.execute("DELETE FROM credits WHERE article_id = ?", (article_id,))
@@ -355,6 +368,12 @@ class ArchiveDB:
             [(url, article_id) for url in sorted(urls)],
         )
         return result
+
+    def correct_content_hash(self, article_id: int, actual_hash: str) -> None:
+        """Give a row the hash of what it holds now: a row edited outside newsarchive
+        keeps its old hash, which would hide the edit from save(). In the open batch."""
+        self._begin()
+        self.conn.execute("UPDATE articles SET content_hash = ? WHERE id = ?", (actual_hash, article_id))
 
     def _write_children(self, article_id: int, article: Article) -> None:
         self.conn.executemany(
