@@ -1,32 +1,96 @@
-"""CapturedArticle -> ExtractedArticle, by the pure extraction code."""
+"""CapturedArticle -> ExtractedArticle, by the pure extraction code.
+
+Extraction is the crawl's main CPU cost, so it runs in a pool of worker processes
+(NEWSARCHIVE_EXTRACT_WORKERS, default the number of cores; 0 = in this process)
+while the reactor goes on fetching. The workers are forked from the crawl process:
+they run the very code the crawl imported (a spawned or forkserver worker imports
+newsarchive afresh, and under scrapyd that can be another copy than the deployed
+egg) and start in milliseconds. They touch none of the crawl's open files, ignore
+SIGINT (a Ctrl-C in a terminal reaches the whole process group; the crawl decides how
+to stop), end on SIGTERM, and exit within 0.2 s once the crawl process is gone (kill -9),
+releasing what they inherited with it (the run lock among them). The pool starts with
+the first article, so a run that finds nothing new never starts it.
+"""
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import reactor
+from twisted.internet.defer import Deferred
 
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.extract import NotAnArticle, extract_article
-from newsarchive.items import CapturedArticle, ExtractedArticle
+from newsarchive.items import Article, CapturedArticle, ExtractedArticle
 
 logger = logging.getLogger(__name__)
 
+WORKERS_SETTING = "NEWSARCHIVE_EXTRACT_WORKERS"
+
+
+def _worker_started(crawl_pid: int) -> None:
+    """Pool worker set-up: none of the crawl's signal handling, and exit once the crawl is gone."""
+    signal.set_wakeup_fd(-1)  # the reactor's, inherited
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not Scrapy's graceful-stop handler
+
+    def watch() -> None:
+        while not _exited(crawl_pid):
+            time.sleep(0.2)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="crawl-watch").start()
+
+
+def _exited(pid: int) -> bool:
+    """Whether `pid` has exited; a killed process nobody has reaped yet (a zombie) has."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")
+    except FileNotFoundError:
+        return os.path.isdir("/proc/self") or not _pid_exists(pid)  # without /proc, ask the kernel
+
+
+def _pid_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _extract(item: CapturedArticle) -> Article:
+    return extract_article(item.pages, now=datetime.fromisoformat(item.fetched_at))
+
 
 class ExtractPipeline:
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, workers: int) -> None:
+        if workers < 0:
+            raise ValueError(f"{WORKERS_SETTING} must be 0 (in-process) or more, got {workers}")
         self.crawler = crawler
         self.stats = crawler.stats
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        return cls(crawler)
+        workers = crawler.settings.get(WORKERS_SETTING)
+        return cls(crawler, (os.cpu_count() or 1) if workers in (None, "") else int(workers))
 
-    def process_item(self, item: CapturedArticle) -> ExtractedArticle:
+    async def process_item(self, item: CapturedArticle) -> ExtractedArticle:
         try:
-            article = extract_article(item.pages, now=datetime.fromisoformat(item.fetched_at))
+            article = await self._extracted(item)
         except NotAnArticle as error:
             self.stats.inc_value("newsarchive/pages/not_article")
             run = CrawlRun.of(self.crawler)
@@ -40,3 +104,42 @@ class ExtractPipeline:
         if not article.channel_path:
             article.channel_path = item.channel_path
         return ExtractedArticle(article=article, capture=item)
+
+    async def _extracted(self, item: CapturedArticle) -> Article:
+        if self.workers == 0:
+            return _extract(item)
+        try:
+            future = self._started_pool().submit(_extract, item)
+            return await maybe_deferred_to_future(_deferred(future))
+        except BrokenProcessPool:
+            self._pool = None  # a worker died (OOM killer …): the next article gets a new pool
+            raise
+
+    def _started_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = multiprocessing.get_context("fork")
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_worker_started, initargs=(os.getpid(),)
+            )
+        return self._pool
+
+    def close_spider(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def _deferred(future: Future[Article]) -> Deferred[Article]:
+    """A Deferred fired on the reactor thread when the pool's future is done."""
+    deferred: Deferred[Article] = Deferred()
+
+    def settle(done: Future[Article]) -> None:
+        try:
+            article = done.result()
+        except BaseException as error:  # the extractor's, a dead worker's, or a cancelled future's
+            deferred.errback(error)
+        else:
+            deferred.callback(article)
+
+    future.add_done_callback(lambda done: reactor.callFromThread(settle, done))
+    return deferred
