@@ -12,8 +12,8 @@ nginx.conf in the temp dir, in the foreground, stopped at the end), then runs in
 4. `newsarchive reextract` of the whole archive from its WARC files.
 
 It prints pages/s for each, the crawl/fetch ratio, the crawl's peak RSS (its own
-VmHWM, and the sampled peak of it plus its child processes), and archive and WARC
-bytes per 10,000 articles.
+VmHWM, and the sampled peak PSS of it plus its extraction workers), and archive and
+WARC bytes per 10,000 articles.
 
     python benchmarks/crawl.py                   # 10,000 articles
     python benchmarks/crawl.py --articles 100000 --keep /tmp/bench
@@ -122,7 +122,7 @@ class Measured:
     seconds: float
     stdout: str
     peak_rss: int  # bytes, the process's own VmHWM
-    peak_tree_rss: int  # bytes, sampled: it and its descendants
+    peak_tree_pss: int  # bytes, sampled: proportional set size of it and its descendants (shared pages split)
 
 
 def _tree(pid: int) -> list[int]:
@@ -139,9 +139,9 @@ def _tree(pid: int) -> list[int]:
     return pids
 
 
-def _status_kb(pid: int, field: str) -> int:
+def _status_kb(pid: int, field: str, table: str = "status") -> int:
     try:
-        with open(f"/proc/{pid}/status") as status:
+        with open(f"/proc/{pid}/{table}") as status:
             for line in status:
                 if line.startswith(field + ":"):
                     return int(line.split()[1])
@@ -163,14 +163,15 @@ def measure(command: list[str]) -> Measured:
         reader.start()
     while child.poll() is None:
         peak = max(peak, _status_kb(child.pid, "VmHWM"))
-        tree_peak = max(tree_peak, sum(_status_kb(pid, "VmRSS") for pid in _tree(child.pid)))
+        # Forked workers share the crawl's pages: PSS counts each page once across them.
+        tree_peak = max(tree_peak, sum(_status_kb(pid, "Pss", "smaps_rollup") for pid in _tree(child.pid)))
         time.sleep(0.1)
     seconds = time.perf_counter() - started
     for reader in readers:
         reader.join()
     if child.returncode not in (0,):
         raise RuntimeError(f"{' '.join(command)} exited {child.returncode}:\n{output['out']}\n{output['err'][-3000:]}")
-    return Measured(seconds, output["out"], peak * 1024, max(tree_peak, peak) * 1024)
+    return Measured(seconds, output["out"], peak * 1024, tree_peak * 1024)
 
 
 def fetch_only(url_file: Path) -> None:
@@ -268,13 +269,14 @@ def run(articles: int, tmp: Path) -> int:
         ("fetch-only Scrapy", f"{fetched:,} pages in {fetch.seconds:.1f} s = {fetch_rate:.0f} pages/s"),
         ("newsarchive crawl", f"{crawled:,} pages in {first.seconds:.1f} s = {crawl_rate:.0f} pages/s"),
         ("ratio crawl/fetch", f"{crawl_rate / fetch_rate:.2f}"),
-        ("crawl peak RSS", f"{first.peak_rss / 2**20:.0f} MB (with child processes {first.peak_tree_rss / 2**20:.0f} MB)"),
+        ("crawl peak RSS", f"{first.peak_rss / 2**20:.0f} MB (PSS with its extraction workers:"
+                           f" {first.peak_tree_pss / 2**20:.0f} MB)"),
         ("archive per 10k articles", f"{archive_bytes * per_10k / 2**20:.1f} MB"),
         ("WARC per 10k articles", f"{warc_bytes * per_10k / 2**20:.1f} MB"),
         ("incremental re-run", f"{again.seconds:.1f} s"),
         ("reextract", f"{reread_pages:,} pages in {reread.seconds:.1f} s = {reread_pages / reread.seconds:.0f} pages/s"
-                      f" ({reread_pages / reread.seconds / crawl_rate:.1f}× crawl), peak RSS"
-                      f" {reread.peak_tree_rss / 2**20:.0f} MB with workers"),
+                      f" ({reread_pages / reread.seconds / crawl_rate:.1f}× crawl), peak PSS"
+                      f" {reread.peak_tree_pss / 2**20:.0f} MB with workers"),
     ]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
