@@ -227,3 +227,24 @@ def test_bad_options_get_one_line_and_touch_nothing(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "bad --where condition" in bad.stderr
     assert connect(db).execute("SELECT count(*) FROM crawl_runs").fetchone()[0] == 0
     assert run_reextract(db, "--jobs", "0").returncode == 2
+
+
+def test_killed_with_its_workers_running_the_next_run_starts_at_once(archive: Path) -> None:
+    from tests.test_extract_pool import _alive, _children
+
+    original = snapshot(archive)
+    tamper(archive, TAMPERING)
+    child = subprocess.Popen(reextract_command(archive, "--jobs", "2"), cwd=REPO, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(REPO)})
+    deadline, workers = time.monotonic() + 60, set()
+    while len(workers) < 2 and time.monotonic() < deadline:
+        workers = {pid for pid in _children(child.pid) if _alive(pid)}
+        time.sleep(0.01)
+    assert len(workers) == 2
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    result = run_reextract(archive)  # at once: no worker holds the run lock
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert snapshot(archive) == original
+    time.sleep(1)
+    assert not [pid for pid in workers if _alive(pid)]

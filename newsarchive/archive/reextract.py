@@ -23,7 +23,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -37,6 +37,7 @@ from newsarchive.extract.version import extractor_version
 from newsarchive.items import Article, Credit, Image, Page
 from newsarchive.pipelines.validate import problems
 from newsarchive.store.writer import ArchiveDB, content_hash
+from newsarchive.workers import process_pool
 
 # What a record that could not be re-derived is counted as.
 PROBLEMS = ("missing", "damaged", "not_article", "failed", "invalid")
@@ -176,10 +177,10 @@ def reextract(
     jobs = jobs or os.cpu_count() or 1
     summary = Summary()
     started = time.monotonic()
-    with RunLock.for_database(db):
-        # The pool starts before the archive is opened: no worker inherits its connection.
-        executor = ProcessPoolExecutor(jobs) if jobs > 1 else None
-        try:
+    # Forked before the lock is taken and the archive opened: no worker holds either.
+    executor = process_pool(jobs) if jobs > 1 else None
+    try:
+        with RunLock.for_database(db):
             with ArchiveDB(db, batch_size=batch_size) as archive:
                 archive.conn.row_factory = sqlite3.Row
                 rows = select_rows(archive.conn, where)
@@ -208,9 +209,9 @@ def reextract(
                     errors={f"reextract/{name}": summary.counts[name] for name in PROBLEMS if summary.counts[name]},
                     exit_status="ok" if summary.ok else "failed",
                 )
-        finally:
-            if executor is not None:
-                executor.shutdown(cancel_futures=True)
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
     return summary
 
 

@@ -1,25 +1,17 @@
 """CapturedArticle -> ExtractedArticle, by the pure extraction code.
 
-Extraction is the crawl's main CPU cost, so it runs in a pool of worker processes
-(NEWSARCHIVE_EXTRACT_WORKERS, default the number of cores; 0 = in this process)
-while the reactor goes on fetching. The workers are forked from the crawl process:
-they run the very code the crawl imported (a spawned or forkserver worker imports
-newsarchive afresh, and under scrapyd that can be another copy than the deployed
-egg) and start in milliseconds. They touch none of the crawl's open files, ignore
-SIGINT (a Ctrl-C in a terminal reaches the whole process group; the crawl decides how
-to stop), end on SIGTERM, and exit within 0.2 s once the crawl process is gone (kill -9),
-releasing what they inherited with it (the run lock among them). The pool starts with
-the first article, so a run that finds nothing new never starts it.
+Extraction is the crawl's main CPU cost, so it runs in a pool of forked worker
+processes (newsarchive.workers; NEWSARCHIVE_EXTRACT_WORKERS, default the number of
+cores, 0 = in this process) while the reactor goes on fetching. The workers touch
+none of the crawl's open files and leave within 0.2 s of a kill -9, releasing the
+run lock they inherited with it. The pool starts with the first article, so a run
+that finds nothing new never starts it.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import signal
-import threading
-import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
@@ -33,41 +25,11 @@ from twisted.internet.defer import Deferred
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.items import Article, CapturedArticle, ExtractedArticle
+from newsarchive.workers import process_pool
 
 logger = logging.getLogger(__name__)
 
 WORKERS_SETTING = "NEWSARCHIVE_EXTRACT_WORKERS"
-
-
-def _worker_started(crawl_pid: int) -> None:
-    """Pool worker set-up: none of the crawl's signal handling, and exit once the crawl is gone."""
-    signal.set_wakeup_fd(-1)  # the reactor's, inherited
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not Scrapy's graceful-stop handler
-
-    def watch() -> None:
-        while not _exited(crawl_pid):
-            time.sleep(0.2)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True, name="crawl-watch").start()
-
-
-def _exited(pid: int) -> bool:
-    """Whether `pid` has exited; a killed process nobody has reaped yet (a zombie) has."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            return stat.read().rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")
-    except FileNotFoundError:
-        return os.path.isdir("/proc/self") or not _pid_exists(pid)  # without /proc, ask the kernel
-
-
-def _pid_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def _extract(item: CapturedArticle) -> Article:
@@ -117,10 +79,7 @@ class ExtractPipeline:
 
     def _started_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_worker_started, initargs=(os.getpid(),)
-            )
+            self._pool = process_pool(self.workers)
         return self._pool
 
     def close_spider(self) -> None:
