@@ -25,6 +25,9 @@ TAMPERING = (
     "DELETE FROM credits WHERE article_id = 3",
     "UPDATE articles SET authors = '[]' WHERE id = 3",
     "UPDATE images SET caption = '错' WHERE article_id = (SELECT min(article_id) FROM images)",
+    "UPDATE images SET caption = '也错' WHERE article_id = (SELECT max(article_id) FROM images)",
+    "UPDATE articles SET year = 1900, paragraphs = 0 WHERE id = 4",  # derived columns only
+    "UPDATE articles SET published_at = '昨天' WHERE id = 5",
     # the three-page article cut back to its first page's paragraphs
     "UPDATE articles SET body = substr(body, 1, 20) WHERE json_array_length(pages) > 2",
 )

@@ -36,7 +36,7 @@ from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.extract.version import extractor_version
 from newsarchive.items import Article, Credit, Image, Page
 from newsarchive.pipelines.validate import problems
-from newsarchive.store.writer import ArchiveDB, content_hash
+from newsarchive.store.writer import ArchiveDB, article_row, content_hash
 from newsarchive.workers import process_pool
 
 # What a record that could not be re-derived is counted as.
@@ -229,16 +229,34 @@ def _store(archive: ArchiveDB, outcome: Outcome, run_id: int, summary: Summary) 
     assert article is not None
     row = archive.conn.execute("SELECT * FROM articles WHERE id = ?", (outcome.article_id,)).fetchone()
     article.channel_path = article.channel_path or row["channel_path"]  # as the crawl's extract step does
-    held = content_hash(stored_article(archive.conn, row))
-    if held != row["content_hash"]:  # edited outside newsarchive: let save() see it and keep that version
-        archive.correct_content_hash(outcome.article_id, held)
+    held = stored_article(archive.conn, row)
+    held_hash = content_hash(held)
+    if held_hash != row["content_hash"] or not _rows_match(row, held):
+        # Edited outside newsarchive, its hash left stale: let save() see the change and keep
+        # what the rows hold as the earlier version. When only a derived column (`year`) or a
+        # JSON copy was edited, the content's hash is unchanged and is marked instead.
+        archive.correct_content_hash(
+            outcome.article_id, held_hash if held_hash != row["content_hash"] else f"{held_hash}-edited")
     status = archive.save(article, run_id=run_id, fetched_at=row["fetched_at"], warc_file=row["warc_file"],
                           warc_record_id=row["warc_record_id"], seen=False)
     summary.counts[status] += 1
 
 
+def _rows_match(row: sqlite3.Row, held: Article) -> bool:
+    """Whether the article's row is exactly what the writer makes of `held` (the content
+    read back with credits and images from their tables): derived columns and JSON copies too."""
+    try:
+        written = article_row(held)
+    except ValueError:  # a published_at no writer would store
+        return False
+    same_columns = all(row[name] == value for name, value in written.items()
+                       if name not in ("parser", "extractor_version", "content_hash"))
+    return same_columns and json.loads(row["images"]) == [{"src": i.src, "caption": i.caption} for i in held.images]
+
+
 def stored_article(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
-    """The article as its rows hold it now (the inverse of writer.article_row)."""
+    """The article as its rows hold it now (the inverse of writer.article_row; credits
+    and images from their tables)."""
     credits = [Credit(c["name"], c["role"], c["kind"]) for c in conn.execute(
         "SELECT name, role, kind FROM credits WHERE article_id = ? ORDER BY position", (row["id"],))]
     return Article(
@@ -248,7 +266,8 @@ def stored_article(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
         published_at=row["published_at"],
         credits=credits,
         body=row["body"].split("\n") if row["body"] else [],
-        images=[Image(i["src"], i["caption"]) for i in json.loads(row["images"])],
+        images=[Image(i["src"], i["caption"]) for i in conn.execute(
+            "SELECT src, caption FROM images WHERE article_id = ? ORDER BY position", (row["id"],))],
         channel=row["channel"],
         channel_path=row["channel_path"],
         region=row["region"].split(" / ") if row["region"] else [],
