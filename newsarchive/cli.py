@@ -306,6 +306,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reprints.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
     reprints.add_argument("--rebuild", action="store_true", help="compare every article afresh")
+
+    reextract = command(
+        "reextract", "re-derive stored articles from their WARC captures with today's extractor",
+        "Sends no request: each article is read again from its own capture (continuation "
+        "pages from theirs). A changed record keeps its earlier version in article_versions; "
+        "records whose capture is missing or damaged are listed and left as they are (exit 1).",
+        ("newsarchive reextract", "newsarchive reextract --db /srv/archive.db --where \"year < 2016\" --jobs 2"),
+        run_reextract,
+    )
+    reextract.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
+    reextract.add_argument("--warc-dir", type=Path, help="where the WARC captures are (default: warc/ next to the database)")
+    reextract.add_argument("--jobs", type=positive_int, help="extraction processes (default: the number of cores)")
+    reextract.add_argument("--where", help="SQL condition on articles, e.g. \"year < 2016\"")
     return parser
 
 
@@ -444,6 +457,27 @@ def run_reprints(args: argparse.Namespace) -> int:
     print(f"{result.signed} articles compared, {result.pairs} reprint pairs found;"
           f" {result.clustered} articles are in a reprint cluster")
     return 0
+
+
+def run_reextract(args: argparse.Namespace) -> int:
+    from newsarchive.archive.lock import AlreadyRunning
+    from newsarchive.archive.reextract import reextract
+    from newsarchive.store.archive_file import check_archive_file
+
+    db = Path(args.db)
+    check_archive_file(db, for_writing=True)
+    if not db.is_file():
+        raise CommandError(f"no archive at {args.db}", EXIT_USAGE)
+    try:
+        summary = reextract(db, args.warc_dir or db.parent / "warc", where=args.where, jobs=args.jobs)
+    except AlreadyRunning as error:
+        raise CommandError(str(error), EXIT_ALREADY_RUNNING) from error
+    except ValueError as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
+    for outcome in summary.problems:
+        print(f"{outcome.problem}\t{outcome.url}\t{outcome.detail}")
+    print(summary.text())
+    return 0 if summary.ok else EXIT_RUN_FAILED
 
 
 if __name__ == "__main__":

@@ -44,6 +44,11 @@ DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # a page that never ends is cut off, not aw
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 REDIRECT_MAX_TIMES = 10
 DEPTH_LIMIT = 0
+# On the asyncio reactor Scrapy starts CONCURRENT_ITEMS tasks for every callback's
+# output, however short: the default 100 cost about a third of the crawl's reactor
+# time in a profile (220,000 tasks for 2,181 pages). A list page yields ~30 requests
+# and an article page one item, so 16 loses no parallelism.
+CONCURRENT_ITEMS = 16
 
 # --- safety ----------------------------------------------------------------
 # RemoteControl is a localhost code-execution endpoint, on by default in 2.19.

@@ -42,6 +42,8 @@ _ARTICLE_COLUMNS = {
     "headline_breadcrumb, date_in_future …); [] when none; empty for rows stored "
     "before flags were checked",
     "parser": "Which extraction template produced the record",
+    "extractor_version": "Which extraction code produced the record: package version + digest of "
+    "newsarchive/extract (NULL: written before it was recorded)",
     "pages": "JSON array of the URLs of every page of the article, in order",
     "fetched_at": "When the stored content was fetched (UTC)",
     "last_seen_at": "When a crawl last saw the article (UTC)",
@@ -56,7 +58,7 @@ _VERSION_COLUMNS = {
     **{k: v for k, v in _ARTICLE_COLUMNS.items() if k in {
         "url", "headline", "source", "published_at", "authors", "editors", "body",
         "images", "channel", "channel_path", "region", "parser", "pages",
-        "fetched_at", "warc_file", "warc_record_id", "content_hash"}},
+        "fetched_at", "warc_file", "warc_record_id", "content_hash", "extractor_version"}},
     "id": "Row id of this version",
     "article_id": "The article (articles.id) this was an earlier version of",
     "superseded_at": "When a crawl stored newer content in its place (UTC)",

@@ -276,6 +276,14 @@ def _v7_search_facet_index(conn: sqlite3.Connection) -> None:
                  "(search_id, published_at, source, channel, year, authors)")
 
 
+def _v8_extractor_version(conn: sqlite3.Connection) -> None:
+    # Which extraction code produced a row (newsarchive.extract.version), so rows
+    # re-derived by `newsarchive reextract` can be told apart; NULL for rows written
+    # before it was recorded.
+    conn.execute("ALTER TABLE articles ADD COLUMN extractor_version TEXT")
+    conn.execute("ALTER TABLE article_versions ADD COLUMN extractor_version TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_core_tables,
     _v2_search_index,
@@ -284,6 +292,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v5_run_link_and_flag_counts,
     _v6_reprints,
     _v7_search_facet_index,
+    _v8_extractor_version,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from newsarchive.extract.version import extractor_version
 from newsarchive.items import Article
 from newsarchive.store.archive_file import check_archive_file
 from newsarchive.store.schema import migrate
@@ -83,6 +84,7 @@ _CONTENT_COLUMNS = (
     "channel_path",
     "region",
     "parser",
+    "extractor_version",
     "pages",
     "fetched_at",
     "warc_file",
@@ -143,6 +145,7 @@ def article_row(article: Article) -> dict[str, object]:
         "county": article.county,
         "flags": None if article.flags is None else _json(article.flags),
         "parser": article.parser,
+        "extractor_version": extractor_version(),
         "pages": _json(article.pages),
         "content_hash": content_hash(article),
     }
@@ -422,10 +425,12 @@ class ArchiveDB:
         requested_url: str | None = None,
         warc_file: str | None = None,
         warc_record_id: str | None = None,
+        seen: bool = True,
     ) -> SaveResult:
         """Store `article` (upsert by URL) and say whether it was new, changed or
         unchanged. A changed article's previous content goes to article_versions.
-        The result counts in `committed` once the batch is committed."""
+        The result counts in `committed` once the batch is committed. `seen=False`
+        (re-extraction from WARC) leaves last_run_id/last_seen_at alone."""
         if not article.url or not article.headline:
             raise ValueError(f"an article needs a url and a headline: {article.url!r}")
         row = article_row(article)
@@ -435,7 +440,7 @@ class ArchiveDB:
             self._begin()
             self.conn.execute("SAVEPOINT save_article")
             try:
-                result = self._save_rows(article, row, run_id, fetched_at, requested_url)
+                result = self._save_rows(article, row, run_id, fetched_at, requested_url, seen)
             except BaseException as error:
                 if not _refused_write(error):  # else _writing rolls back the whole batch
                     self.conn.execute("ROLLBACK TO save_article")
@@ -453,6 +458,7 @@ class ArchiveDB:
         run_id: int,
         seen_at: str,
         requested_url: str | None,
+        seen: bool = True,
     ) -> SaveResult:
         existing_id = self._article_id_for(article.url)
         if existing_id is None:
@@ -473,26 +479,34 @@ class ArchiveDB:
                 "SELECT content_hash FROM articles WHERE id = ?", (article_id,)
             ).fetchone()[0]
             if old_hash == row["content_hash"]:
-                # city, county and flags are derived, not content: kept current. A
-                # capture missing since its WARC write failed is filled in.
+                # The content is the same, but the code that read it may be newer; city,
+                # county and flags are derived, not content: kept current. A capture
+                # missing since its WARC write failed is filled in.
                 self.conn.execute(
-                    "UPDATE articles SET last_run_id = :run_id, last_seen_at = :seen_at,"
+                    "UPDATE articles SET parser = :parser, extractor_version = :extractor_version,"
                     " city = :city, county = :county, flags = :flags,"
                     " warc_file = CASE WHEN warc_record_id IS NULL THEN :warc_file"
                     "  ELSE warc_file END,"
                     " warc_record_id = coalesce(warc_record_id, :warc_record_id)"
                     " WHERE id = :id",
-                    {"run_id": run_id, "seen_at": seen_at, "city": row["city"], "county": row["county"],
+                    {"parser": row["parser"], "extractor_version": row["extractor_version"],
+                     "city": row["city"], "county": row["county"],
                      "flags": row["flags"], "warc_file": row["warc_file"],
                      "warc_record_id": row["warc_record_id"], "id": article_id},
                 )
+                if seen:
+                    self.conn.execute(
+                        "UPDATE articles SET last_run_id = ?, last_seen_at = ? WHERE id = ?",
+                        (run_id, seen_at, article_id),
+                    )
                 result = "unchanged"
             else:
                 self._keep_version(article_id, run_id)
                 assignments = ", ".join(f"{c} = :{c}" for c in row)
+                if seen:
+                    assignments += ", last_run_id = :run_id, last_seen_at = :seen_at"
                 self.conn.execute(
-                    f"UPDATE articles SET {assignments}, last_run_id = :run_id,"
-                    " last_seen_at = :seen_at WHERE id = :id",
+                    f"UPDATE articles SET {assignments} WHERE id = :id",
                     {**row, "run_id": run_id, "seen_at": seen_at, "id": article_id},
                 )
                 self.conn.execute("DELETE FROM credits WHERE article_id = ?", (article_id,))
@@ -507,6 +521,13 @@ class ArchiveDB:
             [(url, article_id) for url in sorted(urls)],
         )
         return result
+
+    def correct_content_hash(self, article_id: int, actual_hash: str) -> None:
+        """Give a row the hash of what it holds now: a row edited outside newsarchive
+        keeps its old hash, which would hide the edit from save(). In the open batch."""
+        with self._writing():
+            self._begin()
+            self.conn.execute("UPDATE articles SET content_hash = ? WHERE id = ?", (actual_hash, article_id))
 
     def _write_children(self, article_id: int, article: Article) -> None:
         self.conn.executemany(
