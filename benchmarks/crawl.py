@@ -107,7 +107,7 @@ class Nginx:
                 return self
             except OSError:
                 if self.process.poll() is not None:
-                    raise RuntimeError(f"nginx exited with {self.process.returncode}")
+                    raise RuntimeError(f"nginx exited with {self.process.returncode}") from None
                 time.sleep(0.05)
         raise RuntimeError("nginx did not start listening")
 
