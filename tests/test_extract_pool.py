@@ -30,6 +30,23 @@ def test_a_pool_of_workers_stores_what_in_process_extraction_stores(mirror, expe
     assert results["2"] == results["0"]
 
 
+def test_workers_read_with_the_crawls_own_template_files(mirror, expected, tmp_path):
+    """A template folder named in the settings reaches the workers: the seed layout read
+    by an archivist's copy of its template, named apart, ahead of the built-in one."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    builtin = (REPO / "newsarchive" / "extract" / "templates" / "yybnet_v2.toml").read_text(encoding="utf-8")
+    (folder / "archivist.toml").write_text(
+        builtin.replace('name = "yybnet_v2"', 'name = "archivist_v1"').replace("order = 30", "order = 1"),
+        encoding="utf-8")
+    db = tmp_path / "archive.db"
+    result = run_crawl(mirror.base_url, db, expected["channels"],
+                       "-s", "NEWSARCHIVE_EXTRACT_WORKERS=2", "-s", f"NEWSARCHIVE_TEMPLATE_DIRS={folder}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    parsers = {row["parser"] for row in connect(db).execute("SELECT parser FROM articles")}
+    assert "archivist_v1" in parsers and "yybnet_v2" not in parsers
+
+
 def _children(pid: int) -> set[int]:
     found = set()
     for task in os.listdir(f"/proc/{pid}/task"):

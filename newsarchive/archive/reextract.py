@@ -35,7 +35,8 @@ from newsarchive.archive.warc_index import Capture, CaptureError, WarcIndex, rea
 from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.extract.version import extractor_version
 from newsarchive.items import Article, Credit, Image, Page
-from newsarchive.pipelines.validate import problems
+from newsarchive.pipelines.validate import flags_of, problems
+from newsarchive.places import place_of
 from newsarchive.store.writer import ArchiveDB, article_row, content_hash
 from newsarchive.workers import process_pool
 
@@ -229,6 +230,7 @@ def _store(archive: ArchiveDB, outcome: Outcome, run_id: int, summary: Summary) 
     assert article is not None
     row = archive.conn.execute("SELECT * FROM articles WHERE id = ?", (outcome.article_id,)).fetchone()
     article.channel_path = article.channel_path or row["channel_path"]  # as the crawl's extract step does
+    _place_and_flag(article, row)
     held = stored_article(archive.conn, row)
     held_hash = content_hash(held)
     if held_hash != row["content_hash"] or not _rows_match(row, held):
@@ -240,6 +242,20 @@ def _store(archive: ArchiveDB, outcome: Outcome, run_id: int, summary: Summary) 
     status = archive.save(article, run_id=run_id, fetched_at=row["fetched_at"], warc_file=row["warc_file"],
                           warc_record_id=row["warc_record_id"], seen=False)
     summary.counts[status] += 1
+
+
+def _place_and_flag(article: Article, row: sqlite3.Row) -> None:
+    """What the crawl's later steps add to an extracted record, from what it stored: the
+    channel's name and its city and county came from the list page (no capture holds
+    them), and the flags are checked again against the time the page was fetched."""
+    if article.channel_path == row["channel_path"]:
+        article.channel = article.channel or row["channel"]
+        article.city, article.county = row["city"], row["county"]
+    else:  # the page's breadcrumb now places it elsewhere: its own names
+        place = place_of(article.channel_path, article.channel, article.region)
+        article.city, article.county = place.city, place.county
+    flags = flags_of(article, datetime.fromisoformat(row["fetched_at"]))
+    article.flags = list(dict.fromkeys(flag.name for flag in flags))
 
 
 def _rows_match(row: sqlite3.Row, held: Article) -> bool:
@@ -273,4 +289,7 @@ def stored_article(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
         region=row["region"].split(" / ") if row["region"] else [],
         pages=json.loads(row["pages"]),
         parser=row["parser"],
+        city=row["city"],
+        county=row["county"],
+        flags=None if row["flags"] is None else json.loads(row["flags"]),
     )

@@ -15,7 +15,6 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
-from functools import cache
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -34,16 +33,10 @@ logger = logging.getLogger(__name__)
 WORKERS_SETTING = "NEWSARCHIVE_EXTRACT_WORKERS"
 
 
-@cache
-def templates_in(folders: tuple[str, ...]) -> tuple[Template, ...]:
-    """The templates of `folders`, read once per process (a worker gets the folders'
-    names, which pickle, and reads the files itself)."""
-    return load_templates(folders)
-
-
-def _extract(item: CapturedArticle, template_dirs: tuple[str, ...]) -> Article:
-    return extract_article(item.pages, now=datetime.fromisoformat(item.fetched_at),
-                           templates=templates_in(template_dirs))
+def _extract(item: CapturedArticle, templates: tuple[Template, ...]) -> Article:
+    # The templates travel with each task (about 1 KB pickled): a worker never reads a
+    # template file the crawl did not check at its start.
+    return extract_article(item.pages, now=datetime.fromisoformat(item.fetched_at), templates=templates)
 
 
 class ExtractPipeline:
@@ -55,8 +48,7 @@ class ExtractPipeline:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
         # checked once, before any page: a bad template file stops the run with its name and key
-        self.template_dirs = tuple(crawler.settings.getlist("NEWSARCHIVE_TEMPLATE_DIRS"))
-        templates_in(self.template_dirs)
+        self.templates = load_templates(crawler.settings.getlist("NEWSARCHIVE_TEMPLATE_DIRS"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -82,9 +74,9 @@ class ExtractPipeline:
 
     async def _extracted(self, item: CapturedArticle) -> Article:
         if self.workers == 0:
-            return _extract(item, self.template_dirs)
+            return _extract(item, self.templates)
         try:
-            future = self._started_pool().submit(_extract, item, self.template_dirs)
+            future = self._started_pool().submit(_extract, item, self.templates)
             return await maybe_deferred_to_future(_deferred(future))
         except BrokenProcessPool:
             self._pool = None  # a worker died (OOM killer …): the next article gets a new pool
