@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -52,4 +53,11 @@ class StorePipeline:
             self.run.archive.flush()
         except ArchiveWriteFailed:
             return  # the run reports it: its verdict names the failure
-        update_reprints(self.run.archive.conn)
+        if self.run.write_failure is not None:
+            return  # an archive that refused writes gets no more of them
+        try:
+            update_reprints(self.run.archive.conn)
+        except sqlite3.Error as error:
+            # The articles are stored; the reprints table can be brought up to date later.
+            self.crawler.stats.inc_value("newsarchive/errors/reprints_not_updated")
+            logger.error("the reprints table was not updated (%s); `newsarchive reprints` does it later", error)

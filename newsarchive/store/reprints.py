@@ -110,7 +110,8 @@ def update_reprints(conn: sqlite3.Connection, *, rebuild: bool = False) -> Repri
         result = _update(conn, rebuild)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # a full disk may have ended it already
+            conn.execute("ROLLBACK")
         raise
     return result
 
