@@ -29,10 +29,10 @@ from tests.generator.articles import (
     FIELDS,
     GENERIC_CONTAINERS,
     TEMPLATE_CONTAINERS,
-    RandomPicker,
     compose_article,
     wrong_fields,
 )
+from tests.generator.picking import RandomPicker
 
 LAYOUTS = {"all": CONTAINERS, "generic": GENERIC_CONTAINERS, "template": TEMPLATE_CONTAINERS}
 

@@ -28,7 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsarchive.crawl.listing import parse_list_page
-from tests.generator.lists import BASE_URL, RandomPicker, compose_list_page
+from tests.generator.lists import BASE_URL, compose_list_page
+from tests.generator.picking import RandomPicker
 
 
 def main(argv: list[str] | None = None) -> int:

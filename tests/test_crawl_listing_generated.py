@@ -16,11 +16,11 @@ from newsarchive.mirror import MirrorServer
 from tests.crawling import connect, run_crawl
 from tests.generator.lists import (
     BASE_URL,
-    RandomPicker,
     compose_channel,
     list_page_strategy,
     write_site,
 )
+from tests.generator.picking import RandomPicker
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)

@@ -15,13 +15,10 @@ thousands of pages a second).
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cache
 from html import escape
-from typing import Protocol, TypeVar
 
 from hypothesis import strategies as st
 
@@ -33,44 +30,7 @@ from newsarchive.extract.surnames import (
     simplified_surname,
 )
 from newsarchive.items import Article
-
-T = TypeVar("T")
-
-
-class Picker(Protocol):
-    """Where choices come from: hypothesis's `draw`, or a seeded `random.Random`."""
-
-    def one(self, options: Sequence[T]) -> T: ...
-
-    def number(self, low: int, high: int) -> int: ...
-
-
-@dataclass
-class RandomPicker:
-    rng: random.Random
-
-    def one(self, options: Sequence[T]) -> T:
-        return options[self.rng.randrange(len(options))]
-
-    def number(self, low: int, high: int) -> int:
-        return self.rng.randint(low, high)
-
-
-@dataclass
-class DrawPicker:
-    draw: st.DrawFn
-
-    def one(self, options: Sequence[T]) -> T:
-        return options[self.number(0, len(options) - 1)]
-
-    def number(self, low: int, high: int) -> int:
-        return self.draw(_integers(low, high))
-
-
-@cache
-def _integers(low: int, high: int) -> st.SearchStrategy[int]:
-    # a page makes ~80 choices: building a strategy per choice costs more than the extraction
-    return st.integers(low, high)
+from tests.generator.picking import DrawPicker, Picker
 
 
 @dataclass(frozen=True)

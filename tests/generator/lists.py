@@ -22,17 +22,14 @@ smallest choices) and under `random.Random` (the benchmark: thousands of pages).
 from __future__ import annotations
 
 import json
-import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from html import escape
 from pathlib import Path
-from typing import Protocol, TypeVar
 
 from hypothesis import strategies as st
 
-T = TypeVar("T")
+from tests.generator.picking import DrawPicker, Picker
 
 BASE_URL = "http://127.0.0.1:8123"  # the crawl's base; the live hosts are mapped onto it
 CITY = "jining"
@@ -54,41 +51,6 @@ _HEADLINE_FORMS = (
     "{place}举办春季网络招聘会",
 )
 _BOX_TITLES = ("热点排行", "点击排行", "猜你喜欢", "网友关注", "今日头条", "精彩推荐", "相关阅读", "其他县区", "周边新闻", "热门专题")
-
-
-class Picker(Protocol):
-    """Where choices come from: hypothesis's `draw`, or a seeded `random.Random`."""
-
-    def one(self, options: Sequence[T]) -> T: ...
-
-    def number(self, low: int, high: int) -> int: ...
-
-
-@dataclass
-class RandomPicker:
-    rng: random.Random
-
-    def one(self, options: Sequence[T]) -> T:
-        return options[self.rng.randrange(len(options))]
-
-    def number(self, low: int, high: int) -> int:
-        return self.rng.randint(low, high)
-
-
-@dataclass
-class DrawPicker:
-    draw: Callable[[st.SearchStrategy[int]], int]
-
-    def one(self, options: Sequence[T]) -> T:
-        return options[self.number(0, len(options) - 1)]
-
-    def number(self, low: int, high: int) -> int:
-        return self.draw(_integers(low, high))
-
-
-@cache
-def _integers(low: int, high: int) -> st.SearchStrategy[int]:
-    return st.integers(low, high)
 
 
 @dataclass(frozen=True)
