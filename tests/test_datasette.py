@@ -59,11 +59,12 @@ def write_capture(warc_dir: Path, url: str, html: str) -> str:
 
 def build_archive(path: Path) -> Path:
     """The seed article (with its raw capture in warc/ beside the archive) and three
-    seed-like others, in two channels and months."""
+    seed-like others, in two channels, two counties and two months."""
     record_id = write_capture(path.parent / "warc", SEED_URL, CAPTURED_PAGE)
     with ArchiveDB(path) as db:
         run = start(db)
-        db.save(seed_article(), run_id=run, fetched_at="2026-01-01T00:00:00+00:00",
+        db.save(seed_article(city="济宁", county="曲阜"), run_id=run,
+                fetched_at="2026-01-01T00:00:00+00:00",
                 warc_file=WARC_NAME, warc_record_id=record_id)
         others = [
             ("jining/news/201506/7713950.html", "曲阜市开展文明城市创建活动", "济宁日报",
@@ -80,7 +81,7 @@ def build_archive(path: Path) -> Path:
             db.save(seed_article(url=BASE + url, pages=[BASE + url], headline=headline,
                                  source=source, published_at=published, credits=credits,
                                  channel=channel, channel_path=path_, body=body,
-                                 images=[]),
+                                 images=[], city="济宁", county=channel[:2]),
                     run_id=run, fetched_at="2026-01-01T00:00:00+00:00")
     return path
 
@@ -310,7 +311,7 @@ def test_article_page_reads_like_an_article(server):
         assert links[name] == f"/-/person/archive/{urllib.parse.quote(name)}"
     assert links["济宁晚报"] == "/-/source/archive/" + urllib.parse.quote("济宁晚报")
     assert links["曲阜新闻"] == "/-/channel/archive/" + urllib.parse.quote("曲阜新闻")
-    assert "· 曲阜" in page  # the county, from the region
+    assert links["曲阜"] == "/-/county/archive/" + urllib.parse.quote("曲阜")
     # the image is a plain link to the original, never embedded from the portal
     assert "<img" not in page and "干部走访农户" in page
     assert links["the original"].endswith("/img/1.jpg")
@@ -323,6 +324,8 @@ def test_article_page_reads_like_an_article(server):
     ("person", "孔丽", [SEED_HEADLINE]),
     ("source", "济宁晚报", ["泗水县举办农民丰收节", SEED_HEADLINE]),
     ("channel", "泗水新闻", ["邹城市召开安全生产会议", "泗水县举办农民丰收节"]),
+    ("county", "曲阜", ["曲阜市开展文明城市创建活动", SEED_HEADLINE]),
+    ("county", "泗水", ["邹城市召开安全生产会议", "泗水县举办农民丰收节"]),
 ])
 def test_name_pages_list_their_articles_newest_first(server, kind, name, headlines):
     page, _ = get_page(server, f"/-/{kind}/archive/{urllib.parse.quote(name)}")
@@ -339,8 +342,20 @@ def test_person_page_shows_roles_co_credits_and_sources(server):
     assert {"济宁晚报", "济宁日报", "泗水新闻", "曲阜新闻"} <= set(links)
 
 
+def test_county_page_shows_sources_and_channels_and_links_back(server):
+    page, _ = get_page(server, "/-/county/archive/" + urllib.parse.quote("曲阜"))
+    assert "<title>曲阜 — county</title>" in page
+    links = links_in(page)
+    assert links["济宁日报"] == "/-/source/archive/" + urllib.parse.quote("济宁日报")
+    assert links["曲阜新闻"] == "/-/channel/archive/" + urllib.parse.quote("曲阜新闻")
+    assert links["孔丽"] == "/-/person/archive/" + urllib.parse.quote("孔丽")
+    # only the county's own articles and names
+    assert "泗水县举办农民丰收节" not in page and "泗水新闻" not in links
+
+
 def test_unknown_names_and_articles_are_not_found(server):
     for path in ("/-/person/archive/" + urllib.parse.quote("无名氏"), "/-/article/archive/99",
+                 "/-/county/archive/" + urllib.parse.quote("济宁"),
                  "/-/article/nothing/1", "/-/capture/archive/2"):
         with pytest.raises(urllib.error.HTTPError) as error:
             urllib.request.urlopen(server + path, timeout=30)
@@ -362,6 +377,7 @@ def test_tables_and_canned_queries_link_headlines_and_names(server):
                         + urllib.parse.quote("驻村联户"))
     assert article_link_of(found, SEED_HEADLINE) == "/-/article/archive/1"
     credits, _ = get_page(server, "/archive/credits")
+    assert links_in(table)["泗水"] == "/-/county/archive/" + urllib.parse.quote("泗水")
     agency = links_in(credits)["新华社"]
     assert agency == "/-/person/archive/" + urllib.parse.quote("新华社")
     page, _ = get_page(server, agency)  # a page that lists the agency's article
@@ -439,14 +455,14 @@ def test_no_link_of_the_reading_pages_is_a_dead_end(server):
     while queue:
         path = queue.pop()
         page, _ = get_page(server, path)  # raises on any error status
-        for href in re.findall(r'href="(/-/(?:article|person|source|channel|capture|chart)'
-                               r'/[^"]+)"', page):
+        for href in re.findall(r'href="(/-/(?:article|person|source|channel|county|capture'
+                               r'|chart)/[^"]+)"', page):
             href = html.unescape(href)
             if href not in seen:
                 seen.add(href)
                 queue.append(href)
     kinds = {path.split("/")[2] for path in seen if path.startswith("/-/")}
-    assert kinds == {"article", "person", "source", "channel", "capture", "chart"}
+    assert kinds == {"article", "person", "source", "channel", "county", "capture", "chart"}
     assert len(seen) > 20
 
 

@@ -13,7 +13,7 @@ from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
 
 # The kinds of page the plugin serves about a name: /-/<kind>/<db>/<name>
-NAME_PAGES = ("person", "source", "channel")
+NAME_PAGES = ("person", "source", "channel", "county")
 
 
 def article_path(database: str, article_id: int) -> str:

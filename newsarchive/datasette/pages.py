@@ -1,5 +1,5 @@
 """The archive's reading pages, served by the plugin's routes in datasette's look:
-an article, a person, a source, a channel.
+an article, a person, a source, a channel, a county.
 
 Routes rather than a `row-<db>-articles.html` template: a row template is chosen by
 the database's name, which is the archive's file name and differs between archives,
@@ -33,16 +33,6 @@ async def archive_database(datasette, request):
     if not await db.table_exists("articles"):
         raise NotFound(f"{name} is not a newsarchive archive")
     return name, db
-
-
-def county_of(article: dict[str, Any]) -> str | None:
-    """The county: its own column where the archive has one, else the last part of
-    the breadcrumb's region (山东 / 济宁市 / 曲阜), else the channel's path."""
-    if article.get("county"):
-        return article["county"]
-    if article.get("region"):
-        return article["region"].split(" / ")[-1]
-    return article.get("channel_path")
 
 
 async def _rows(db, sql: str, params: dict | tuple = ()) -> list[dict[str, Any]]:
@@ -81,7 +71,6 @@ async def article_page(datasette, request) -> Response:
         "newsarchive_article.html", {
             "database": name,
             "article": article,
-            "county": county_of(article),
             "paragraphs": [p for p in article["body"].split("\n") if p.strip()],
             "credits": credits,
             "images": images,
@@ -105,6 +94,10 @@ _ARTICLES_SQL = {
               " NULL AS role FROM articles a WHERE a.source = :name",
     "channel": "SELECT a.id, a.headline, a.published_at, a.source, a.channel,"
                " NULL AS role FROM articles a WHERE a.channel = :name",
+    # The county column, one spelling per county (曲阜), not the breadcrumb's
+    # region, which may name it 曲阜市 on one page and 曲阜 on the next.
+    "county": "SELECT a.id, a.headline, a.published_at, a.source, a.channel,"
+              " NULL AS role FROM articles a WHERE a.county = :name",
 }
 _RELATED_SQL = {
     "person": {
@@ -137,11 +130,22 @@ _RELATED_SQL = {
                    " FROM articles WHERE channel = :name AND source IS NOT NULL"
                    " GROUP BY source ORDER BY n DESC LIMIT 100",
     },
+    "county": {
+        "Sources": "SELECT source AS name, 'source' AS kind, count(*) AS n"
+                   " FROM articles WHERE county = :name AND source IS NOT NULL"
+                   " GROUP BY source ORDER BY n DESC LIMIT 100",
+        "Channels": "SELECT channel AS name, 'channel' AS kind, count(*) AS n"
+                    " FROM articles WHERE county = :name AND channel IS NOT NULL"
+                    " GROUP BY channel ORDER BY n DESC LIMIT 100",
+        "People": "SELECT c.name, c.kind, count(DISTINCT a.id) AS n FROM articles a"
+                  " JOIN credits c ON c.article_id = a.id WHERE a.county = :name"
+                  " GROUP BY c.name ORDER BY n DESC, c.name LIMIT 100",
+    },
 }
 # A credited name's page is a person's page, a news agency's (新华社) included: it
 # lists the articles crediting the name, which a source page (by 来源) would not.
 _PAGE_KIND_OF = {"author": "person", "editor": "person", "agency": "person",
-                 "source": "source", "channel": "channel"}
+                 "source": "source", "channel": "channel", "county": "county"}
 
 
 async def name_page(datasette, request, kind: str) -> Response:

@@ -1,5 +1,5 @@
 """The datasette plugin: Chinese search in the search box, the reading pages
-(article, person, source, channel, raw capture), links in every cell, and the chart.
+(article, person, source, channel, county, raw capture), links in every cell, and the chart.
 
 Datasette's table search runs `… MATCH escape_fts(:search)`, and escape_fts is an SQL
 function datasette registers on every connection. This plugin registers it again,
