@@ -180,6 +180,47 @@ def test_facets_are_ready(server):
     assert names["王涛"] == 2 and names["梅花"] == 1
     roles = {r["value"]: r["count"] for r in credits["role"]["results"]}
     assert roles["通讯员"] == 3 and roles["摄影"] == 1
+    editors = {r["value"]: r["count"] for r in facets["editors"]["results"]}
+    assert editors == {"孔丽": 1}
+    editor_of = get_json(server, "/archive/articles.json", _shape="objects",
+                         _facet_array="editors", editors__arraycontains="孔丽")
+    assert [r["headline"] for r in editor_of["rows"]] == [SEED_HEADLINE]
+
+
+def test_one_newspaper_is_one_source_in_the_facet_and_on_its_page(tmp_path):
+    """Generated spellings of two papers: the facet counts each paper once, its
+    value filters every spelling, and each spelling's page lists them all."""
+    spellings = {"济宁晚报": ["济宁晚报", "济宁晚报社", "【济宁晚报】", " 济宁 晚报 ", "济宁晚报"],
+                 "大众日报": ["大众日报", "大众日报社"], "大众网": ["大众网"]}
+    path = tmp_path / "spellings.db"
+    with ArchiveDB(path) as db:
+        run = start(db)
+        number = 0
+        for paper, forms in spellings.items():
+            for form in forms:
+                number += 1
+                url = f"{BASE}jining/news/201506/77{number:05d}.html"
+                db.save(seed_article(url=url, pages=[url], source=form,
+                                     headline=f"{paper}第{number}篇", images=[]),
+                        run_id=run, fetched_at="2026-01-01T00:00:00+00:00")
+    with serve_archive(path) as base:
+        data = get_json(base, "/spellings/articles.json")
+        facet = {r["value"]: r for r in data["facet_results"]["source"]["results"]}
+        assert {v: r["count"] for v, r in facet.items()} == {
+            "济宁晚报": 5, "大众日报": 2, "大众网": 1}
+        toggle = urllib.parse.urlsplit(facet["济宁晚报"]["toggle_url"])
+        assert toggle.path == "/spellings/articles.json"
+        filtered = get_json(base, toggle.path, **dict(urllib.parse.parse_qsl(toggle.query)))
+        assert filtered["filtered_table_rows_count"] == 5
+        assert [r["value"] for r in filtered["facet_results"]["source"]["results"]
+                if r["selected"]] == ["济宁晚报"]
+        for form in spellings["济宁晚报"]:
+            page, _ = get_page(base, "/-/source/spellings/" + urllib.parse.quote(form))
+            listed = re.findall(r'<a href="/-/article/spellings/\d+">([^<]*)</a>', page)
+            assert sorted(listed) == [f"济宁晚报第{n}篇" for n in range(1, 6)]
+        queried = get_json(base, "/spellings/articles_from_source.json",
+                           source="大众日报社", _shape="array")
+        assert sorted(r["source"] for r in queried) == ["大众日报", "大众日报社"]
 
 
 def test_sorted_by_publication_time_newest_first(server):

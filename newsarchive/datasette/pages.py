@@ -17,6 +17,7 @@ from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 
 from newsarchive.datasette.links import article_path, capture_path, name_path
+from newsarchive.datasette.sources import spellings_of
 from newsarchive.store.reprints import REPRINTS_TABLE
 
 # A page lists at most this many articles, newest first.
@@ -84,14 +85,16 @@ async def article_page(datasette, request) -> Response:
 
 
 # For each kind of name page: the SQL of its articles (with :name), and of the
-# lists of related names beside them.
+# lists of related names beside them. A source page lists every spelling of its
+# newspaper (济宁晚报, 济宁晚报社: datasette/sources.py), passed as :spellings.
+_SPELLINGS = "(SELECT value FROM json_each(:spellings))"
 _ARTICLES_SQL = {
     "person": "SELECT a.id, a.headline, a.published_at, a.source, a.channel,"
               " group_concat(coalesce(c.role, c.kind), '、') AS role"
               " FROM credits c JOIN articles a ON a.id = c.article_id"
               " WHERE c.name = :name GROUP BY a.id",
     "source": "SELECT a.id, a.headline, a.published_at, a.source, a.channel,"
-              " NULL AS role FROM articles a WHERE a.source = :name",
+              f" NULL AS role FROM articles a WHERE a.source IN {_SPELLINGS}",
     "channel": "SELECT a.id, a.headline, a.published_at, a.source, a.channel,"
                " NULL AS role FROM articles a WHERE a.channel = :name",
     # The county column, one spelling per county (曲阜), not the breadcrumb's
@@ -116,10 +119,10 @@ _RELATED_SQL = {
     },
     "source": {
         "People": "SELECT c.name, c.kind, count(DISTINCT a.id) AS n FROM articles a"
-                  " JOIN credits c ON c.article_id = a.id WHERE a.source = :name"
+                  f" JOIN credits c ON c.article_id = a.id WHERE a.source IN {_SPELLINGS}"
                   " GROUP BY c.name ORDER BY n DESC, c.name LIMIT 100",
         "Channels": "SELECT channel AS name, 'channel' AS kind, count(*) AS n"
-                    " FROM articles WHERE source = :name AND channel IS NOT NULL"
+                    f" FROM articles WHERE source IN {_SPELLINGS} AND channel IS NOT NULL"
                     " GROUP BY channel ORDER BY n DESC LIMIT 100",
     },
     "channel": {
@@ -148,10 +151,17 @@ _PAGE_KIND_OF = {"author": "person", "editor": "person", "agency": "person",
                  "source": "source", "channel": "channel", "county": "county"}
 
 
+async def source_spellings(db, name: str) -> list[str]:
+    """The archive's spellings of the newspaper `name` names (济宁晚报, 济宁晚报社 …)."""
+    result = await db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")
+    return spellings_of(name, (row[0] for row in result.rows))
+
+
 async def name_page(datasette, request, kind: str) -> Response:
     database, db = await archive_database(datasette, request)
     name = unquote(request.url_vars["name"])
-    params = {"name": name}
+    params = {"name": name, "spellings": json.dumps(
+        await source_spellings(db, name) if kind == "source" else [])}
     total = (await db.execute(f"SELECT count(*) FROM ({_ARTICLES_SQL[kind]})",
                               params)).single_value()
     if not total:

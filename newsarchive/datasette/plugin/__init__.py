@@ -24,6 +24,7 @@ from newsarchive.datasette.cells import archive_cell, foreign_key_cell
 from newsarchive.datasette.chart import MONTHLY_COUNTS_SQL, chart_context, chart_path
 from newsarchive.datasette.lean import ALL_COLUMNS_ARG, lean_articles_table
 from newsarchive.datasette.links import NAME_PAGES, name_path
+from newsarchive.datasette.sources import SourceNameFacet, source_name
 from newsarchive.store.search import fts_query, hit_snippet
 
 
@@ -32,6 +33,12 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     # trylast: run after datasette's own prepare_connection, so this one wins.
     conn.create_function("escape_fts", 1, fts_query, deterministic=True)
     conn.create_function("search_snippet", 2, hit_snippet, deterministic=True)
+    conn.create_function("source_name", 1, source_name, deterministic=True)
+
+
+@hookimpl
+def register_facet_classes():
+    return [SourceNameFacet]
 
 
 async def chart_page(datasette, request) -> Response:
