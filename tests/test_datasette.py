@@ -26,8 +26,8 @@ from datasette.utils import tilde_encode
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsarchive.datasette.capture import read_capture
 from newsarchive.datasette.chart import MAX_CHANNELS, OTHER, series_by_channel
+from newsarchive.datasette.warcread import read_capture
 from newsarchive.items import Credit
 from newsarchive.store import ArchiveDB
 from tests.test_store import BASE, SEED_URL, seed_article, start

@@ -25,6 +25,10 @@ def capture_path(database: str, article_id: int, *, payload: bool = False) -> st
     return path + "/page" if payload else path
 
 
+def image_path(database: str, article_id: int, position: int) -> str:
+    return f"/-/image/{tilde_encode(database)}/{int(article_id)}/{int(position)}"
+
+
 def name_path(kind: str, database: str, name: str) -> str:
     if kind not in NAME_PAGES:
         raise ValueError(f"no page kind {kind!r}")

@@ -16,8 +16,9 @@ from urllib.parse import unquote
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 
-from newsarchive.datasette.links import article_path, capture_path, name_path
+from newsarchive.datasette.links import article_path, capture_path, image_path, name_path
 from newsarchive.datasette.sources import spellings_of
+from newsarchive.datasette.warcread import archived_images
 from newsarchive.store.reprints import REPRINTS_TABLE
 
 # A page lists at most this many articles, newest first.
@@ -65,8 +66,12 @@ async def article_page(datasette, request) -> Response:
     article = found[0]
     credits = await _rows(db, "SELECT name, role, kind FROM credits"
                               " WHERE article_id = ? ORDER BY position", (article_id,))
-    images = await _rows(db, "SELECT src, caption FROM images"
-                             " WHERE article_id = ? ORDER BY position", (article_id,))
+    archived = await archived_images(datasette, db, article_id)
+    images = [{**image, "archived": image_path(name, article_id, image["position"])
+               if image["position"] in archived else None}
+              for image in await _rows(db, "SELECT position, src, caption FROM images"
+                                           " WHERE article_id = ? ORDER BY position",
+                                       (article_id,))]
     reprints = await reprints_of(db, article_id)
     return Response.html(await datasette.render_template(
         "newsarchive_article.html", {

@@ -19,7 +19,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 from newsarchive.datasette import pages
-from newsarchive.datasette.capture import capture_page, capture_payload
+from newsarchive.datasette.capture import capture_page, capture_payload, image_payload
 from newsarchive.datasette.cells import archive_cell, foreign_key_cell
 from newsarchive.datasette.chart import MONTHLY_COUNTS_SQL, chart_context, chart_path
 from newsarchive.datasette.lean import ALL_COLUMNS_ARG, lean_articles_table
@@ -59,6 +59,7 @@ def register_routes():
         (rf"^/-/article/{db}/(?P<id>\d+)$", pages.article_page),
         (rf"^/-/capture/{db}/(?P<id>\d+)$", capture_page),
         (rf"^/-/capture/{db}/(?P<id>\d+)/page$", capture_payload),
+        (rf"^/-/image/{db}/(?P<id>\d+)/(?P<position>\d+)$", image_payload),
         *[(rf"^/-/{kind}/{db}/(?P<name>[^/]+)$", pages.name_route(kind))
           for kind in NAME_PAGES],
     ]
