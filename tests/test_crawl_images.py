@@ -4,6 +4,7 @@ from their capture, never from the portal."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -13,8 +14,11 @@ from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from newsarchive.crawl.spiders.portal import portal_images
+from newsarchive.datasette.warcread import find_capture, run_files_from
 from newsarchive.items import Image
 from newsarchive.mirror import MirrorServer
 from tests.conftest import MIRROR_SITE
@@ -100,3 +104,43 @@ def test_only_images_under_the_base_url_are_fetched(base_url):
         other.append(base_url.replace("https", "http") + "/a.jpg")
     on_portal, elsewhere = portal_images([Image(src) for src in under + other], base_url)
     assert on_portal == under and elsewhere == other
+
+
+def _response(url: str, body: bytes, status: str = "200 OK") -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    writer.write_record(writer.create_warc_record(
+        url, "response", payload=io.BytesIO(body), length=len(body),
+        http_headers=StatusAndHeaders(status, [("Content-Type", "image/jpeg")],
+                                      protocol="HTTP/1.1")))
+    return buffer.getvalue()
+
+
+def test_an_image_is_found_by_url_in_a_file_a_crawl_is_still_writing(tmp_path):
+    """Records appended after the first read are found, the newest capture of a URL
+    wins, an error status is no capture, and a record cut short is read once whole."""
+    folder = tmp_path / "warc"
+    folder.mkdir()
+    name = "newsarchive-20260101000000000-00001.warc.gz"
+    path = folder / name
+    (folder / "newsarchive-20250101000000000-00009.warc.gz").write_bytes(
+        _response("http://portal/a.jpg", b"an older run"))
+    path.write_bytes(_response("http://portal/a.jpg", b"first"))
+    files = run_files_from(folder, name)
+    assert [f.name for f in files] == [name]
+    assert find_capture(files, "http://portal/a.jpg").payload == b"first"
+    assert find_capture(files, "http://portal/b.jpg") is None
+    whole = _response("http://portal/b.jpg", b"second") + _response("http://portal/a.jpg", b"newer")
+    with path.open("ab") as stream:
+        stream.write(_response("http://portal/c.jpg", b"gone", "404 Not Found"))
+        stream.write(whole[: len(whole) - 10])  # the crawl is writing the last record
+    assert find_capture(files, "http://portal/b.jpg").payload == b"second"
+    assert find_capture(files, "http://portal/c.jpg") is None
+    with path.open("ab") as stream:
+        stream.write(whole[len(whole) - 10:])
+    assert find_capture(files, "http://portal/a.jpg").payload == b"newer"
+    assert find_capture(files, "http://portal/b.jpg").payload == b"second"
+    # the run's next file is searched too
+    (folder / name.replace("00001", "00002")).write_bytes(_response("http://portal/d.jpg", b"d"))
+    files = run_files_from(folder, name)
+    assert find_capture(files, "http://portal/d.jpg").payload == b"d"

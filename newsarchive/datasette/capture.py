@@ -69,7 +69,9 @@ async def capture_payload(datasette, request) -> Response:
 async def image_payload(datasette, request) -> Response:
     """An article's image from its capture; never fetched from the portal."""
     _, db = await archive_database(datasette, request)
-    captured = await archived_images(datasette, db, int(request.url_vars["id"]))
+    article = (await db.execute("SELECT id, warc_file FROM articles WHERE id = ?",
+                                (int(request.url_vars["id"]),))).first()
+    captured = await archived_images(datasette, db, dict(article)) if article else {}
     capture = captured.get(int(request.url_vars["position"]))
     if capture is None:
         raise NotFound("that image was not archived")

@@ -66,7 +66,7 @@ async def article_page(datasette, request) -> Response:
     article = found[0]
     credits = await _rows(db, "SELECT name, role, kind FROM credits"
                               " WHERE article_id = ? ORDER BY position", (article_id,))
-    archived = await archived_images(datasette, db, article_id)
+    archived = await archived_images(datasette, db, article)
     images = [{**image, "archived": image_path(name, article_id, image["position"])
                if image["position"] in archived else None}
               for image in await _rows(db, "SELECT position, src, caption FROM images"
