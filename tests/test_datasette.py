@@ -210,10 +210,16 @@ def test_one_newspaper_is_one_source_in_the_facet_and_on_its_page(tmp_path):
             "济宁晚报": 5, "大众日报": 2, "大众网": 1}
         toggle = urllib.parse.urlsplit(facet["济宁晚报"]["toggle_url"])
         assert toggle.path == "/spellings/articles.json"
-        filtered = get_json(base, toggle.path, **dict(urllib.parse.parse_qsl(toggle.query)))
+        assert urllib.parse.parse_qsl(toggle.query) == [("_source_name", "济宁晚报")]
+        filtered = get_json(base, toggle.path, _source_name="济宁晚报")
         assert filtered["filtered_table_rows_count"] == 5
         assert [r["value"] for r in filtered["facet_results"]["source"]["results"]
                 if r["selected"]] == ["济宁晚报"]
+        # any spelling selects the paper; the page says so in words
+        table, _ = get_page(base, "/spellings/articles?_source_name="
+                            + urllib.parse.quote("【济宁晚报社】"))
+        assert "source is 【济宁晚报社】 in any of its spellings" in html.unescape(table)
+        assert len(re.findall(r'<a href="/-/article/spellings/\d+">', table)) == 5
         for form in spellings["济宁晚报"]:
             page, _ = get_page(base, "/-/source/spellings/" + urllib.parse.quote(form))
             listed = re.findall(r'<a href="/-/article/spellings/\d+">([^<]*)</a>', page)

@@ -17,7 +17,7 @@ from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 
 from newsarchive.datasette.links import article_path, capture_path, image_path, name_path
-from newsarchive.datasette.sources import spellings_of
+from newsarchive.datasette.sources import source_spellings
 from newsarchive.datasette.warcread import archived_images
 from newsarchive.store.reprints import REPRINTS_TABLE
 
@@ -154,12 +154,6 @@ _RELATED_SQL = {
 # lists the articles crediting the name, which a source page (by 来源) would not.
 _PAGE_KIND_OF = {"author": "person", "editor": "person", "agency": "person",
                  "source": "source", "channel": "channel", "county": "county"}
-
-
-async def source_spellings(db, name: str) -> list[str]:
-    """The archive's spellings of the newspaper `name` names (济宁晚报, 济宁晚报社 …)."""
-    result = await db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")
-    return spellings_of(name, (row[0] for row in result.rows))
 
 
 async def name_page(datasette, request, kind: str) -> Response:

@@ -6,8 +6,9 @@ Folded in datasette, not in the file: a generated column or a view would need th
 rule in SQL (a Python function in the schema makes the archive unreadable by stock
 sqlite3, and NFKC is no SQL function), and a stored column would freeze today's rule
 into every row. Here the rule is a Python function datasette registers on its
-connections (`source_name(source)`), a facet that groups the raw spellings by it, and
-the source page, which lists every spelling of its paper.
+connections (`source_name(source)`), a facet that groups the raw spellings by it, a
+filter (`?_source_name=济宁晚报`) that selects every spelling of one paper, and the
+source page, which lists them all.
 
 Conservative on purpose: only width, whitespace, enclosing brackets, and the
 newspaper's office (报社) or web edition (报网) suffix. 大众日报 and 大众网, 新华社
@@ -25,6 +26,7 @@ from urllib.parse import parse_qsl
 
 from datasette.database import QueryInterrupted
 from datasette.facets import Facet
+from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
 
 _CLOSING = {"【": "】", "《": "》", "[": "]", "(": ")", "〔": "〕", "「": "」", "『": "』",
@@ -69,17 +71,37 @@ def spellings_of(name: str, all_sources: Iterable[str]) -> list[str]:
     return sorted(s for s in all_sources if source_name(s) == key)
 
 
-def _filter_args(column: str, spellings: list[str]) -> tuple[str, str]:
-    # One spelling: datasette's plain filter; several: its __in filter, in the JSON
-    # form, which keeps a name with a comma whole.
-    if len(spellings) == 1:
-        return column, spellings[0]
-    return f"{column}__in", json.dumps(spellings, ensure_ascii=False)
+# The table argument that selects one newspaper in all its spellings:
+# /db/articles?_source_name=济宁晚报 (a datasette filter, see source_filter).
+SOURCE_ARG = "_source_name"
+
+
+async def source_spellings(db, name: str) -> list[str]:
+    """The archive's spellings of the newspaper `name` names (济宁晚报, 济宁晚报社 …),
+    read from the distinct values of articles.source (through its index)."""
+    result = await db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL")
+    return spellings_of(name, (row[0] for row in result.rows))
+
+
+def source_filter(request, database: str, table: str, datasette):
+    """`?_source_name=X` on the articles table: the rows whose source is any spelling
+    of X's newspaper, described as such above the table."""
+    name = request.args.get(SOURCE_ARG)
+    if table != "articles" or not name:
+        return None
+
+    async def inner() -> FilterArguments:
+        spellings = await source_spellings(datasette.get_database(database), name)
+        return FilterArguments(
+            ['"source" IN (SELECT value FROM json_each(:source_spellings))'],
+            {"source_spellings": json.dumps(spellings, ensure_ascii=False)},
+            [f"source is {name} in any of its spellings ({'、'.join(spellings) or 'none'})"])
+    return inner
 
 
 class SourceNameFacet(Facet):
-    """`{"source_name": "source"}` in a table's facets: the column's values folded
-    by source_name. Counted from the raw values (through the column's index where
+    """`{"source_name": "source"}` in the articles table's facets: the column's values
+    folded by source_name, each selecting its paper through SOURCE_ARG. Counted from the raw values (through the column's index where
     the table has one), folded in Python over the few distinct spellings."""
 
     type = "source_name"
@@ -103,7 +125,7 @@ class SourceNameFacet(Facet):
             groups = source_groups((row["value"], row["count"]) for row in rows.rows)
             values = []
             for group in groups[:size]:
-                arg = _filter_args(column, group["spellings"])
+                arg = (SOURCE_ARG, group["label"])
                 selected = arg in pairs
                 path = (path_with_removed_args(self.request, dict([arg])) if selected
                         else path_with_added_args(self.request, dict([arg])))

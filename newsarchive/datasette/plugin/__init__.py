@@ -24,7 +24,7 @@ from newsarchive.datasette.cells import archive_cell, foreign_key_cell
 from newsarchive.datasette.chart import MONTHLY_COUNTS_SQL, chart_context, chart_path
 from newsarchive.datasette.lean import ALL_COLUMNS_ARG, lean_articles_table
 from newsarchive.datasette.links import NAME_PAGES, name_path
-from newsarchive.datasette.sources import SourceNameFacet, source_name
+from newsarchive.datasette.sources import SourceNameFacet, source_filter, source_name
 from newsarchive.store.search import fts_query, hit_snippet
 
 
@@ -39,6 +39,11 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 @hookimpl
 def register_facet_classes():
     return [SourceNameFacet]
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    return source_filter(request, database, table, datasette)
 
 
 async def chart_page(datasette, request) -> Response:
