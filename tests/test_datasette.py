@@ -219,6 +219,9 @@ def test_one_newspaper_is_one_source_in_the_facet_and_on_its_page(tmp_path):
         table, _ = get_page(base, "/spellings/articles?_source_name="
                             + urllib.parse.quote("【济宁晚报社】"))
         assert "source is 【济宁晚报社】 in any of its spellings" in html.unescape(table)
+        selected = get_json(base, "/spellings/articles.json", _source_name="济宁晚报社")
+        assert [r["value"] for r in selected["facet_results"]["source"]["results"]
+                if r["selected"]] == ["济宁晚报"]
         assert len(re.findall(r'<a href="/-/article/spellings/\d+">', table)) == 5
         for form in spellings["济宁晚报"]:
             page, _ = get_page(base, "/-/source/spellings/" + urllib.parse.quote(form))

@@ -22,7 +22,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from urllib.parse import parse_qsl
 
 from datasette.database import QueryInterrupted
 from datasette.facets import Facet
@@ -101,14 +100,16 @@ def source_filter(request, database: str, table: str, datasette):
 
 class SourceNameFacet(Facet):
     """`{"source_name": "source"}` in the articles table's facets: the column's values
-    folded by source_name, each selecting its paper through SOURCE_ARG. Counted from the raw values (through the column's index where
-    the table has one), folded in Python over the few distinct spellings."""
+    folded by source_name, each selecting its paper through SOURCE_ARG. Counted from
+    the raw values (through the column's index), folded in Python over the few
+    distinct spellings."""
 
     type = "source_name"
 
     async def facet_results(self):
         results, timed_out = [], []
-        pairs = parse_qsl(self.request.query_string, keep_blank_values=True)
+        chosen = self.request.args.get(SOURCE_ARG)
+        chosen_key = source_name(chosen) if chosen else None
         size = self.get_facet_size()
         for config in self.get_configs():
             column = config["config"].get("column") or config["config"]["simple"]
@@ -125,10 +126,12 @@ class SourceNameFacet(Facet):
             groups = source_groups((row["value"], row["count"]) for row in rows.rows)
             values = []
             for group in groups[:size]:
-                arg = (SOURCE_ARG, group["label"])
-                selected = arg in pairs
-                path = (path_with_removed_args(self.request, dict([arg])) if selected
-                        else path_with_added_args(self.request, dict([arg])))
+                # selected by any spelling of the paper (?_source_name=济宁晚报社)
+                selected = chosen_key is not None and source_name(group["label"]) == chosen_key
+                path = (path_with_removed_args(self.request, {SOURCE_ARG}) if selected
+                        # (None: the paper chosen before, if any, gives way)
+                        else path_with_added_args(self.request, [(SOURCE_ARG, None),
+                                                                 (SOURCE_ARG, group["label"])]))
                 values.append({
                     "value": group["label"], "label": group["label"],
                     "count": group["count"], "selected": selected,
