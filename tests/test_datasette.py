@@ -390,6 +390,9 @@ def test_person_page_shows_roles_co_credits_and_sources(server):
     links = links_in(page)
     assert links["张彦彦"] == "/-/person/archive/" + urllib.parse.quote("张彦彦")
     assert {"济宁晚报", "济宁日报", "泗水新闻", "曲阜新闻"} <= set(links)
+    # the counties they wrote about, each a link to its page
+    assert links["泗水"] == "/-/county/archive/" + urllib.parse.quote("泗水")
+    assert links["曲阜"] == "/-/county/archive/" + urllib.parse.quote("曲阜")
 
 
 def test_county_page_shows_sources_and_channels_and_links_back(server):

@@ -121,6 +121,10 @@ _RELATED_SQL = {
                     " count(DISTINCT a.id) AS n FROM credits c"
                     " JOIN articles a ON a.id = c.article_id WHERE c.name = :name"
                     " AND a.channel IS NOT NULL GROUP BY a.channel ORDER BY n DESC LIMIT 100",
+        "Counties": "SELECT a.county AS name, 'county' AS kind,"
+                    " count(DISTINCT a.id) AS n FROM credits c"
+                    " JOIN articles a ON a.id = c.article_id WHERE c.name = :name"
+                    " AND a.county IS NOT NULL GROUP BY a.county ORDER BY n DESC LIMIT 100",
     },
     "source": {
         "People": "SELECT c.name, c.kind, count(DISTINCT a.id) AS n FROM articles a"
@@ -129,6 +133,9 @@ _RELATED_SQL = {
         "Channels": "SELECT channel AS name, 'channel' AS kind, count(*) AS n"
                     f" FROM articles WHERE source IN {_SPELLINGS} AND channel IS NOT NULL"
                     " GROUP BY channel ORDER BY n DESC LIMIT 100",
+        "Counties": "SELECT county AS name, 'county' AS kind, count(*) AS n"
+                    f" FROM articles WHERE source IN {_SPELLINGS} AND county IS NOT NULL"
+                    " GROUP BY county ORDER BY n DESC LIMIT 100",
     },
     "channel": {
         "People": "SELECT c.name, c.kind, count(DISTINCT a.id) AS n FROM articles a"
@@ -137,6 +144,9 @@ _RELATED_SQL = {
         "Sources": "SELECT source AS name, 'source' AS kind, count(*) AS n"
                    " FROM articles WHERE channel = :name AND source IS NOT NULL"
                    " GROUP BY source ORDER BY n DESC LIMIT 100",
+        "Counties": "SELECT county AS name, 'county' AS kind, count(*) AS n"
+                    " FROM articles WHERE channel = :name AND county IS NOT NULL"
+                    " GROUP BY county ORDER BY n DESC LIMIT 100",
     },
     "county": {
         "Sources": "SELECT source AS name, 'source' AS kind, count(*) AS n"
