@@ -577,3 +577,40 @@ def test_search_goes_through_the_search_index_and_works_without_it(tmp_path, ser
         rows = get_json(base, "/old/articles.json", _search="曲阜", _shape="array")
         assert sorted(r["headline"] for r in rows) == sorted(
             [SEED_HEADLINE, "曲阜市开展文明城市创建活动"])
+
+
+def test_facets_over_more_hits_than_they_can_count_are_not_started(archive, monkeypatch):
+    """Past a facet's max_rows its SQL never runs and the page says it timed out; under
+    it the facet is counted as before."""
+    import asyncio
+
+    from newsarchive.datasette import facets
+    from newsarchive.datasette.serve import build_datasette
+
+    datasette = build_datasette(archive)
+    executed: list[str] = []
+    execute = datasette.execute
+
+    async def recording(database, sql, *args, **kwargs):
+        executed.append(sql)
+        return await execute(database, sql, *args, **kwargs)
+
+    monkeypatch.setattr(datasette, "execute", recording)
+    monkeypatch.setattr(facets.BoundedArrayFacet, "max_rows", 1)
+
+    async def table(**params) -> tuple[dict, str]:
+        query = urllib.parse.urlencode(params)
+        data = (await datasette.client.get(f"/archive/articles.json?{query}")).json()
+        page = (await datasette.client.get(f"/archive/articles?{query}")).text
+        return data, page
+
+    data, page = asyncio.run(table(_search="曲阜"))  # 2 hits
+    assert set(data["facet_results"]) == {"source", "channel", "year"}
+    assert "These facets timed out: authors, editors" in page
+    assert not [sql for sql in executed if "json_each([inner]" in sql]
+    executed.clear()
+    data, _ = asyncio.run(table(_search="驻村联户"))  # 1 hit: every facet counted
+    authors = data["facet_results"]["authors"]["results"]
+    assert {r["value"] for r in authors} == {"梅花", "宋思亮", "陈宏如"}
+    assert data["facet_results"]["authors"]["type"] == "array"
+    assert [sql for sql in executed if "json_each([inner]" in sql]

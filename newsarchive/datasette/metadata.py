@@ -72,9 +72,11 @@ _TABLES: dict[str, dict[str, Any]] = {
         "description": "One row per article. Search finds Chinese words of any length "
         "in headline, body and credited names.",
         "columns": _ARTICLE_COLUMNS,
-        # source_name: one newspaper's spellings as one value (datasette/sources.py)
-        "facets": [{"source_name": "source"}, "channel", "year", {"array": "authors"},
-                   {"array": "editors"}],
+        # source_name: one newspaper's spellings as one value (datasette/sources.py);
+        # each bounded: not started over more hits than it can count (datasette/facets.py)
+        "facets": [{"source_name": "source"}, {"column_bounded": "channel"},
+                   {"column_bounded": "year"}, {"array_bounded": "authors"},
+                   {"array_bounded": "editors"}],
         "sort_desc": "published_at",
         "sortable_columns": ["published_at", "headline", "source", "channel", "year",
                              "paragraphs", "fetched_at", "id"],

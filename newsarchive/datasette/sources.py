@@ -24,9 +24,10 @@ from collections import Counter
 from collections.abc import Iterable
 
 from datasette.database import QueryInterrupted
-from datasette.facets import Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
+
+from newsarchive.datasette.facets import BoundedFacet
 
 _CLOSING = {"【": "】", "《": "》", "[": "]", "(": ")", "〔": "〕", "「": "」", "『": "』",
             "<": ">", "“": "”", "‘": "’", '"': '"', "'": "'"}
@@ -98,7 +99,7 @@ def source_filter(request, database: str, table: str, datasette):
     return inner
 
 
-class SourceNameFacet(Facet):
+class SourceNameFacet(BoundedFacet):
     """`{"source_name": "source"}` in the articles table's facets: the column's values
     folded by source_name, each selecting its paper through SOURCE_ARG. Counted from
     the raw values (through the column's index), folded in Python over the few
@@ -106,7 +107,7 @@ class SourceNameFacet(Facet):
 
     type = "source_name"
 
-    async def facet_results(self):
+    async def bounded_results(self):
         results, timed_out = [], []
         chosen = self.request.args.get(SOURCE_ARG)
         chosen_key = source_name(chosen) if chosen else None

@@ -22,6 +22,7 @@ from newsarchive.datasette import pages
 from newsarchive.datasette.capture import capture_page, capture_payload, image_payload
 from newsarchive.datasette.cells import archive_cell, foreign_key_cell
 from newsarchive.datasette.chart import MONTHLY_COUNTS_SQL, chart_context, chart_path
+from newsarchive.datasette.facets import BoundedArrayFacet, BoundedColumnFacet
 from newsarchive.datasette.lean import ALL_COLUMNS_ARG, lean_articles_table
 from newsarchive.datasette.links import NAME_PAGES, name_path
 from newsarchive.datasette.sources import SourceNameFacet, source_filter, source_name
@@ -38,7 +39,7 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
 
 @hookimpl
 def register_facet_classes():
-    return [SourceNameFacet]
+    return [SourceNameFacet, BoundedColumnFacet, BoundedArrayFacet]
 
 
 @hookimpl
