@@ -217,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--warc-dir", help="where WARC captures go (default: warc/ next to the database)")
     crawl.add_argument("--full", action="store_true", help="page every channel to its end")
     crawl.add_argument("--refresh", action="store_true", help="download stored articles again")
+    crawl.add_argument("--images", action="store_true",
+                       help="fetch each stored article's images on the portal into the WARC files")
     crawl.add_argument("--contact", help="your e-mail or URL, sent in the User-Agent")
     crawl.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE", type=scrapy_setting,
                        help="any Scrapy setting")
@@ -342,6 +344,7 @@ def run_crawl(args: argparse.Namespace) -> int:
         warc_dir=Path(args.warc_dir) if args.warc_dir else None,
         full=args.full,
         refresh=args.refresh,
+        images=args.images,
         contact=args.contact,
         settings=dict(args.set),
         log_file=args.log_file,

@@ -40,6 +40,12 @@ def test_nothing_outside_the_asked_channels_is_requested(crawled, expected):
         assert mirror.base_url + skipped["path"] not in stored, skipped["reason"]
 
 
+def test_images_are_not_fetched_unless_asked(crawled, expected):
+    _, _, mirror = crawled
+    assert any(article["images"] for article in expected["articles"].values())
+    assert not [path for path in mirror.requests if path.startswith("/uploads/")]
+
+
 def test_each_article_page_is_requested_once(crawled):
     _, _, mirror = crawled
     article_pages = [path for path in mirror.requests if "/news/" in path]

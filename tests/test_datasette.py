@@ -26,8 +26,8 @@ from datasette.utils import tilde_encode
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsarchive.datasette.capture import read_capture
 from newsarchive.datasette.chart import MAX_CHANNELS, OTHER, series_by_channel
+from newsarchive.datasette.warcread import read_capture
 from newsarchive.items import Credit
 from newsarchive.store import ArchiveDB
 from tests.test_store import BASE, SEED_URL, seed_article, start
@@ -59,11 +59,12 @@ def write_capture(warc_dir: Path, url: str, html: str) -> str:
 
 def build_archive(path: Path) -> Path:
     """The seed article (with its raw capture in warc/ beside the archive) and three
-    seed-like others, in two channels and months."""
+    seed-like others, in two channels, two counties and two months."""
     record_id = write_capture(path.parent / "warc", SEED_URL, CAPTURED_PAGE)
     with ArchiveDB(path) as db:
         run = start(db)
-        db.save(seed_article(), run_id=run, fetched_at="2026-01-01T00:00:00+00:00",
+        db.save(seed_article(city="济宁", county="曲阜"), run_id=run,
+                fetched_at="2026-01-01T00:00:00+00:00",
                 warc_file=WARC_NAME, warc_record_id=record_id)
         others = [
             ("jining/news/201506/7713950.html", "曲阜市开展文明城市创建活动", "济宁日报",
@@ -80,7 +81,7 @@ def build_archive(path: Path) -> Path:
             db.save(seed_article(url=BASE + url, pages=[BASE + url], headline=headline,
                                  source=source, published_at=published, credits=credits,
                                  channel=channel, channel_path=path_, body=body,
-                                 images=[]),
+                                 images=[], city="济宁", county=channel[:2]),
                     run_id=run, fetched_at="2026-01-01T00:00:00+00:00")
     return path
 
@@ -179,6 +180,56 @@ def test_facets_are_ready(server):
     assert names["王涛"] == 2 and names["梅花"] == 1
     roles = {r["value"]: r["count"] for r in credits["role"]["results"]}
     assert roles["通讯员"] == 3 and roles["摄影"] == 1
+    editors = {r["value"]: r["count"] for r in facets["editors"]["results"]}
+    assert editors == {"孔丽": 1}
+    editor_of = get_json(server, "/archive/articles.json", _shape="objects",
+                         _facet_array="editors", editors__arraycontains="孔丽")
+    assert [r["headline"] for r in editor_of["rows"]] == [SEED_HEADLINE]
+
+
+def test_one_newspaper_is_one_source_in_the_facet_and_on_its_page(tmp_path):
+    """Generated spellings of two papers: the facet counts each paper once, its
+    value filters every spelling, and each spelling's page lists them all."""
+    spellings = {"济宁晚报": ["济宁晚报", "济宁晚报社", "【济宁晚报】", " 济宁 晚报 ", "济宁晚报"],
+                 "大众日报": ["大众日报", "大众日报社"], "大众网": ["大众网"]}
+    path = tmp_path / "spellings.db"
+    with ArchiveDB(path) as db:
+        run = start(db)
+        number = 0
+        for paper, forms in spellings.items():
+            for form in forms:
+                number += 1
+                url = f"{BASE}jining/news/201506/77{number:05d}.html"
+                db.save(seed_article(url=url, pages=[url], source=form,
+                                     headline=f"{paper}第{number}篇", images=[]),
+                        run_id=run, fetched_at="2026-01-01T00:00:00+00:00")
+    with serve_archive(path) as base:
+        data = get_json(base, "/spellings/articles.json")
+        facet = {r["value"]: r for r in data["facet_results"]["source"]["results"]}
+        assert {v: r["count"] for v, r in facet.items()} == {
+            "济宁晚报": 5, "大众日报": 2, "大众网": 1}
+        toggle = urllib.parse.urlsplit(facet["济宁晚报"]["toggle_url"])
+        assert toggle.path == "/spellings/articles.json"
+        assert urllib.parse.parse_qsl(toggle.query) == [("_source_name", "济宁晚报")]
+        filtered = get_json(base, toggle.path, _source_name="济宁晚报")
+        assert filtered["filtered_table_rows_count"] == 5
+        assert [r["value"] for r in filtered["facet_results"]["source"]["results"]
+                if r["selected"]] == ["济宁晚报"]
+        # any spelling selects the paper; the page says so in words
+        table, _ = get_page(base, "/spellings/articles?_source_name="
+                            + urllib.parse.quote("【济宁晚报社】"))
+        assert "source is 【济宁晚报社】 in any of its spellings" in html.unescape(table)
+        selected = get_json(base, "/spellings/articles.json", _source_name="济宁晚报社")
+        assert [r["value"] for r in selected["facet_results"]["source"]["results"]
+                if r["selected"]] == ["济宁晚报"]
+        assert len(re.findall(r'<a href="/-/article/spellings/\d+">', table)) == 5
+        for form in spellings["济宁晚报"]:
+            page, _ = get_page(base, "/-/source/spellings/" + urllib.parse.quote(form))
+            listed = re.findall(r'<a href="/-/article/spellings/\d+">([^<]*)</a>', page)
+            assert sorted(listed) == [f"济宁晚报第{n}篇" for n in range(1, 6)]
+        queried = get_json(base, "/spellings/articles_from_source.json",
+                           source="大众日报社", _shape="array")
+        assert sorted(r["source"] for r in queried) == ["大众日报", "大众日报社"]
 
 
 def test_sorted_by_publication_time_newest_first(server):
@@ -310,7 +361,7 @@ def test_article_page_reads_like_an_article(server):
         assert links[name] == f"/-/person/archive/{urllib.parse.quote(name)}"
     assert links["济宁晚报"] == "/-/source/archive/" + urllib.parse.quote("济宁晚报")
     assert links["曲阜新闻"] == "/-/channel/archive/" + urllib.parse.quote("曲阜新闻")
-    assert "· 曲阜" in page  # the county, from the region
+    assert links["曲阜"] == "/-/county/archive/" + urllib.parse.quote("曲阜")
     # the image is a plain link to the original, never embedded from the portal
     assert "<img" not in page and "干部走访农户" in page
     assert links["the original"].endswith("/img/1.jpg")
@@ -323,6 +374,8 @@ def test_article_page_reads_like_an_article(server):
     ("person", "孔丽", [SEED_HEADLINE]),
     ("source", "济宁晚报", ["泗水县举办农民丰收节", SEED_HEADLINE]),
     ("channel", "泗水新闻", ["邹城市召开安全生产会议", "泗水县举办农民丰收节"]),
+    ("county", "曲阜", ["曲阜市开展文明城市创建活动", SEED_HEADLINE]),
+    ("county", "泗水", ["邹城市召开安全生产会议", "泗水县举办农民丰收节"]),
 ])
 def test_name_pages_list_their_articles_newest_first(server, kind, name, headlines):
     page, _ = get_page(server, f"/-/{kind}/archive/{urllib.parse.quote(name)}")
@@ -337,10 +390,25 @@ def test_person_page_shows_roles_co_credits_and_sources(server):
     links = links_in(page)
     assert links["张彦彦"] == "/-/person/archive/" + urllib.parse.quote("张彦彦")
     assert {"济宁晚报", "济宁日报", "泗水新闻", "曲阜新闻"} <= set(links)
+    # the counties they wrote about, each a link to its page
+    assert links["泗水"] == "/-/county/archive/" + urllib.parse.quote("泗水")
+    assert links["曲阜"] == "/-/county/archive/" + urllib.parse.quote("曲阜")
+
+
+def test_county_page_shows_sources_and_channels_and_links_back(server):
+    page, _ = get_page(server, "/-/county/archive/" + urllib.parse.quote("曲阜"))
+    assert "<title>曲阜 — county</title>" in page
+    links = links_in(page)
+    assert links["济宁日报"] == "/-/source/archive/" + urllib.parse.quote("济宁日报")
+    assert links["曲阜新闻"] == "/-/channel/archive/" + urllib.parse.quote("曲阜新闻")
+    assert links["孔丽"] == "/-/person/archive/" + urllib.parse.quote("孔丽")
+    # only the county's own articles and names
+    assert "泗水县举办农民丰收节" not in page and "泗水新闻" not in links
 
 
 def test_unknown_names_and_articles_are_not_found(server):
     for path in ("/-/person/archive/" + urllib.parse.quote("无名氏"), "/-/article/archive/99",
+                 "/-/county/archive/" + urllib.parse.quote("济宁"),
                  "/-/article/nothing/1", "/-/capture/archive/2"):
         with pytest.raises(urllib.error.HTTPError) as error:
             urllib.request.urlopen(server + path, timeout=30)
@@ -362,6 +430,7 @@ def test_tables_and_canned_queries_link_headlines_and_names(server):
                         + urllib.parse.quote("驻村联户"))
     assert article_link_of(found, SEED_HEADLINE) == "/-/article/archive/1"
     credits, _ = get_page(server, "/archive/credits")
+    assert links_in(table)["泗水"] == "/-/county/archive/" + urllib.parse.quote("泗水")
     agency = links_in(credits)["新华社"]
     assert agency == "/-/person/archive/" + urllib.parse.quote("新华社")
     page, _ = get_page(server, agency)  # a page that lists the agency's article
@@ -439,14 +508,14 @@ def test_no_link_of_the_reading_pages_is_a_dead_end(server):
     while queue:
         path = queue.pop()
         page, _ = get_page(server, path)  # raises on any error status
-        for href in re.findall(r'href="(/-/(?:article|person|source|channel|capture|chart)'
-                               r'/[^"]+)"', page):
+        for href in re.findall(r'href="(/-/(?:article|person|source|channel|county|capture'
+                               r'|chart)/[^"]+)"', page):
             href = html.unescape(href)
             if href not in seen:
                 seen.add(href)
                 queue.append(href)
     kinds = {path.split("/")[2] for path in seen if path.startswith("/-/")}
-    assert kinds == {"article", "person", "source", "channel", "capture", "chart"}
+    assert kinds == {"article", "person", "source", "channel", "county", "capture", "chart"}
     assert len(seen) > 20
 
 
@@ -508,3 +577,40 @@ def test_search_goes_through_the_search_index_and_works_without_it(tmp_path, ser
         rows = get_json(base, "/old/articles.json", _search="曲阜", _shape="array")
         assert sorted(r["headline"] for r in rows) == sorted(
             [SEED_HEADLINE, "曲阜市开展文明城市创建活动"])
+
+
+def test_facets_over_more_hits_than_they_can_count_are_not_started(archive, monkeypatch):
+    """Past a facet's max_rows its SQL never runs and the page says it timed out; under
+    it the facet is counted as before."""
+    import asyncio
+
+    from newsarchive.datasette import facets
+    from newsarchive.datasette.serve import build_datasette
+
+    datasette = build_datasette(archive)
+    executed: list[str] = []
+    execute = datasette.execute
+
+    async def recording(database, sql, *args, **kwargs):
+        executed.append(sql)
+        return await execute(database, sql, *args, **kwargs)
+
+    monkeypatch.setattr(datasette, "execute", recording)
+    monkeypatch.setattr(facets.BoundedArrayFacet, "max_rows", 1)
+
+    async def table(**params) -> tuple[dict, str]:
+        query = urllib.parse.urlencode(params)
+        data = (await datasette.client.get(f"/archive/articles.json?{query}")).json()
+        page = (await datasette.client.get(f"/archive/articles?{query}")).text
+        return data, page
+
+    data, page = asyncio.run(table(_search="曲阜"))  # 2 hits
+    assert set(data["facet_results"]) == {"source", "channel", "year"}
+    assert "These facets timed out: authors, editors" in page
+    assert not [sql for sql in executed if "json_each([inner]" in sql]
+    executed.clear()
+    data, _ = asyncio.run(table(_search="驻村联户"))  # 1 hit: every facet counted
+    authors = data["facet_results"]["authors"]["results"]
+    assert {r["value"] for r in authors} == {"梅花", "宋思亮", "陈宏如"}
+    assert data["facet_results"]["authors"]["type"] == "array"
+    assert [sql for sql in executed if "json_each([inner]" in sql]

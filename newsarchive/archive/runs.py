@@ -91,7 +91,7 @@ class CrawlRun:
             self._complete_before = {
                 channel: self.archive.channel_complete(channel, self.base_url) for channel in spider.channels
             }
-            options = {"full": spider.full, "refresh": spider.refresh}
+            options = {"full": spider.full, "refresh": spider.refresh, "images": spider.images}
             self.run_id = self.archive.start_run(
                 base_url=self.base_url, channels=list(spider.channels), version=__version__, options=options
             )

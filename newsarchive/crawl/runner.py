@@ -41,6 +41,7 @@ class CrawlOptions:
     warc_dir: Path | None = None
     full: bool = False
     refresh: bool = False
+    images: bool = False  # fetch stored articles' images into the WARC files
     contact: str | None = None
     settings: dict[str, Any] = field(default_factory=dict)  # any Scrapy setting, by name
     log_file: Path | None = None  # Scrapy's whole log
@@ -150,6 +151,7 @@ def crawl(options: CrawlOptions, report: Callable[[CrawlOutcome], int] | None = 
         base_url=options.base_url,
         full=options.full,
         refresh=options.refresh,
+        images=options.images,
     ).addErrback(failed)
     from twisted.internet import reactor
 

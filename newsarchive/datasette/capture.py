@@ -6,81 +6,23 @@ HTTP status and headers, and the archived page in an iframe; the page itself is 
 by a second route with `Content-Security-Policy: sandbox` and the iframe carries
 `sandbox` without allow-scripts, so a stored page never runs script in datasette's
 origin, and loads nothing (default-src 'none'), even when opened on its own.
+
+An article's images, where `crawl --images` archived them, are served from their
+capture too (found by URL in the WARC files): the article page shows them from here,
+never from the portal.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from datasette.utils.asgi import NotFound, Response
-from warcio.archiveiterator import ArchiveIterator
 
 from newsarchive.datasette.links import article_path, capture_path
 from newsarchive.datasette.pages import archive_database
+from newsarchive.datasette.warcread import Capture, archived_images, read_capture, warc_dir
 
 PAYLOAD_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-
-
-@dataclass(frozen=True)
-class Capture:
-    url: str
-    date: str
-    status_line: str
-    headers: list[tuple[str, str]]
-    content_type: str
-    payload: bytes
-
-
-class WarcIndex:
-    """Where each response record sits in the WARC files, learnt by reading a file
-    once: the archive keeps only a record's id, and a crawl's files run to a GB.
-    A record not found makes the file be read again, since a running crawl
-    appends to its file."""
-
-    def __init__(self) -> None:
-        self._offsets: dict[Path, dict[str, int]] = {}
-
-    def offset(self, path: Path, record_id: str) -> int | None:
-        offsets = self._offsets.setdefault(path, {})
-        if record_id not in offsets:
-            with path.open("rb") as stream:
-                records = ArchiveIterator(stream)
-                for record in records:
-                    if record.rec_type == "response":
-                        record_key = record.rec_headers.get_header("WARC-Record-ID")
-                        offsets[record_key] = records.get_record_offset()
-        return offsets.get(record_id)
-
-
-INDEX = WarcIndex()
-
-
-def read_capture(warc_path: Path, record_id: str) -> Capture | None:
-    """The response record `record_id` of the WARC file, or None if it holds none."""
-    offset = INDEX.offset(warc_path, record_id)
-    if offset is None:
-        return None
-    with warc_path.open("rb") as stream:
-        stream.seek(offset)
-        record = next(iter(ArchiveIterator(stream)))
-        if record.rec_headers.get_header("WARC-Record-ID") != record_id \
-                or record.http_headers is None:
-            return None
-        http = record.http_headers
-        return Capture(
-            url=record.rec_headers.get_header("WARC-Target-URI") or "",
-            date=record.rec_headers.get_header("WARC-Date") or "",
-            status_line=f"{http.protocol} {http.statusline}",
-            headers=list(http.headers),
-            content_type=http.get_header("Content-Type") or "application/octet-stream",
-            payload=record.content_stream().read(),
-        )
-
-
-def warc_dir(datasette, db) -> Path:
-    configured = (datasette.plugin_config("newsarchive") or {}).get("warc_dir")
-    return Path(configured) if configured else Path(db.path).parent / "warc"
 
 
 async def _capture_of(datasette, database: str, db, article_id: int) -> Capture:
@@ -122,3 +64,19 @@ async def capture_payload(datasette, request) -> Response:
         headers={"Content-Security-Policy": PAYLOAD_CSP,
                  "X-Content-Type-Options": "nosniff",
                  "Referrer-Policy": "no-referrer"})
+
+
+async def image_payload(datasette, request) -> Response:
+    """An article's image from its capture; never fetched from the portal."""
+    _, db = await archive_database(datasette, request)
+    article = (await db.execute("SELECT id, warc_file FROM articles WHERE id = ?",
+                                (int(request.url_vars["id"]),))).first()
+    captured = await archived_images(datasette, db, dict(article)) if article else {}
+    capture = captured.get(int(request.url_vars["position"]))
+    if capture is None:
+        raise NotFound("that image was not archived")
+    return Response(
+        capture.payload, content_type=capture.content_type,
+        headers={"Content-Security-Policy": PAYLOAD_CSP,
+                 "X-Content-Type-Options": "nosniff",
+                 "Cache-Control": "max-age=86400"})

@@ -1,6 +1,6 @@
 """How the archive's cells render in datasette's tables and query results: every
-headline links to its article page, every name to its person, source or channel
-page, so no table or canned query is a dead end.
+headline links to its article page, every name to its person, source, channel or
+county page, so no table or canned query is a dead end.
 
 Also the links of expanded foreign keys, which datasette 0.65 writes with the raw
 database name (markup for a file named `q"><img …>.db`); here they are written with
@@ -19,7 +19,7 @@ from newsarchive.datasette.links import article_path, link, name_path
 from newsarchive.store.search import HIT_END, HIT_START
 
 # Columns whose value names a page, in any table or query of an archive.
-_NAME_COLUMNS = {"source": "source", "channel": "channel"}
+_NAME_COLUMNS = {"source": "source", "channel": "channel", "county": "county"}
 # Columns holding a JSON array of people's names.
 _PEOPLE_COLUMNS = {"authors", "editors", "people"}
 

@@ -13,7 +13,7 @@ from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
 
 # The kinds of page the plugin serves about a name: /-/<kind>/<db>/<name>
-NAME_PAGES = ("person", "source", "channel")
+NAME_PAGES = ("person", "source", "channel", "county")
 
 
 def article_path(database: str, article_id: int) -> str:
@@ -23,6 +23,10 @@ def article_path(database: str, article_id: int) -> str:
 def capture_path(database: str, article_id: int, *, payload: bool = False) -> str:
     path = f"/-/capture/{tilde_encode(database)}/{int(article_id)}"
     return path + "/page" if payload else path
+
+
+def image_path(database: str, article_id: int, position: int) -> str:
+    return f"/-/image/{tilde_encode(database)}/{int(article_id)}/{int(position)}"
 
 
 def name_path(kind: str, database: str, name: str) -> str:

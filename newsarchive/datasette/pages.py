@@ -1,5 +1,5 @@
 """The archive's reading pages, served by the plugin's routes in datasette's look:
-an article, a person, a source, a channel.
+an article, a person, a source, a channel, a county.
 
 Routes rather than a `row-<db>-articles.html` template: a row template is chosen by
 the database's name, which is the archive's file name and differs between archives,
@@ -16,7 +16,9 @@ from urllib.parse import unquote
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 
-from newsarchive.datasette.links import article_path, capture_path, name_path
+from newsarchive.datasette.links import article_path, capture_path, image_path, name_path
+from newsarchive.datasette.sources import source_spellings
+from newsarchive.datasette.warcread import archived_images
 from newsarchive.store.reprints import REPRINTS_TABLE
 
 # A page lists at most this many articles, newest first.
@@ -33,16 +35,6 @@ async def archive_database(datasette, request):
     if not await db.table_exists("articles"):
         raise NotFound(f"{name} is not a newsarchive archive")
     return name, db
-
-
-def county_of(article: dict[str, Any]) -> str | None:
-    """The county: its own column where the archive has one, else the last part of
-    the breadcrumb's region (山东 / 济宁市 / 曲阜), else the channel's path."""
-    if article.get("county"):
-        return article["county"]
-    if article.get("region"):
-        return article["region"].split(" / ")[-1]
-    return article.get("channel_path")
 
 
 async def _rows(db, sql: str, params: dict | tuple = ()) -> list[dict[str, Any]]:
@@ -74,14 +66,17 @@ async def article_page(datasette, request) -> Response:
     article = found[0]
     credits = await _rows(db, "SELECT name, role, kind FROM credits"
                               " WHERE article_id = ? ORDER BY position", (article_id,))
-    images = await _rows(db, "SELECT src, caption FROM images"
-                             " WHERE article_id = ? ORDER BY position", (article_id,))
+    archived = await archived_images(datasette, db, article)
+    images = [{**image, "archived": image_path(name, article_id, image["position"])
+               if image["position"] in archived else None}
+              for image in await _rows(db, "SELECT position, src, caption FROM images"
+                                           " WHERE article_id = ? ORDER BY position",
+                                       (article_id,))]
     reprints = await reprints_of(db, article_id)
     return Response.html(await datasette.render_template(
         "newsarchive_article.html", {
             "database": name,
             "article": article,
-            "county": county_of(article),
             "paragraphs": [p for p in article["body"].split("\n") if p.strip()],
             "credits": credits,
             "images": images,
@@ -95,16 +90,22 @@ async def article_page(datasette, request) -> Response:
 
 
 # For each kind of name page: the SQL of its articles (with :name), and of the
-# lists of related names beside them.
+# lists of related names beside them. A source page lists every spelling of its
+# newspaper (济宁晚报, 济宁晚报社: datasette/sources.py), passed as :spellings.
+_SPELLINGS = "(SELECT value FROM json_each(:spellings))"
 _ARTICLES_SQL = {
     "person": "SELECT a.id, a.headline, a.published_at, a.source, a.channel,"
               " group_concat(coalesce(c.role, c.kind), '、') AS role"
               " FROM credits c JOIN articles a ON a.id = c.article_id"
               " WHERE c.name = :name GROUP BY a.id",
     "source": "SELECT a.id, a.headline, a.published_at, a.source, a.channel,"
-              " NULL AS role FROM articles a WHERE a.source = :name",
+              f" NULL AS role FROM articles a WHERE a.source IN {_SPELLINGS}",
     "channel": "SELECT a.id, a.headline, a.published_at, a.source, a.channel,"
                " NULL AS role FROM articles a WHERE a.channel = :name",
+    # The county column, one spelling per county (曲阜), not the breadcrumb's
+    # region, which may name it 曲阜市 on one page and 曲阜 on the next.
+    "county": "SELECT a.id, a.headline, a.published_at, a.source, a.channel,"
+              " NULL AS role FROM articles a WHERE a.county = :name",
 }
 _RELATED_SQL = {
     "person": {
@@ -120,14 +121,21 @@ _RELATED_SQL = {
                     " count(DISTINCT a.id) AS n FROM credits c"
                     " JOIN articles a ON a.id = c.article_id WHERE c.name = :name"
                     " AND a.channel IS NOT NULL GROUP BY a.channel ORDER BY n DESC LIMIT 100",
+        "Counties": "SELECT a.county AS name, 'county' AS kind,"
+                    " count(DISTINCT a.id) AS n FROM credits c"
+                    " JOIN articles a ON a.id = c.article_id WHERE c.name = :name"
+                    " AND a.county IS NOT NULL GROUP BY a.county ORDER BY n DESC LIMIT 100",
     },
     "source": {
         "People": "SELECT c.name, c.kind, count(DISTINCT a.id) AS n FROM articles a"
-                  " JOIN credits c ON c.article_id = a.id WHERE a.source = :name"
+                  f" JOIN credits c ON c.article_id = a.id WHERE a.source IN {_SPELLINGS}"
                   " GROUP BY c.name ORDER BY n DESC, c.name LIMIT 100",
         "Channels": "SELECT channel AS name, 'channel' AS kind, count(*) AS n"
-                    " FROM articles WHERE source = :name AND channel IS NOT NULL"
+                    f" FROM articles WHERE source IN {_SPELLINGS} AND channel IS NOT NULL"
                     " GROUP BY channel ORDER BY n DESC LIMIT 100",
+        "Counties": "SELECT county AS name, 'county' AS kind, count(*) AS n"
+                    f" FROM articles WHERE source IN {_SPELLINGS} AND county IS NOT NULL"
+                    " GROUP BY county ORDER BY n DESC LIMIT 100",
     },
     "channel": {
         "People": "SELECT c.name, c.kind, count(DISTINCT a.id) AS n FROM articles a"
@@ -136,18 +144,33 @@ _RELATED_SQL = {
         "Sources": "SELECT source AS name, 'source' AS kind, count(*) AS n"
                    " FROM articles WHERE channel = :name AND source IS NOT NULL"
                    " GROUP BY source ORDER BY n DESC LIMIT 100",
+        "Counties": "SELECT county AS name, 'county' AS kind, count(*) AS n"
+                    " FROM articles WHERE channel = :name AND county IS NOT NULL"
+                    " GROUP BY county ORDER BY n DESC LIMIT 100",
+    },
+    "county": {
+        "Sources": "SELECT source AS name, 'source' AS kind, count(*) AS n"
+                   " FROM articles WHERE county = :name AND source IS NOT NULL"
+                   " GROUP BY source ORDER BY n DESC LIMIT 100",
+        "Channels": "SELECT channel AS name, 'channel' AS kind, count(*) AS n"
+                    " FROM articles WHERE county = :name AND channel IS NOT NULL"
+                    " GROUP BY channel ORDER BY n DESC LIMIT 100",
+        "People": "SELECT c.name, c.kind, count(DISTINCT a.id) AS n FROM articles a"
+                  " JOIN credits c ON c.article_id = a.id WHERE a.county = :name"
+                  " GROUP BY c.name ORDER BY n DESC, c.name LIMIT 100",
     },
 }
 # A credited name's page is a person's page, a news agency's (新华社) included: it
 # lists the articles crediting the name, which a source page (by 来源) would not.
 _PAGE_KIND_OF = {"author": "person", "editor": "person", "agency": "person",
-                 "source": "source", "channel": "channel"}
+                 "source": "source", "channel": "channel", "county": "county"}
 
 
 async def name_page(datasette, request, kind: str) -> Response:
     database, db = await archive_database(datasette, request)
     name = unquote(request.url_vars["name"])
-    params = {"name": name}
+    params = {"name": name, "spellings": json.dumps(
+        await source_spellings(db, name) if kind == "source" else [])}
     total = (await db.execute(f"SELECT count(*) FROM ({_ARTICLES_SQL[kind]})",
                               params)).single_value()
     if not total:

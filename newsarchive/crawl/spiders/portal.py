@@ -5,6 +5,8 @@ channel list pages ──► article page 1 ──► continuation pages _2, _3 
        └──► further list pages of the same channel (until nothing new, or to the end)
 
 A channel given as a city (`jining`) stands for every county channel its page links.
+With `images`, each stored article's images on the portal are fetched too, into the
+WARC files beside its pages (images elsewhere stay links).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -30,7 +33,7 @@ from newsarchive.crawl import links
 from newsarchive.crawl.channelpage import read_channel_names
 from newsarchive.crawl.listing import ListLinks, ReadingStopped, parse_list_page
 from newsarchive.extract.decode import decode_html
-from newsarchive.items import CapturedArticle, ChannelNames, Page
+from newsarchive.items import CapturedArticle, ChannelNames, ExtractedArticle, Image, Page
 
 DEFAULT_BASE_URL = "https://www.yybnet.net"
 DEFAULT_CHANNELS = ("jining/qufu",)
@@ -68,6 +71,7 @@ class PortalSpider(scrapy.Spider):
         base_url: str = DEFAULT_BASE_URL,
         full: str | bool = False,
         refresh: str | bool = False,
+        images: str | bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -77,6 +81,7 @@ class PortalSpider(scrapy.Spider):
         self.channels = _as_list(channels) or list(DEFAULT_CHANNELS)
         self.full = _as_bool(full)  # page every channel to its end
         self.refresh = _as_bool(refresh)  # download stored articles again
+        self.images = _as_bool(images)  # fetch stored articles' images into the WARC files
         self.asked_channels = set(self.channels)
         self.channel_names: dict[str, ChannelNames] = {}  # from each channel's first list page
         self.listed: set[str] = set()  # list pages requested in this run, each once
@@ -88,6 +93,8 @@ class PortalSpider(scrapy.Spider):
             # A mirror on this machine needs no politeness; the live portal gets it.
             for name, value in (("DOWNLOAD_DELAY", 0), ("AUTOTHROTTLE_ENABLED", False)):
                 crawler.settings.set(name, value, priority="spider")
+        if spider.images:
+            crawler.signals.connect(spider.fetch_images, signal=signals.item_scraped)
         return spider
 
     @property
@@ -257,6 +264,29 @@ class PortalSpider(scrapy.Spider):
             channel_names=self.channel_names.get(channel),
         )
 
+    def fetch_images(self, item: Any) -> None:
+        """An article is stored: ask for its images, in the same queue and with the
+        same politeness as its pages (Scrapy's duplicate filter asks each URL once)."""
+        if not isinstance(item, ExtractedArticle) or not self.crawler.crawling:
+            return
+        stats = self.crawler.stats
+        on_portal, elsewhere = portal_images(item.article.images, self.base_url)
+        if elsewhere:
+            stats.inc_value("newsarchive/images/off_portal", len(elsewhere))
+        for url in on_portal:
+            stats.inc_value("newsarchive/images/requested")
+            self.crawler.engine.crawl(scrapy.Request(
+                url, callback=self.image_fetched, errback=self.image_failed, priority=-1))
+
+    def image_fetched(self, response: Response) -> None:
+        # The WARC extension has written the response; nothing to parse.
+        self.crawler.stats.inc_value("newsarchive/images/archived")
+
+    def image_failed(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value(f"newsarchive/errors/image/{error_kind(failure)}")
+        self.logger.warning("image %s not archived: %s", failed_request(failure).url,
+                            failure.getErrorMessage())
+
     def continuation_failed(self, failure: Failure) -> Iterator[CapturedArticle]:
         """A lost continuation page: keep what came, and say which page is missing."""
         request = failed_request(failure)
@@ -284,6 +314,16 @@ class PortalSpider(scrapy.Spider):
         self.run.channel_failed(channel)
         self.crawler.stats.inc_value(f"newsarchive/errors/list/{error_kind(failure)}")
         self.logger.error("list page %s failed: %s", request.url, failure.getErrorMessage())
+
+
+def portal_images(images: list[Image], base_url: str) -> tuple[list[str], list[str]]:
+    """The images' URLs on the crawl's portal (under its base URL), and the others,
+    which are never fetched: an archive asks nothing of hosts it was not pointed at."""
+    on_portal: list[str] = []
+    elsewhere: list[str] = []
+    for image in images:
+        (on_portal if links.portal_path(image.src, base_url) else elsewhere).append(image.src)
+    return on_portal, elsewhere
 
 
 def failed_request(failure: Failure) -> scrapy.Request:

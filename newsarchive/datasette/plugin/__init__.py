@@ -1,5 +1,5 @@
 """The datasette plugin: Chinese search in the search box, the reading pages
-(article, person, source, channel, raw capture), links in every cell, and the chart.
+(article, person, source, channel, county, raw capture), links in every cell, and the chart.
 
 Datasette's table search runs `… MATCH escape_fts(:search)`, and escape_fts is an SQL
 function datasette registers on every connection. This plugin registers it again,
@@ -19,11 +19,13 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 from newsarchive.datasette import pages
-from newsarchive.datasette.capture import capture_page, capture_payload
+from newsarchive.datasette.capture import capture_page, capture_payload, image_payload
 from newsarchive.datasette.cells import archive_cell, foreign_key_cell
 from newsarchive.datasette.chart import MONTHLY_COUNTS_SQL, chart_context, chart_path
+from newsarchive.datasette.facets import BoundedArrayFacet, BoundedColumnFacet
 from newsarchive.datasette.lean import ALL_COLUMNS_ARG, lean_articles_table
 from newsarchive.datasette.links import NAME_PAGES, name_path
+from newsarchive.datasette.sources import SourceNameFacet, source_filter, source_name
 from newsarchive.store.search import fts_query, hit_snippet
 
 
@@ -32,6 +34,17 @@ def prepare_connection(conn: sqlite3.Connection) -> None:
     # trylast: run after datasette's own prepare_connection, so this one wins.
     conn.create_function("escape_fts", 1, fts_query, deterministic=True)
     conn.create_function("search_snippet", 2, hit_snippet, deterministic=True)
+    conn.create_function("source_name", 1, source_name, deterministic=True)
+
+
+@hookimpl
+def register_facet_classes():
+    return [SourceNameFacet, BoundedColumnFacet, BoundedArrayFacet]
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    return source_filter(request, database, table, datasette)
 
 
 async def chart_page(datasette, request) -> Response:
@@ -52,6 +65,7 @@ def register_routes():
         (rf"^/-/article/{db}/(?P<id>\d+)$", pages.article_page),
         (rf"^/-/capture/{db}/(?P<id>\d+)$", capture_page),
         (rf"^/-/capture/{db}/(?P<id>\d+)/page$", capture_payload),
+        (rf"^/-/image/{db}/(?P<id>\d+)/(?P<position>\d+)$", image_payload),
         *[(rf"^/-/{kind}/{db}/(?P<name>[^/]+)$", pages.name_route(kind))
           for kind in NAME_PAGES],
     ]
