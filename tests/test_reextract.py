@@ -22,8 +22,9 @@ from tests.crawling import REPO, connect, run_crawl
 TAMPERING = (
     "UPDATE articles SET headline = '篡改的标题', body = '' WHERE id = 1",
     "UPDATE articles SET source = NULL, published_at = '1999-01-01', year = 1999 WHERE id = 2",
-    "DELETE FROM credits WHERE article_id = 3",
-    "UPDATE articles SET authors = '[]' WHERE id = 3",
+    # an article with author credits (ids follow the order articles were stored, which varies)
+    "UPDATE articles SET authors = '[]' WHERE id = (SELECT min(article_id) FROM credits WHERE kind = 'author')",
+    "DELETE FROM credits WHERE article_id = (SELECT min(article_id) FROM credits WHERE kind = 'author')",
     "UPDATE images SET caption = '错' WHERE article_id = (SELECT min(article_id) FROM images)",
     "UPDATE images SET caption = '也错' WHERE article_id = (SELECT max(article_id) FROM images)",
     "UPDATE articles SET year = 1900, paragraphs = 0 WHERE id = 4",  # derived columns only
