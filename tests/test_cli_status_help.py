@@ -46,6 +46,16 @@ def test_status_shows_runs_channels_newest_article_and_warc_files(mirror, expect
     assert warc.startswith(f"WARC files in {tmp_path / 'warc'}: 2, ")
 
 
+def test_status_finds_the_warc_folder_the_last_run_wrote_to(mirror, expected, tmp_path):
+    db, elsewhere = tmp_path / "a.db", tmp_path / "captures"
+    result = run_crawl(mirror.base_url, db, expected["channels"], "--warc-dir", str(elsewhere))
+    assert result.returncode == 0, result.stderr
+    status = newsarchive("status", "--db", str(db))
+    assert status.returncode == 0, status.stderr
+    warc = next(line for line in status.stdout.splitlines() if line.startswith("WARC files in"))
+    assert warc.startswith(f"WARC files in {elsewhere.resolve()}: 1, ")
+
+
 def test_status_of_no_archive_is_one_line(tmp_path):
     result = newsarchive("status", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 2

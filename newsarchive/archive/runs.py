@@ -26,6 +26,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from newsarchive import __version__
 from newsarchive.archive.lock import RunLock
+from newsarchive.archive.warc import warc_dir_from_settings
 from newsarchive.store import ArchiveDB, ArchiveWriteFailed, SaveResult
 
 if TYPE_CHECKING:
@@ -91,7 +92,11 @@ class CrawlRun:
             self._complete_before = {
                 channel: self.archive.channel_complete(channel, self.base_url) for channel in spider.channels
             }
-            options = {"full": spider.full, "refresh": spider.refresh, "images": spider.images}
+            options = {
+                "full": spider.full, "refresh": spider.refresh, "images": spider.images,
+                # where this run's captures go, so `newsarchive status` finds them
+                "warc_dir": str(warc_dir_from_settings(settings).resolve()),
+            }
             self.run_id = self.archive.start_run(
                 base_url=self.base_url, channels=list(spider.channels), version=__version__, options=options
             )

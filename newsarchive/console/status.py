@@ -31,7 +31,12 @@ def status_lines(db: Path, warc_dir: Path | None = None) -> list[str]:
     with closing(connect_read_only(db)) as conn:
         conn.row_factory = sqlite3.Row
         lines = _archive(conn, db) + _channels(conn) + _runs(conn)
-    return lines + _warc_files(warc_dir or db.parent / "warc")
+        recorded = conn.execute(
+            "SELECT json_extract(options, '$.warc_dir') FROM crawl_runs"
+            " WHERE json_extract(options, '$.warc_dir') IS NOT NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    # the folder asked for, else the one the last run wrote to, else warc/ beside the archive
+    return lines + _warc_files(warc_dir or (Path(recorded[0]) if recorded else db.parent / "warc"))
 
 
 def _archive(conn: sqlite3.Connection, db: Path) -> list[str]:
