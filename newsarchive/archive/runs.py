@@ -140,6 +140,14 @@ class CrawlRun:
         fetched again. An article stored without its capture is fetched again."""
         return self.archive.is_captured(url) or self.archive.is_skipped(url)
 
+    def seen(self, url: str) -> None:
+        """Note that this run found a stored article in a list. After a refused write
+        (already reported, the crawl closing) it is not noted: no second error for it."""
+        try:
+            self.archive.mark_seen(url, self.run_id)
+        except ArchiveWriteFailed:
+            pass
+
     def skip(self, url: str, reason: str) -> None:
         """Remember a page not to fetch again. After a refused write (already reported,
         the crawl closing) it is not remembered, and the next run asks for it again."""

@@ -166,7 +166,7 @@ class PortalSpider(scrapy.Spider):
                 return  # shutting down: build no more requests
             if not self.refresh and self.run.is_settled(url):
                 stats.inc_value("newsarchive/articles/already_known")
-                self.run.archive.mark_seen(url, self.run.run_id)
+                self.run.seen(url)
                 continue
             new += 1
             yield self.article_request(url, channel)
