@@ -16,6 +16,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
+from newsarchive.extract.decode import header_charset
 from newsarchive.items import Page
 
 
@@ -140,12 +141,3 @@ def read_page(warc_dir: Path, capture: Capture) -> Page:
     except Exception as error:
         raise CaptureError("damaged", f"{capture.file} at {capture.offset}: {type(error).__name__}: {error}") from error
     return Page(url=capture.url, body=body, header_encoding=header_charset(content_type))
-
-
-def header_charset(content_type: str) -> str | None:
-    """The charset a Content-Type header names, as the spider reads it."""
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None

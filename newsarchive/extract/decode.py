@@ -148,6 +148,15 @@ def _decode(body: bytes, header_encoding: str | None) -> tuple[str, bytes | None
     return min(lenient, key=lambda text: len(_BAD_CHARS.findall(text))), None
 
 
+def header_charset(content_type: str) -> str | None:
+    """The charset an HTTP Content-Type header names (`text/html; charset=gbk` -> gbk)."""
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
 def sniff_declared_encoding(body: bytes) -> str | None:
     """The charset the page declares in its `<meta>` tags or XML declaration."""
     head = body[:_SNIFF_BYTES]

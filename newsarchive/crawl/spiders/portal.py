@@ -32,7 +32,7 @@ from newsarchive.archive.runs import CrawlRun
 from newsarchive.crawl import links
 from newsarchive.crawl.channelpage import read_channel_names
 from newsarchive.crawl.listing import ListLinks, ReadingStopped, parse_list_page
-from newsarchive.extract.decode import decode_html
+from newsarchive.extract.decode import decode_html, header_charset
 from newsarchive.items import CapturedArticle, ChannelNames, ExtractedArticle, Image, Page
 
 DEFAULT_BASE_URL = "https://www.yybnet.net"
@@ -340,9 +340,4 @@ def error_kind(failure: Failure) -> str:
 
 
 def _header_charset(response: Response) -> str | None:
-    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None
+    return header_charset((response.headers.get(b"Content-Type") or b"").decode("latin-1"))
