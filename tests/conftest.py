@@ -11,6 +11,7 @@ import pytest
 from hypothesis import settings
 
 from newsarchive.mirror import MirrorServer
+from tests.redis_server import RedisServer
 
 # Generated cases are timed on a shared two-core machine: a slow example is no bug.
 settings.register_profile("newsarchive", deadline=None)
@@ -45,3 +46,10 @@ def expected() -> dict:
 def seed_html() -> bytes:
     """The seed article of PORTAL.md as the portal serves it (v2 template, utf-8)."""
     return SEED_HTML.read_bytes()
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A fresh redis-server with AOF on 127.0.0.1 (redis_server.url, .restart(), .kill())."""
+    with RedisServer(tmp_path / "redis") as server:
+        yield server
