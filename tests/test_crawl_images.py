@@ -18,7 +18,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsarchive.crawl.spiders.portal import portal_images
-from newsarchive.datasette.warcread import find_capture, run_files_from
+from newsarchive.datasette.archived import find_captures, run_files_from
 from newsarchive.items import Image
 from newsarchive.mirror import MirrorServer
 from tests.conftest import MIRROR_SITE
@@ -127,20 +127,28 @@ def test_an_image_is_found_by_url_in_a_file_a_crawl_is_still_writing(tmp_path):
         _response("http://portal/a.jpg", b"an older run"))
     path.write_bytes(_response("http://portal/a.jpg", b"first"))
     files = run_files_from(folder, name)
-    assert [f.name for f in files] == [name]
-    assert find_capture(files, "http://portal/a.jpg").payload == b"first"
-    assert find_capture(files, "http://portal/b.jpg") is None
+    assert files == [name]
+
+    def found(url: str) -> bytes | None:
+        capture = find_captures(folder, files, [url]).get(url)
+        return capture.payload if capture else None
+
+    assert found("http://portal/a.jpg") == b"first"
+    assert found("http://portal/b.jpg") is None
     whole = _response("http://portal/b.jpg", b"second") + _response("http://portal/a.jpg", b"newer")
     with path.open("ab") as stream:
         stream.write(_response("http://portal/c.jpg", b"gone", "404 Not Found"))
         stream.write(whole[: len(whole) - 10])  # the crawl is writing the last record
-    assert find_capture(files, "http://portal/b.jpg").payload == b"second"
-    assert find_capture(files, "http://portal/c.jpg") is None
+    assert found("http://portal/b.jpg") == b"second"
+    assert found("http://portal/c.jpg") is None
     with path.open("ab") as stream:
         stream.write(whole[len(whole) - 10:])
-    assert find_capture(files, "http://portal/a.jpg").payload == b"newer"
-    assert find_capture(files, "http://portal/b.jpg").payload == b"second"
-    # the run's next file is searched too
+    assert found("http://portal/a.jpg") == b"newer"
+    assert found("http://portal/b.jpg") == b"second"
+    # the run's next file is searched too, its earlier ones not
     (folder / name.replace("00001", "00002")).write_bytes(_response("http://portal/d.jpg", b"d"))
+    (folder / name.replace("00001", "00000")).write_bytes(_response("http://portal/a.jpg", b"before"))
     files = run_files_from(folder, name)
-    assert find_capture(files, "http://portal/d.jpg").payload == b"d"
+    assert files == [name, name.replace("00001", "00002")]
+    assert found("http://portal/d.jpg") == b"d"
+    assert found("http://portal/a.jpg") == b"newer"

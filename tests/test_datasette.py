@@ -26,8 +26,9 @@ from datasette.utils import tilde_encode
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsarchive.archive.warc_reader import CaptureError
+from newsarchive.datasette.archived import read_capture
 from newsarchive.datasette.chart import MAX_CHANNELS, OTHER, series_by_channel
-from newsarchive.datasette.warcread import read_capture
 from newsarchive.items import Credit
 from newsarchive.store import ArchiveDB
 from tests.test_store import BASE, SEED_URL, seed_article, start
@@ -544,10 +545,11 @@ def test_capture_finds_any_record_of_a_file_that_grows(tmp_path):
                 ids[response.rec_headers.get_header("WARC-Record-ID")] = body
 
     append(7)
-    assert {i: read_capture(path, i).payload for i in ids} == ids
+    assert {i: read_capture(tmp_path, path.name, i).payload for i in ids} == ids
     append(3)
-    assert {i: read_capture(path, i).payload for i in ids} == ids
-    assert read_capture(path, "<urn:uuid:00000000-0000-0000-0000-000000000000>") is None
+    assert {i: read_capture(tmp_path, path.name, i).payload for i in ids} == ids
+    with pytest.raises(CaptureError, match="not in WARC file run.warc.gz"):
+        read_capture(tmp_path, path.name, "<urn:uuid:00000000-0000-0000-0000-000000000000>")
 
 
 def test_a_table_search_offers_the_ranked_search(server):

@@ -31,7 +31,15 @@ from typing import TextIO
 
 from newsarchive import __version__
 from newsarchive.archive.lock import RunLock
-from newsarchive.archive.warc_index import Capture, CaptureError, WarcIndex, read_page, run_key, scan_file
+from newsarchive.archive.warc_reader import (
+    Capture,
+    CaptureError,
+    WarcIndex,
+    read_response,
+    run_files,
+    run_key,
+    scan_file,
+)
 from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.extract.version import extractor_version
 from newsarchive.items import Article, Credit, Image, Page
@@ -93,7 +101,7 @@ def extract_task(warc_dir: Path, task: Task) -> Outcome:
         for capture in task.pages:
             if isinstance(capture, CaptureError):
                 raise capture
-            pages.append(read_page(warc_dir, capture))
+            pages.append(read_response(warc_dir, capture).page())
         outcome.pages = len(pages)
         article = extract_article(pages, now=datetime.fromisoformat(task.fetched_at))
     except CaptureError as error:
@@ -111,17 +119,26 @@ def _tasks(rows: list[sqlite3.Row], index: WarcIndex) -> Iterator[Task]:
     for row in rows:
         urls = json.loads(row["pages"]) or [row["url"]]
         try:
-            first = index.page_one(row["warc_file"], row["warc_record_id"])
+            first = index.record(row["warc_file"], row["warc_record_id"])
             pages: list[Capture | CaptureError] = [first]
         except CaptureError as error:
             yield Task(row["id"], row["url"], row["fetched_at"], [error])
             continue
         for url in urls[1:]:
             try:
-                pages.append(index.continuation(url, first))
+                pages.append(continuation(index, url, first))
             except CaptureError as error:
                 pages.append(error)
         yield Task(row["id"], row["url"], row["fetched_at"], pages)
+
+
+def continuation(index: WarcIndex, url: str, page_one: Capture) -> Capture:
+    """The newest successful capture of `url`, from page 1's run when there is one."""
+    run = run_key(page_one.file)
+    capture = index.latest(url, lambda name: run_key(name) == run) or index.latest(url)
+    if capture is None:
+        raise index.absent(page_one.file, f"no capture of {url}")
+    return capture
 
 
 def select_rows(conn: sqlite3.Connection, where: str | None) -> list[sqlite3.Row]:
@@ -136,14 +153,10 @@ def select_rows(conn: sqlite3.Connection, where: str | None) -> list[sqlite3.Row
 def build_index(executor: Executor | None, warc_dir: Path, rows: list[sqlite3.Row]) -> WarcIndex:
     """Scan every WARC file of the runs the rows were captured in, once."""
     runs = {run_key(row["warc_file"]) for row in rows if row["warc_file"]}
-    names = sorted(
-        path.name for path in warc_dir.glob("*.warc.gz") if run_key(path.name) in runs
-    ) if warc_dir.is_dir() else []
+    names = [name for run in sorted(runs) for name in run_files(warc_dir, run)]
     if executor is None:
-        scans = [scan_file(warc_dir, name) for name in names]
-    else:
-        scans = list(executor.map(scan_file, [warc_dir] * len(names), names))
-    return WarcIndex(scans)
+        return WarcIndex(warc_dir, (scan_file(warc_dir, name) for name in names))
+    return WarcIndex(warc_dir, executor.map(scan_file, [warc_dir] * len(names), names))
 
 
 class Progress:

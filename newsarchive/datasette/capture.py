@@ -18,14 +18,15 @@ from pathlib import Path
 
 from datasette.utils.asgi import NotFound, Response
 
+from newsarchive.archive.warc_reader import ArchivedResponse, CaptureError
+from newsarchive.datasette.archived import archived_images, read_capture, warc_dir
 from newsarchive.datasette.links import article_path, capture_path
 from newsarchive.datasette.pages import archive_database
-from newsarchive.datasette.warcread import Capture, archived_images, read_capture, warc_dir
 
 PAYLOAD_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-async def _capture_of(datasette, database: str, db, article_id: int) -> Capture:
+async def _capture_of(datasette, database: str, db, article_id: int) -> ArchivedResponse:
     result = await db.execute(
         "SELECT warc_file, warc_record_id FROM articles WHERE id = ?", (article_id,))
     row = result.first()
@@ -35,13 +36,11 @@ async def _capture_of(datasette, database: str, db, article_id: int) -> Capture:
     # The pointer is a bare file name; anything else is not ours to open.
     if Path(name).name != name or name in (".", ".."):
         raise NotFound(f"bad WARC file name {name!r}")
-    path = warc_dir(datasette, db) / name
-    if not path.is_file():
-        raise NotFound(f"WARC file {name} is not in {path.parent}")
-    capture = read_capture(path, row["warc_record_id"])
-    if capture is None:
-        raise NotFound(f"no response record {row['warc_record_id']} in {name}")
-    return capture
+    folder = warc_dir(datasette, db)
+    try:
+        return read_capture(folder, name, row["warc_record_id"])
+    except CaptureError as error:  # missing or damaged: said, not a crash
+        raise NotFound(f"{error} (in {folder})") from None
 
 
 async def capture_page(datasette, request) -> Response:

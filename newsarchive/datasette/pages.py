@@ -16,9 +16,9 @@ from urllib.parse import unquote
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import NotFound, Response
 
+from newsarchive.datasette.archived import archived_images
 from newsarchive.datasette.links import article_path, capture_path, image_path, name_path
 from newsarchive.datasette.sources import source_spellings
-from newsarchive.datasette.warcread import archived_images
 from newsarchive.store.reprints import REPRINTS_TABLE
 
 # A page lists at most this many articles, newest first.
