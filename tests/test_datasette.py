@@ -552,6 +552,28 @@ def test_capture_finds_any_record_of_a_file_that_grows(tmp_path):
         read_capture(tmp_path, path.name, "<urn:uuid:00000000-0000-0000-0000-000000000000>")
 
 
+def test_a_damaged_or_missing_capture_is_a_404_that_says_why(tmp_path):
+    """The WARC file cut inside the record (a crawl killed mid-write, a copy that
+    stopped), then deleted: the capture pages answer 404 with the reason, the article
+    page still reads."""
+    path = build_archive(tmp_path / "cut.db")
+    warc = tmp_path / "warc" / WARC_NAME
+    whole = warc.read_bytes()
+    with serve_archive(path) as base:
+        assert get_page(base, "/-/capture/cut/1/page")[0] == CAPTURED_PAGE
+        for cut, reason in ((len(whole) // 2, "damaged"), (0, "not found")):
+            if cut:
+                warc.write_bytes(whole[:cut])
+            else:
+                warc.unlink()
+            for route in ("/-/capture/cut/1", "/-/capture/cut/1/page"):
+                with pytest.raises(urllib.error.HTTPError) as error:
+                    urllib.request.urlopen(base + route, timeout=30)
+                said = html.unescape(error.value.read().decode())
+                assert error.value.code == 404 and reason in said and WARC_NAME in said, said
+            assert SEED_HEADLINE in html.unescape(get_page(base, "/-/article/cut/1")[0])
+
+
 def test_a_table_search_offers_the_ranked_search(server):
     page, _ = get_page(server, "/archive/articles?_search=" + urllib.parse.quote("曲阜"))
     assert json.dumps("/archive/search_articles?words=" + urllib.parse.quote_plus("曲阜")) \
