@@ -19,7 +19,6 @@ a third of its time and finds only what the one record read would find.
 from __future__ import annotations
 
 import glob
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -83,8 +82,8 @@ def scan_file(warc_dir: Path, name: str, start: int = 0) -> FileScan:
     scan = FileScan(name, start=start, resume=start)
     end = start
     try:
+        scan.size = (warc_dir / name).stat().st_size  # (a file that cannot be opened is there, and damaged)
         with open(warc_dir / name, "rb") as stream:
-            scan.size = os.fstat(stream.fileno()).st_size
             stream.seek(start)
             records = ArchiveIterator(stream)
             for record in records:
