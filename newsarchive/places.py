@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Final
 
 from newsarchive.crawl import links
+from newsarchive.extract.lexicon import CHANNEL_NAME_SUFFIXES, alternation
 
-# What a channel's name adds to its place: 曲阜新闻, 曲阜频道, 济宁新闻网.
-# (These words move to newsarchive/extract/lexicon.py when it lands.)
-CHANNEL_SUFFIX: Final = re.compile(r"(?:新闻网|新闻|频道|资讯|动态|在线)$")
+# What a channel's name adds to its place (曲阜新闻), from the one vocabulary.
+CHANNEL_SUFFIX: Final = re.compile(rf"(?:{alternation(CHANNEL_NAME_SUFFIXES)})$")
 # Administrative suffixes: 济宁市, 嘉祥县, 任城区. A name that would be left with one
 # character keeps its suffix, as everyone writes it: 曹县, 单县, 冠县.
 ADMIN_SUFFIX: Final = re.compile(r"(?:市|县|区)$")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from scrapy.utils.test import get_crawler
 
 from newsarchive.crawl.channelpage import read_channel_names
+from newsarchive.extract.lexicon import CHANNEL_NAME_SUFFIXES
 from newsarchive.items import Article, CapturedArticle, ChannelNames, ExtractedArticle, Page
 from newsarchive.pipelines.place import PlacePipeline
 from newsarchive.places import Place, place_name, place_of
@@ -30,10 +31,14 @@ def test_place_name(name, place):
     assert place_name(name) == place
 
 
-# Place names as generated: 2–4 Han characters that do not end like a suffix.
-_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF).filter(lambda c: c not in "市县区闻道")
+# Place names as generated: 2–4 Han characters that do not end like a suffix; the
+# suffixes: an administrative unit's, a channel's (every word of the lexicon), or both.
+_ADMIN = ("市", "县", "区")
+_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF).filter(
+    lambda c: c not in {*_ADMIN, *(word[-1] for word in CHANNEL_NAME_SUFFIXES)})
 _places = st.text(_HAN, min_size=2, max_size=4)
-_suffixes = st.sampled_from(["", "市", "县", "区", "新闻", "频道", "市新闻", "县新闻", "区频道", "新闻网"])
+_suffixes = st.sampled_from(
+    ["", *_ADMIN] + [admin + word for admin in ("", *_ADMIN) for word in CHANNEL_NAME_SUFFIXES])
 
 
 @given(_places, _suffixes)
@@ -46,7 +51,7 @@ def test_a_one_character_place_keeps_its_suffix(place, suffix):
     assert place_name(place + suffix) == place + suffix
 
 
-@given(_places, _places, st.sampled_from(["市", ""]), st.sampled_from(["新闻", "频道"]))
+@given(_places, _places, st.sampled_from(["市", ""]), st.sampled_from(CHANNEL_NAME_SUFFIXES))
 def test_every_spelling_of_a_breadcrumb_gives_one_city_and_county(city, county, city_suffix, channel_suffix):
     """`山东 / 济宁市 / 曲阜`, `济宁 / 曲阜`, `曲阜` with the channel page's city: one place."""
     want = Place(city=city, county=county)

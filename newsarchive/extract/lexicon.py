@@ -124,6 +124,8 @@ WECHAT_ACCOUNT_WORDS: Final = ("微信公众号", "微信公众平台", "公众�
 
 # What names the portal itself: never a source (PORTAL.md).
 PORTAL_NAMES: Final = ("地方网", "yybnet", "本站", "本站原创", "本网", "本网原创")
+# What a channel's name adds to its place: 曲阜新闻, 曲阜频道, 济宁新闻网.
+CHANNEL_NAME_SUFFIXES: Final = ("新闻网", "新闻", "频道", "资讯", "动态", "在线")
 # Words no person's name holds, besides labels, role words and counters: parts of an
 # organisation's name (宣传部, 融媒体中心, 济宁日报) and of a credit (实习, 供稿). (Not 中心:
 # 王中心 may be a person; a 融媒体中心 is longer than a name anyway.)
