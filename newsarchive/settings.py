@@ -50,6 +50,28 @@ DEPTH_LIMIT = 0
 # and an article page one item, so 16 loses no parallelism.
 CONCURRENT_ITEMS = 16
 
+# --- the distributed crawl (newsarchive crawl --frontier URL) -------------------
+# The frontier's Redis (redis://HOST:PORT/N); empty: a local crawl. Its keys start
+# with NEWSARCHIVE_FRONTIER_PREFIX, so several frontiers can share one database.
+NEWSARCHIVE_FRONTIER_URL = ""
+NEWSARCHIVE_FRONTIER_PREFIX = "newsarchive"
+# Politeness across workers (newsarchive/frontier/politeness.py): with a frontier,
+# these limits, shared in Redis by all workers, replace DOWNLOAD_DELAY and AutoThrottle.
+# Requests per second to one host, all workers together. None: 1.0 for a remote host
+# (what DOWNLOAD_DELAY 1.0 gives the live portal in a local crawl), no limit for a host
+# on this machine (a mirror); 0: no limit. Requests are spaced 1/rate apart, no burst.
+NEWSARCHIVE_FRONTIER_RATE: float | None = None
+# Requests in flight to one host, all workers together. None: 4 for a remote host
+# (as CONCURRENT_REQUESTS_PER_DOMAIN), no limit on this machine; 0: no limit. Raise
+# CONCURRENT_REQUESTS_PER_DOMAIN with it if one worker should use more than 4.
+NEWSARCHIVE_FRONTIER_CONCURRENCY: int | None = None
+# A worker renews its concurrency slots every third of this; a killed worker's slots
+# come back to the others after at most this many seconds.
+NEWSARCHIVE_FRONTIER_SLOT_SECONDS = 30.0
+# A lost Redis (restarting) is retried this long before a request fails with
+# FrontierUnavailable (the worker then exits 75).
+NEWSARCHIVE_FRONTIER_RECONNECT_SECONDS = 30.0
+
 # --- safety ----------------------------------------------------------------
 # RemoteControl is a localhost code-execution endpoint, on by default in 2.19.
 REMOTE_CONTROL_ENABLED = False
@@ -68,6 +90,9 @@ DOWNLOADER_MIDDLEWARES = {
     # right after it, before robots.txt: a request for any other host (a redirect or
     # meta refresh to it included) is refused before anything is fetched from there
     "newsarchive.crawl.offsite.RefuseOffPortal": 45,
+    # last, so a request's wait ends right before it is sent; off unless
+    # NEWSARCHIVE_FRONTIER_URL is set (see the frontier section above)
+    "newsarchive.frontier.politeness.SharedPoliteness": 990,
 }
 ITEM_PIPELINES = {
     "newsarchive.pipelines.extract.ExtractPipeline": 100,
