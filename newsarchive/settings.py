@@ -50,13 +50,10 @@ DEPTH_LIMIT = 0
 # and an article page one item, so 16 loses no parallelism.
 CONCURRENT_ITEMS = 16
 
-# --- the distributed crawl (newsarchive crawl --frontier URL) -------------------
-# The frontier's Redis (redis://HOST:PORT/N); empty: a local crawl. Its keys start
-# with NEWSARCHIVE_FRONTIER_PREFIX, so several frontiers can share one database.
-NEWSARCHIVE_FRONTIER_URL = ""
-NEWSARCHIVE_FRONTIER_PREFIX = "newsarchive"
-# Politeness across workers (newsarchive/frontier/politeness.py): with a frontier,
-# these limits, shared in Redis by all workers, replace DOWNLOAD_DELAY and AutoThrottle.
+# --- manners of a distributed crawl (newsarchive crawl --frontier URL) ----------
+# Politeness across workers (newsarchive/frontier/politeness.py): with a frontier
+# (NEWSARCHIVE_FRONTIER_URL set), these limits, shared in Redis by all workers under
+# the key NEWSARCHIVE_FRONTIER_PREFIX:rate:HOST, replace DOWNLOAD_DELAY and AutoThrottle.
 # Requests per second to one host, all workers together. None: 1.0 for a remote host
 # (what DOWNLOAD_DELAY 1.0 gives the live portal in a local crawl), no limit for a host
 # on this machine (a mirror); 0: no limit. Requests are spaced 1/rate apart, no burst.
@@ -70,7 +67,7 @@ NEWSARCHIVE_FRONTIER_CONCURRENCY: int | None = None
 NEWSARCHIVE_FRONTIER_SLOT_SECONDS = 30.0
 # A lost Redis (restarting) is retried this long before a request fails with
 # FrontierUnavailable (the worker then exits 75).
-NEWSARCHIVE_FRONTIER_RECONNECT_SECONDS = 30.0
+NEWSARCHIVE_FRONTIER_RECONNECT_SECONDS = 20.0
 
 # --- safety ----------------------------------------------------------------
 # RemoteControl is a localhost code-execution endpoint, on by default in 2.19.
@@ -91,7 +88,7 @@ DOWNLOADER_MIDDLEWARES = {
     # meta refresh to it included) is refused before anything is fetched from there
     "newsarchive.crawl.offsite.RefuseOffPortal": 45,
     # last, so a request's wait ends right before it is sent; off unless
-    # NEWSARCHIVE_FRONTIER_URL is set (see the frontier section above)
+    # NEWSARCHIVE_FRONTIER_URL is set (a frontier worker: see the manners above)
     "newsarchive.frontier.politeness.SharedPoliteness": 990,
 }
 ITEM_PIPELINES = {

@@ -167,7 +167,7 @@ class SharedHostLimiter:
     the slot back. `renew` extends every slot this process holds."""
 
     def __init__(self, url: str, prefix: str = DEFAULT_PREFIX, *, slot_seconds: float = 30.0,
-                 reconnect_seconds: float = 30.0) -> None:
+                 reconnect_seconds: float = 20.0) -> None:
         self.url = url
         self.keys = FrontierKeys(prefix)
         self.slot_us = round(slot_seconds * 1_000_000)
@@ -271,7 +271,7 @@ class SharedPoliteness:
         limiter = SharedHostLimiter(
             url, settings.get("NEWSARCHIVE_FRONTIER_PREFIX") or DEFAULT_PREFIX,
             slot_seconds=settings.getfloat("NEWSARCHIVE_FRONTIER_SLOT_SECONDS", 30.0),
-            reconnect_seconds=settings.getfloat("NEWSARCHIVE_FRONTIER_RECONNECT_SECONDS", 30.0),
+            reconnect_seconds=settings.getfloat("NEWSARCHIVE_FRONTIER_RECONNECT_SECONDS", 20.0),
         )
         middleware = cls(crawler, limiter)
         crawler.signals.connect(middleware.request_left_downloader, signal=signals.request_left_downloader)
