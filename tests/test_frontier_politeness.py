@@ -63,6 +63,8 @@ class _Handler(BaseHTTPRequestHandler):
             if self.path.startswith("/reset/"):
                 self.close_connection = True  # no answer at all: the client sees a lost connection
                 return
+            if self.path == "/robots.txt" and log.gate is not None:
+                log.gate.wait(60)
             if self.path.startswith("/hang/"):
                 log.stopping.wait(120)
             else:
@@ -84,10 +86,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 class RecordingServer:
     """Answers every GET after `delay` seconds (`/hang/…` until stopped, `/reset/…` never,
-    `/missing/…` and robots.txt with 404) and records each arrival."""
+    `/missing/…` and robots.txt with 404) and records each arrival. With `gate`, robots.txt
+    is answered once that many crawlers have asked for it: they start together."""
 
-    def __init__(self, delay: float) -> None:
+    def __init__(self, delay: float, gate: int | None = None) -> None:
         self.delay = delay
+        self.gate = threading.Barrier(gate) if gate else None
         self.lock = threading.Lock()
         self.in_flight = 0
         self.arrivals: list[Arrival] = []
@@ -154,7 +158,7 @@ def slot_fields(redis_server: RedisServer, host: str = "127.0.0.1") -> list[byte
 
 def test_three_workers_together_never_exceed_the_shared_rate(redis_server, workers):
     rate, per_worker = 5, 10
-    with RecordingServer(delay=0.05) as server:
+    with RecordingServer(delay=0.05, gate=3) as server:
         for name in ("a", "b", "c"):
             urls = [f"{server.base_url}/{name}/{n}.html" for n in range(per_worker)]
             workers.append(start_worker(redis_server.url, urls, f"NEWSARCHIVE_FRONTIER_RATE={rate}"))
@@ -166,6 +170,7 @@ def test_three_workers_together_never_exceed_the_shared_rate(redis_server, worke
     assert len(pages) == 3 * per_worker
     # The workers ran at the same time (their pages interleave), so only a shared
     # limit keeps them under it: each alone would fetch its 10 pages in well under 1 s.
+    # (In the server's gate, the first robots.txt waited for the others.)
     order = "".join(a.path[1] for a in pages)
     assert all(order.count(name) == per_worker for name in "abc")
     assert not any(name * per_worker in order for name in "abc"), order
