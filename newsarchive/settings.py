@@ -54,14 +54,16 @@ CONCURRENT_ITEMS = 16
 # Politeness across workers (newsarchive/frontier/politeness.py): with a frontier
 # (NEWSARCHIVE_FRONTIER_URL set), these limits, shared in Redis by all workers under
 # the key NEWSARCHIVE_FRONTIER_PREFIX:rate:HOST, replace DOWNLOAD_DELAY and AutoThrottle.
-# Requests per second to one host, all workers together. None: 1.0 for a remote host
-# (what DOWNLOAD_DELAY 1.0 gives the live portal in a local crawl), no limit for a host
-# on this machine (a mirror); 0: no limit. Requests are spaced 1/rate apart, no burst.
-NEWSARCHIVE_FRONTIER_RATE: float | None = None
-# Requests in flight to one host, all workers together. None: 4 for a remote host
-# (as CONCURRENT_REQUESTS_PER_DOMAIN), no limit on this machine; 0: no limit. Raise
-# CONCURRENT_REQUESTS_PER_DOMAIN with it if one worker should use more than 4.
-NEWSARCHIVE_FRONTIER_CONCURRENCY: int | None = None
+# Requests per second to one host, all workers together (0: no limit): 1.0 is what
+# DOWNLOAD_DELAY 1.0 gives the live portal in a local crawl. Requests are spaced
+# 1/rate apart, with no burst.
+NEWSARCHIVE_FRONTIER_RATE = 1.0
+# Requests in flight to one host, all workers together (0: no limit), as
+# CONCURRENT_REQUESTS_PER_DOMAIN in a local crawl; raise that too if one worker
+# should use more than 4.
+NEWSARCHIVE_FRONTIER_CONCURRENCY = 4
+# A host on this machine (a mirror) gets only the limits given with -s: it is crawled
+# at full speed, as in a local crawl.
 # A worker renews its concurrency slots every third of this; a killed worker's slots
 # come back to the others after at most this many seconds.
 NEWSARCHIVE_FRONTIER_SLOT_SECONDS = 30.0

@@ -246,6 +246,7 @@ def test_limits_default_to_the_portals_manners_and_leave_a_mirror_alone():
     settings.set("NEWSARCHIVE_FRONTIER_RATE", "0", priority="cmdline")
     settings.set("NEWSARCHIVE_FRONTIER_CONCURRENCY", "8", priority="cmdline")
     assert limits_for("https://www.yybnet.net", settings) == HostLimits(rate=None, concurrency=8)
+    assert limits_for("http://[::1]:8080", settings) == HostLimits(rate=None, concurrency=8)
 
 
 @pytest.mark.parametrize(("rate", "tasks"), [(10.0, 11), (4.0, 5)])

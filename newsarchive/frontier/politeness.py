@@ -45,7 +45,7 @@ import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.settings import BaseSettings
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
@@ -56,10 +56,6 @@ logger = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
 
-# The live portal gets what a local crawl gives it (DOWNLOAD_DELAY 1.0 with
-# CONCURRENT_REQUESTS_PER_DOMAIN 4), now for all workers together.
-REMOTE_RATE = 1.0
-REMOTE_CONCURRENCY = 4
 POLL_SECONDS = 0.025  # how often a process asks again while a host's slots are all taken
 WAIT_STAT = "newsarchive/frontier/politeness_wait_ms"
 
@@ -130,23 +126,20 @@ class HostLimits:
         return round(1_000_000 / self.rate) if self.rate else 0
 
 
-def _limit(value: Any, default: float | None, cast: Callable[[Any], float | int]) -> Any:
-    """A limit setting: None (not given) takes the default; 0 or less means no limit."""
-    if value is None or value == "":
-        return default
-    number = cast(value)
-    return number if number > 0 else None
-
-
 def limits_for(host_url: str, settings: BaseSettings) -> HostLimits:
-    """NEWSARCHIVE_FRONTIER_RATE / _CONCURRENCY when given (0: no limit); otherwise the
-    live portal's manners for a remote host, and no limit for a host on this machine."""
-    loopback = is_loopback(host_url)
-    return HostLimits(
-        rate=_limit(settings.get("NEWSARCHIVE_FRONTIER_RATE"), None if loopback else REMOTE_RATE, float),
-        concurrency=_limit(settings.get("NEWSARCHIVE_FRONTIER_CONCURRENCY"),
-                           None if loopback else REMOTE_CONCURRENCY, int),
-    )
+    """NEWSARCHIVE_FRONTIER_RATE and _CONCURRENCY (0: no limit) for a remote host; a host
+    on this machine (a mirror) only gets the ones given explicitly (above the project's
+    defaults, as -s gives them), so it is crawled at full speed as in a local crawl."""
+
+    def limit(name: str, kind: Callable[[str], float]) -> Any:
+        given = (settings.getpriority(name) or 0) > SETTINGS_PRIORITIES["project"]
+        if is_loopback(host_url) and not given:
+            return None
+        value = kind(name)
+        return value if value > 0 else None
+
+    return HostLimits(rate=limit("NEWSARCHIVE_FRONTIER_RATE", settings.getfloat),
+                      concurrency=limit("NEWSARCHIVE_FRONTIER_CONCURRENCY", settings.getint))
 
 
 def display_url(url: str) -> str:
@@ -268,10 +261,12 @@ class SharedPoliteness:
             raise NotConfigured("a local crawl: no shared frontier")
         if not is_asyncio_reactor_installed():
             raise RuntimeError("the shared politeness of a frontier crawl needs Scrapy's asyncio reactor")
+        slot_seconds = settings.getfloat("NEWSARCHIVE_FRONTIER_SLOT_SECONDS")
+        if slot_seconds <= 0:
+            raise ValueError(f"NEWSARCHIVE_FRONTIER_SLOT_SECONDS must be above 0, got {slot_seconds}")
         limiter = SharedHostLimiter(
-            url, settings.get("NEWSARCHIVE_FRONTIER_PREFIX") or DEFAULT_PREFIX,
-            slot_seconds=settings.getfloat("NEWSARCHIVE_FRONTIER_SLOT_SECONDS", 30.0),
-            reconnect_seconds=settings.getfloat("NEWSARCHIVE_FRONTIER_RECONNECT_SECONDS", 20.0),
+            url, settings.get("NEWSARCHIVE_FRONTIER_PREFIX") or DEFAULT_PREFIX, slot_seconds=slot_seconds,
+            reconnect_seconds=settings.getfloat("NEWSARCHIVE_FRONTIER_RECONNECT_SECONDS"),
         )
         middleware = cls(crawler, limiter)
         crawler.signals.connect(middleware.request_left_downloader, signal=signals.request_left_downloader)
