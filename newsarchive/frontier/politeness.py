@@ -5,21 +5,25 @@ per-process DOWNLOAD_DELAY and AutoThrottle are off (`politeness_settings`), and
 downloader middleware asks Redis before every request to a host:
 
 - the rate: the key `FrontierKeys.rate(host)` (a hash) holds `next`, the earliest time
-  (Redis's clock, µs) the next request to the host may be sent. A Lua script reserves
-  `max(now, next)` and moves `next` one interval on, atomically, so requests of any
-  number of processes are spaced at least 1/rate apart. There is no burst: after an
-  idle spell one request goes at once and the next one 1/rate later, so a window of
-  one second holds at most rate + 1 sends (its two ends), or `rate` if half-open.
+  (Redis's clock, µs) the next request to the host may go. A Lua script lets a request
+  go only when `next` has passed, and then moves `next` one interval past now,
+  atomically, so requests of any number of processes go at least 1/rate apart. The
+  decision is taken when the request is about to be sent, not reserved ahead: a
+  process that wakes up late (a loaded machine) asks again rather than send late into
+  another's turn. There is no burst: after an idle spell one request goes at once and
+  the next one 1/rate later, so a window of one second holds at most rate + 1 (its two
+  ends), or `rate` if half-open.
 - the concurrency: the same hash holds one field `slot:<token>` per request in flight,
-  valued with its expiry. The script drops expired slots, then grants one only while
-  fewer than the limit are live. A worker renews its slots every third of their
-  lifetime and deletes each when its download ends (response, error, cancel); a
-  killed worker's slots come back when they expire (NEWSARCHIVE_FRONTIER_SLOT_SECONDS).
+  valued with its expiry. The script drops expired slots, then lets a request go only
+  while fewer than the limit are live, and adds its slot. A worker renews its slots
+  every third of their lifetime and deletes each when its download ends (response,
+  error, cancel); a killed worker's slots come back when they expire
+  (NEWSARCHIVE_FRONTIER_SLOT_SECONDS).
 
-A request waits (without blocking the reactor) until its reserved time; the other
-requests of the process for that host queue behind it locally, so one process keeps at
-most one reservation per host ahead of time and polls Redis at most once per poll
-interval while the host's slots are all taken.
+A request waits (without blocking the reactor) for what the script says; the other
+requests of the process for that host queue behind it locally, so each process asks
+Redis about a host at most once per interval (or per poll while the host's slots are
+all taken).
 
 A Redis that goes away is retried for NEWSARCHIVE_FRONTIER_RECONNECT_SECONDS (a Redis
 restarted with AOF is back in a second), then the request fails with
@@ -60,12 +64,17 @@ POLL_SECONDS = 0.025  # how often a process asks again while a host's slots are 
 WAIT_STAT = "newsarchive/frontier/politeness_wait_ms"
 
 # KEYS[1]: the host's rate hash. ARGV: interval (µs, 0: no rate limit), concurrency
-# (0: no limit), slot lifetime (µs), token. Returns the µs to wait before sending, or
-# -1 when the host's concurrency is used up (nothing reserved then).
-_RESERVE = """
+# (0: no limit), slot lifetime (µs), token. Returns 0 when the request may go now (its
+# slot taken), the µs until `next` when it is too early, or -1 when the host's
+# concurrency is used up.
+_TAKE_TURN = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local interval, limit, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local early = tonumber(redis.call('HGET', KEYS[1], 'next') or '0') - now
+if early > 0 then
+  return early
+end
 if limit > 0 then
   local live = 0
   local fields = redis.call('HGETALL', KEYS[1])
@@ -81,14 +90,11 @@ if limit > 0 then
   if live >= limit then
     return -1
   end
+  redis.call('HSET', KEYS[1], 'slot:' .. ARGV[4], string.format('%d', now + ttl))
 end
-local send_at = math.max(now, tonumber(redis.call('HGET', KEYS[1], 'next') or '0'))
-redis.call('HSET', KEYS[1], 'next', string.format('%d', send_at + interval))
-if limit > 0 then
-  redis.call('HSET', KEYS[1], 'slot:' .. ARGV[4], string.format('%d', send_at + ttl))
-end
-redis.call('PEXPIRE', KEYS[1], math.ceil((send_at - now + math.max(ttl, interval)) / 1000) + 1000)
-return send_at - now
+redis.call('HSET', KEYS[1], 'next', string.format('%d', now + interval))
+redis.call('PEXPIRE', KEYS[1], math.ceil(math.max(ttl, interval) / 1000) + 1000)
+return 0
 """
 
 # KEYS[1]: the host's rate hash. ARGV: slot lifetime (µs), tokens. Extends the slots
@@ -153,7 +159,7 @@ def display_url(url: str) -> str:
 
 
 class SharedHostLimiter:
-    """Reserves send times and concurrency slots per host in one frontier's Redis.
+    """Takes turns and concurrency slots per host in one frontier's Redis.
 
     Works on the running asyncio loop; `acquire` returns the slot's token (None when
     the host has no concurrency limit) once the request may be sent, `release` gives
@@ -166,7 +172,7 @@ class SharedHostLimiter:
         self.slot_us = round(slot_seconds * 1_000_000)
         self.reconnect_seconds = reconnect_seconds
         self.client = redis.asyncio.Redis.from_url(url, socket_timeout=10, socket_connect_timeout=5)
-        self._reserve = self.client.register_script(_RESERVE)
+        self._take_turn = self.client.register_script(_TAKE_TURN)
         self._renew = self.client.register_script(_RENEW)
         self._tokens = (f"{socket.gethostname()}-{os.getpid()}:{n}" for n in itertools.count(1))
         self._held: dict[str, set[str]] = {}  # host -> tokens of the slots this process holds
@@ -178,17 +184,12 @@ class SharedHostLimiter:
             token = next(self._tokens) if limits.concurrency else None
             args: list[int | str] = [limits.interval_us, limits.concurrency or 0, self.slot_us, token or ""]
             while True:
-                wait_us = int(await self._call(lambda: self._reserve(keys=[self.keys.rate(host)], args=args)))
-                if wait_us >= 0:
+                wait_us = int(await self._call(lambda: self._take_turn(keys=[self.keys.rate(host)], args=args)))
+                if wait_us == 0:
                     break
-                await asyncio.sleep(POLL_SECONDS)
+                await asyncio.sleep(wait_us / 1_000_000 if wait_us > 0 else POLL_SECONDS)
             if token:
                 self._held.setdefault(host, set()).add(token)
-            try:
-                await asyncio.sleep(wait_us / 1_000_000)
-            except BaseException:  # cancelled while waiting: the slot is not used
-                await self.release(host, token)
-                raise
         return token
 
     async def release(self, host: str, token: str | None) -> None:
