@@ -10,14 +10,15 @@ deploy/redis-newsarchive.conf):
    -s NEWSARCHIVE_FRONTIER_RATE=R`, and waits for all of them to leave;
 2. reads Redis's used_memory (against before the crawl) and the records stream's share;
 3. runs the writer alone, `newsarchive ingest --from URL --db … --until-idle`, on the
-   whole stream: its rows/s is what one writer can store, not what the workers send.
+   whole stream: its rows/s (from its first line of output to its exit, so without its
+   start-up) is what one writer can store, not what the workers send.
 
 It prints pages/s (requests at the server, first to last), Redis memory per 10,000
 URLs, the writer's rows/s, and the most requests nginx saw in any one second, against
 the limit: a shared rate R spaces requests 1/R apart, so a one-second window holds at
 most R + 1 (its two ends).
 
-    python benchmarks/frontier.py                          # 2,000 articles, 100 requests/s, 1 2 4 workers
+    python benchmarks/frontier.py                          # 3,000 articles, 100 requests/s, 1 2 4 workers
     python benchmarks/frontier.py --articles 5000 --rate 50 --workers 1 4 --keep /tmp/fb
 """
 
@@ -60,12 +61,13 @@ class LoggingNginx(Nginx):
         conf = conf.replace("worker_processes 1;", "worker_processes 1;\nworker_priority -10;")
         self.conf.write_text(conf, encoding="utf-8")
 
-    def arrivals(self) -> list[float]:
-        times = []
+    def arrivals(self) -> list[tuple[float, str]]:
+        """(arrival time, path) of every request, in order."""
+        found = []
         for line in self.log.read_text(encoding="utf-8").splitlines():
-            done, took, _ = line.split(" ", 2)
-            times.append(float(done) - float(took))
-        return sorted(times)
+            done, took, path = line.split(" ", 2)
+            found.append((float(done) - float(took), path))
+        return sorted(found)
 
 
 def most_in_one_second(times: list[float]) -> int:
@@ -83,7 +85,7 @@ class Run:
     workers: int
     requests: int  # at the server, robots.txt and each worker's channel check included
     crawl_seconds: float  # workers started to the last one gone
-    pages_per_second: float  # at the server, first request to last
+    pages_per_second: float  # at the server, from the first robots.txt (Scrapy started) to the last request
     most_in_one_second: int
     redis_bytes: int  # used_memory after the crawl, minus before
     stream_bytes: int  # of which the records stream
@@ -121,22 +123,26 @@ def run_workers(count: int, site: Path, tmp: Path, rate: float) -> Run:
         crawl_seconds = time.perf_counter() - started
         redis_bytes = int(client.info("memory")["used_memory"]) - before
         stream_bytes = int(client.memory_usage(FrontierKeys().records, samples=0) or 0)
-        started = time.perf_counter()
         ingest = subprocess.Popen(
             [python, "-m", "newsarchive", "ingest", "--from", redis_server.url, "--db", str(db), "--until-idle"],
             cwd=REPO, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert ingest.stdout is not None
+        ingest.stdout.readline()  # its first line: connected, the archive published; now it reads
+        started = time.perf_counter()
         check(ingest, "ingest")
         ingest_seconds = time.perf_counter() - started
     arrivals = nginx.arrivals()  # nginx has stopped: its log is complete
+    times = [at for at, _ in arrivals]
+    crawling = [at for at in times if at >= min(at for at, path in arrivals if path == "/robots.txt")]
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    return Run(count, len(arrivals), crawl_seconds, (len(arrivals) - 1) / (arrivals[-1] - arrivals[0]),
-               most_in_one_second(arrivals), redis_bytes, stream_bytes, rows, ingest_seconds)
+    return Run(count, len(arrivals), crawl_seconds, (len(crawling) - 1) / (crawling[-1] - crawling[0]),
+               most_in_one_second(times), redis_bytes, stream_bytes, rows, ingest_seconds)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=2_000, help="articles in the mirror (default: %(default)s)")
+    parser.add_argument("--articles", type=int, default=3_000, help="articles in the mirror (default: %(default)s)")
     parser.add_argument("--rate", type=float, default=100.0,
                         help="the shared limit, requests/s for all workers together (default: %(default)s)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4], help="(default: 1 2 4)")
@@ -164,8 +170,8 @@ def main() -> int:
 
 
 def report(articles: int, pages: int, rate: float, runs: list[Run]) -> None:
-    print(f"mirror: {articles:,} articles, {pages:,} pages, nginx on 127.0.0.1; {os.cpu_count()} cores;"
-          f" shared limit {rate:g} requests/s for all workers")
+    print(f"mirror: {articles:,} articles, {pages:,} pages, nginx on 127.0.0.1; {os.cpu_count()} cores"
+          f" (load average {os.getloadavg()[1]:.1f}); shared limit {rate:g} requests/s for all workers")
     header = ("workers", "requests", "crawl s", "pages/s", "most in 1 s", "Redis per 10k URLs (stream)",
               "rows", "writer rows/s")
     table = [header] + [
