@@ -5,8 +5,8 @@ worker of tests/test_frontier_politeness.py, started as a child process.
 
 It runs with the project's settings (so the project's middleware list), the ones a
 frontier worker gets from `politeness_settings`, and only what is needed to fetch and
-discard (no archive, no WARC). Prints "fetching" once its crawl is open, then one line
-of JSON with its stats at the end.
+discard (no archive, no WARC). Prints "fetching" once its crawl is open, "failed: …"
+for each request that failed, then one line of JSON with its stats at the end.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import scrapy
 from scrapy.crawler import CrawlerProcess
 from scrapy.http import Response
 from scrapy.settings import Settings
+from twisted.python.failure import Failure
 
 from newsarchive.frontier.politeness import politeness_settings
 
@@ -39,8 +40,8 @@ class FetchList(scrapy.Spider):
     def parse(self, response: Response) -> None:
         return None
 
-    def failed(self, failure: object) -> None:
-        return None
+    def failed(self, failure: Failure) -> None:
+        print(f"failed: {failure.value}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

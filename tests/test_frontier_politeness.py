@@ -232,6 +232,22 @@ def test_a_killed_workers_slots_come_back_when_they_expire(redis_server, workers
     assert killed_at < first <= killed_at + slot_seconds + 3.0
 
 
+def test_a_crawler_whose_redis_is_gone_fails_its_requests_with_one_line(workers):
+    url = f"redis://127.0.0.1:{free_port()}/0"
+    with RecordingServer(delay=0.0) as server:
+        worker = start_worker(url, [f"{server.base_url}/a/{n}.html" for n in range(2)],
+                              "NEWSARCHIVE_FRONTIER_RATE=5", "NEWSARCHIVE_FRONTIER_RECONNECT_SECONDS=0.5")
+        workers.append(worker)
+        out, err = worker.communicate(timeout=120)
+        assert server.seen() == []  # nothing goes out without its turn
+    failures = [line for line in out.splitlines() if line.startswith("failed: ")]
+    assert len(failures) == 2
+    assert all(line.startswith(f"failed: frontier Redis {url} unavailable: ") for line in failures)
+    stats = json.loads(out.strip().splitlines()[-1])
+    # robots.txt too
+    assert stats["downloader/exception_type_count/newsarchive.frontier.protocol.FrontierUnavailable"] == 3
+
+
 # --- the limiter on its own -----------------------------------------------------------
 
 
