@@ -315,23 +315,27 @@ def test_the_limits_go_on_after_redis_restarts(redis_server):
     assert len(slot_fields(redis_server, "h")) == 2  # both slots, the first kept by the AOF
 
 
-def test_an_unreachable_redis_is_one_line_naming_it():
+def test_an_unreachable_redis_is_one_line_naming_it_and_nothing_waits_on_it_again():
     url = f"redis://:secret@127.0.0.1:{free_port()}/0"
 
-    async def scenario() -> None:
+    async def scenario() -> tuple[FrontierUnavailable, float]:
         limiter = SharedHostLimiter(url, reconnect_seconds=0.5)
         try:
-            await limiter.acquire("h", HostLimits(1.0, 4))
+            with pytest.raises(FrontierUnavailable) as first:
+                await limiter.acquire("h", HostLimits(1.0, 4))
+            started = time.monotonic()
+            with pytest.raises(FrontierUnavailable):  # the next request in line fails at once
+                await limiter.acquire("h", HostLimits(1.0, 4))
+            return first.value, time.monotonic() - started
         finally:
             await limiter.close()
 
     started = time.monotonic()
-    with pytest.raises(FrontierUnavailable) as raised:
-        asyncio.run(scenario())
-    message = str(raised.value)
+    error, then = asyncio.run(scenario())
+    message = str(error)
     assert "\n" not in message and "secret" not in message
-    assert f"redis://127.0.0.1:{url.rsplit(':', 1)[1]}" in message
-    assert time.monotonic() - started < 5
+    assert f"frontier Redis redis://127.0.0.1:{url.rsplit(':', 1)[1]} unavailable: " in message
+    assert time.monotonic() - started < 5 and then < 0.2
 
 
 def test_display_url_leaves_the_password_out():

@@ -177,6 +177,7 @@ class SharedHostLimiter:
         self._tokens = (f"{socket.gethostname()}-{os.getpid()}:{n}" for n in itertools.count(1))
         self._held: dict[str, set[str]] = {}  # host -> tokens of the slots this process holds
         self._host_locks: dict[str, asyncio.Lock] = {}
+        self._gone: FrontierUnavailable | None = None  # set once Redis is given up on
 
     async def acquire(self, host: str, limits: HostLimits) -> str | None:
         lock = self._host_locks.setdefault(host, asyncio.Lock())
@@ -216,7 +217,11 @@ class SharedHostLimiter:
 
     async def _call(self, command: Callable[[], Awaitable[_T]]) -> _T:
         """Run a Redis command; a lost connection is retried until the reconnect time is
-        up, anything else (refused password, no such database) fails at once."""
+        up, anything else (refused password, no such database) fails at once. Once Redis
+        is declared unavailable, every later command fails at once too: the worker is
+        stopping, and its queued requests must not each wait out the reconnect time."""
+        if self._gone is not None:
+            raise self._gone
         deadline = time.monotonic() + self.reconnect_seconds
         pause = 0.1
         while True:
@@ -234,7 +239,8 @@ class SharedHostLimiter:
                 raise self._unavailable(exc) from None
 
     def _unavailable(self, exc: Exception) -> FrontierUnavailable:
-        return FrontierUnavailable(f"frontier Redis {display_url(self.url)} unavailable: {_one_line(exc)}")
+        self._gone = FrontierUnavailable(f"frontier Redis {display_url(self.url)} unavailable: {_one_line(exc)}")
+        return self._gone
 
 
 def _one_line(exc: Exception) -> str:
