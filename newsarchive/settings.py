@@ -50,6 +50,27 @@ DEPTH_LIMIT = 0
 # and an article page one item, so 16 loses no parallelism.
 CONCURRENT_ITEMS = 16
 
+# --- manners of a distributed crawl (newsarchive crawl --frontier URL) ----------
+# Politeness across workers (newsarchive/frontier/politeness.py): with a frontier
+# (NEWSARCHIVE_FRONTIER_URL set), these limits, shared in Redis by all workers under
+# the key NEWSARCHIVE_FRONTIER_PREFIX:rate:HOST, replace DOWNLOAD_DELAY and AutoThrottle.
+# Requests per second to one host, all workers together (0: no limit): 1.0 is what
+# DOWNLOAD_DELAY 1.0 gives the live portal in a local crawl. Requests are spaced
+# 1/rate apart, with no burst.
+NEWSARCHIVE_FRONTIER_RATE = 1.0
+# Requests in flight to one host, all workers together (0: no limit), as
+# CONCURRENT_REQUESTS_PER_DOMAIN in a local crawl; raise that too if one worker
+# should use more than 4.
+NEWSARCHIVE_FRONTIER_CONCURRENCY = 4
+# A host on this machine (a mirror) gets only the limits given with -s: it is crawled
+# at full speed, as in a local crawl.
+# A worker renews its concurrency slots every third of this; a killed worker's slots
+# come back to the others after at most this many seconds.
+NEWSARCHIVE_FRONTIER_SLOT_SECONDS = 30.0
+# A lost Redis (restarting) is retried this long before a request fails with
+# FrontierUnavailable (the worker then exits 75).
+NEWSARCHIVE_FRONTIER_RECONNECT_SECONDS = 20.0
+
 # --- safety ----------------------------------------------------------------
 # RemoteControl is a localhost code-execution endpoint, on by default in 2.19.
 REMOTE_CONTROL_ENABLED = False
@@ -68,6 +89,9 @@ DOWNLOADER_MIDDLEWARES = {
     # right after it, before robots.txt: a request for any other host (a redirect or
     # meta refresh to it included) is refused before anything is fetched from there
     "newsarchive.crawl.offsite.RefuseOffPortal": 45,
+    # last, so a request's wait ends right before it is sent; off unless
+    # NEWSARCHIVE_FRONTIER_URL is set (a frontier worker: see the manners above)
+    "newsarchive.frontier.politeness.SharedPoliteness": 990,
 }
 ITEM_PIPELINES = {
     "newsarchive.pipelines.extract.ExtractPipeline": 100,

@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import redis
@@ -21,12 +22,14 @@ class RedisServer:
     """redis-server with its data (and AOF, when `appendonly`) in `directory`.
 
     `restart()` stops it and starts it again on the same port and data, as a
-    crashed-and-restarted server would be; `kill()` stops it with SIGKILL.
+    crashed-and-restarted server would be; `kill()` stops it with SIGKILL. `options`
+    (["--appendfsync", "everysec"]) come last on its command line, so they win.
     """
 
-    def __init__(self, directory: Path, *, appendonly: bool = True) -> None:
+    def __init__(self, directory: Path, *, appendonly: bool = True, options: Sequence[str] = ()) -> None:
         self.directory = directory
         self.appendonly = appendonly
+        self.options = list(options)
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -45,7 +48,7 @@ class RedisServer:
         self.process = subprocess.Popen(
             [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.directory),
              "--appendonly", "yes" if self.appendonly else "no", "--appendfsync", "always",
-             "--save", "", "--daemonize", "no", "--loglevel", "warning"],
+             "--save", "", "--daemonize", "no", "--loglevel", "warning", *self.options],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
