@@ -130,6 +130,8 @@ class RunLedger:
     def worker_finished(self, run: DistributedRun, worker: str, data: dict[str, Any]) -> None:
         stats = numeric_stats(data.get("stats"))
         counts, _errors, _links = counts_of_stats(stats)
+        for column in _SAVE_COLUMNS.values():  # a worker stores nothing: articles_stored says what it brought
+            del counts[column]
         with self.db.in_batch() as conn:
             conn.execute(
                 "UPDATE crawl_run_workers SET finished_at = ?, finish_reason = ?, counts = ?,"
