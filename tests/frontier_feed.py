@@ -28,7 +28,7 @@ def portal_articles(copies: int = 1) -> list[ExtractedArticle]:
     """The test portal's articles as a worker extracts them, each with a capture; with
     `copies` > 1, each article again under new URLs (other ids), so there are many."""
     articles = []
-    for number, (path, expected) in enumerate(sorted(EXPECTED["articles"].items())):
+    for number, (_path, expected) in enumerate(sorted(EXPECTED["articles"].items())):
         pages = [Page(BASE_URL + page, (SITE / page.lstrip("/")).read_bytes()) for page in expected["pages"]]
         article = extract_article(pages)
         article.flags = []

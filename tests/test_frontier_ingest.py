@@ -14,11 +14,13 @@ import pytest
 from newsarchive.frontier import stream as stream_module
 from newsarchive.frontier.ingest import IngestOptions, ingest
 from newsarchive.frontier.protocol import FrontierKeys, url_key
+from newsarchive.frontier.stream import stream_position
 from newsarchive.items import ExtractedArticle
 from newsarchive.store import ArchiveDB
 from tests.crawling import connect
 from tests.frontier_feed import BASE_URL, CHANNELS, Feed, portal_articles, run_ingest, start_ingest
 from tests.redis_server import free_port
+from tests.test_store_faults import fill, grow, small_disk  # noqa: F401 - small_disk is a fixture
 
 GONE = BASE_URL + "/jining/news/201601/7900404.html"
 
@@ -481,3 +483,47 @@ def test_a_second_writer_on_one_archive_waits_its_turn(redis_server, tmp_path):
         result = run_ingest(redis_server.url, db, "--until-idle")
     assert result.returncode == 75, result.stdout + result.stderr
     assert "another newsarchive run holds" in result.stderr
+
+
+def test_a_full_disk_stops_the_writer_and_leaves_the_records_pending(
+    redis_server, tmp_path, small_disk  # noqa: F811 - test_store_faults' tmpfs fixture
+):
+    from newsarchive.store import ArchiveWriteFailed
+
+    items = portal_articles(copies=10)
+    client = redis_server.client()
+    feed = Feed(client)
+    whole_crawl(feed, items)
+    db = small_disk / "archive.db"
+    ArchiveDB(db).close()  # the schema first: then room for a few articles only
+    fill(small_disk, 500 * 1024)
+
+    result = run_ingest(redis_server.url, db, "--until-idle")
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"newsarchive ingest: cannot write the archive {db}: database or disk is full"
+        " (the records not stored wait in the frontier for the next ingest)"), result.stderr
+    assert "Traceback" not in result.stderr
+    assert stored_count(db) == 0 and feed.pending() > 0  # its first batch was refused whole
+
+    # With smaller batches some are committed before the disk fills again.
+    grow(small_disk, "3m")
+    with pytest.raises(ArchiveWriteFailed, match="database or disk is full"):
+        ingest(IngestOptions(frontier=redis_server.url, db=db, until_idle=True, batch_size=20),
+               report=lambda line: None)
+    stored = stored_count(db)
+    assert 0 < stored < len(items)
+    committed = sqlite3.connect(db).execute("SELECT last_record_id FROM ingest_progress").fetchone()[0]
+    pending = client.xpending_range(feed.keys.records, "ingest", min="-", max="+", count=1000)
+    # what was committed was acknowledged, what was not stays pending for the next writer
+    assert pending and all(stream_position(p["message_id"].decode()) > stream_position(committed) for p in pending)
+
+    grow(small_disk)
+    again = run_ingest(redis_server.url, db, "--until-idle")
+
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert article_rows(db) == sent_rows(items)
+    run = one_run(db)
+    assert (run["articles_new"], run["articles_unchanged"], run["exit_status"]) == (len(items), 0, "ok")
+    assert feed.pending() == 0
