@@ -527,3 +527,27 @@ def test_a_full_disk_stops_the_writer_and_leaves_the_records_pending(
     run = one_run(db)
     assert (run["articles_new"], run["articles_unchanged"], run["exit_status"]) == (len(items), 0, "ok")
     assert feed.pending() == 0
+
+
+def test_an_archive_of_schema_8_gains_the_tables_of_distributed_runs(tmp_path):
+    from newsarchive.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+    db = tmp_path / "archive.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for number, migration in enumerate(MIGRATIONS[:8], start=1):
+        conn.execute("BEGIN")
+        migration(conn)
+        conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute("COMMIT")
+    conn.close()
+
+    ArchiveDB(db).close()
+
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (9,)
+    assert [row[1] for row in conn.execute("PRAGMA table_info(crawl_run_workers)")] == [
+        "run_id", "worker", "first_record_at", "finished_at", "finish_reason", "lost", "articles_stored",
+        "channels_failed", "counts", "stats"]
+    assert [row[1] for row in conn.execute("PRAGMA table_info(ingest_progress)")] == [
+        "stream", "last_record_id", "updated_at"]
+    conn.close()
