@@ -7,9 +7,14 @@ import json
 import signal
 import sqlite3
 import time
+import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from newsarchive.frontier import stream as stream_module
 from newsarchive.frontier.ingest import IngestOptions, ingest
@@ -280,21 +285,27 @@ def test_a_writer_killed_mid_batch_then_restarted_loses_and_doubles_nothing(redi
     items = portal_articles(copies=30)  # 630 articles
     feed = Feed(redis_server.client())
     db = tmp_path / "archive.db"
+    feed.start("worker-a")
     writer = start_ingest(redis_server.url, db)
+    sent = 0
     try:
-        feed.start("worker-a")
-        for start in range(0, len(items), 50):  # arriving over a while, as from a crawl
-            feed.articles("worker-a", items[start:start + 50])
+        while stored_count(db) == 0:  # arriving over a while, as from a crawl, until a first commit
+            assert sent < len(items), "no commit while every article was sent"
+            feed.articles("worker-a", items[sent:sent + 5])
+            sent += 5
             time.sleep(0.05)
-        wait_for(lambda: stored_count(db) > 0, what="a first commit")
+        feed.articles("worker-a", items[sent:sent + 20])  # the next batch is read, not committed
+        sent += 20
+        wait_for(lambda: feed.pending() > 0, what="records read and not acknowledged")
         writer.send_signal(signal.SIGKILL)
         writer.wait(10)
     finally:
         writer.kill()
         writer.communicate()
-    stored_before = stored_count(db)
-    assert 0 < stored_before
+    assert 0 < stored_count(db) < sent
+    assert feed.pending() > 0  # the killed writer's batch: read, never committed
 
+    feed.articles("worker-a", items[sent:])
     feed.finished("worker-a")
     feed.done()
     result = run_ingest(redis_server.url, db, "--until-idle")
@@ -340,6 +351,10 @@ def test_until_idle_waits_while_the_crawl_runs(redis_server, tmp_path):
     try:
         feed.articles("worker-a", items)
         wait_for(lambda: stored_count(db) == len(items), what="the articles stored")
+        # each commit is published at once: the workers skip what is stored
+        wait_for(lambda: feed.client.scard(feed.keys.settled) == len({url_key(url) for item in items
+                                                                      for url in item.article.pages}),
+                 what="the stored articles published")
         time.sleep(2)
         assert writer.poll() is None  # the crawl still runs: more may come
         feed.finished("worker-a")
@@ -551,3 +566,76 @@ def test_an_archive_of_schema_8_gains_the_tables_of_distributed_runs(tmp_path):
     assert [row[1] for row in conn.execute("PRAGMA table_info(ingest_progress)")] == [
         "stream", "last_record_id", "updated_at"]
     conn.close()
+
+
+@hyp_settings(max_examples=12, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    sends=st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["worker-a", "worker-b"]), st.integers(0, 2)),
+                   min_size=1, max_size=25),
+    crash_at=st.integers(0, 30), crash_after_commit=st.booleans(),
+)
+def test_any_order_of_records_and_a_crash_anywhere_store_each_article_once(
+    redis_server, tmp_path, monkeypatch, sends, crash_at, crash_after_commit
+):
+    """Articles sent by either worker, again and again, some changed (variant 1, 2); the
+    writer dies at any record, before or after a commit; a second one finishes. The
+    archive is what applying each record once gives."""
+    import newsarchive.frontier.ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "BLOCK_MS", 50)
+    pool = portal_articles()[:6]
+    crawl = f"crawl-{uuid.uuid4().hex}"
+    feed = Feed(redis_server.client(), crawl=crawl, prefix=crawl)
+    db = tmp_path / f"{crawl}.db"
+    feed.start("worker-a")
+    for index, worker, variant in sends:
+        item = pool[index]
+        if variant:
+            item = ExtractedArticle(replace(item.article, headline=f"{item.article.headline} v{variant}"), item.capture)
+        feed.articles(worker, [item])
+    feed.finished("worker-a")
+    feed.finished("worker-b")
+    feed.done()
+    options = IngestOptions(frontier=redis_server.url, db=db, prefix=crawl, until_idle=True, batch_size=3,
+                            lost_after=0)
+
+    applied = 0
+    original_apply, original_ack = ingest_module.Ingest._apply, stream_module.RecordStream.ack
+
+    def apply_then_maybe_die(self, entry):
+        nonlocal applied
+        applied += 1
+        if applied > crash_at and not crash_after_commit:
+            raise KeyboardInterrupt  # killed mid-batch: the batch is rolled back
+        original_apply(self, entry)
+
+    def ack_or_die(self, ids):
+        if applied > crash_at and crash_after_commit:
+            raise KeyboardInterrupt  # killed between the commit and the acknowledgement
+        original_ack(self, ids)
+
+    with monkeypatch.context() as dying:
+        dying.setattr(ingest_module.Ingest, "_apply", apply_then_maybe_die)
+        dying.setattr(stream_module.RecordStream, "ack", ack_or_die)
+        try:
+            ingest(options, report=lambda line: None)
+        except KeyboardInterrupt:
+            pass
+    assert ingest(options, report=lambda line: None).runs or one_run(db)["finished_at"]
+
+    last = {}  # url -> its last headline sent
+    versions = 0
+    for index, _worker, variant in sends:
+        article = pool[index].article
+        headline = f"{article.headline} v{variant}" if variant else article.headline
+        if article.url in last and last[article.url] != headline:
+            versions += 1
+        last[article.url] = headline
+    conn = sqlite3.connect(db)
+    assert dict(conn.execute("SELECT url, headline FROM articles")) == last
+    assert conn.execute("SELECT count(*) FROM article_versions").fetchone() == (versions,)
+    run = one_run(db)
+    assert (run["articles_new"], run["articles_changed"], run["articles_unchanged"]) == (len(last), 0, 0)
+    assert conn.execute("SELECT sum(articles_stored) FROM crawl_run_workers").fetchone() == (len(last),)
+    conn.close()
+    assert feed.pending() == 0
