@@ -101,7 +101,8 @@ def whole_crawl(feed: Feed, items: list[ExtractedArticle]) -> None:
     feed.articles("worker-a", items[:half])
     feed.articles("worker-b", items[half:])
     feed.send("skip", "worker-b", {"url": GONE, "reason": "404"})
-    feed.finished("worker-a", **{"downloader/request_count": 30, "newsarchive/errors/page/timeout": 2})
+    feed.finished("worker-a", **{"downloader/request_count": 30, "newsarchive/errors/page/timeout": 2,
+                                 "newsarchive/articles/new": 99})  # a stat of saves: the ingest's count
     feed.finished("worker-b", **{"downloader/request_count": 12, "newsarchive/not_followed/offsite": 3})
     feed.done()
 

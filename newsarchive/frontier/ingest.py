@@ -191,10 +191,13 @@ class Ingest:
         data = record.data
         if record.kind == "article":
             article, capture = article_from_data(data)
+            fetched_at = capture["fetched_at"]
+            if not isinstance(fetched_at, str):
+                raise TypeError(f"the capture of {article.url} says no fetched_at")
             # An article fetched twice in one run (a worker killed after sending it, its
             # request leased again) is stored again but counted once, as a local run would.
             counted = self.db.last_run_of(article.url) != run.run_id
-            result = self.db.save(article, run_id=run.run_id, fetched_at=str(capture["fetched_at"]),
+            result = self.db.save(article, run_id=run.run_id, fetched_at=fetched_at,
                                   requested_url=capture.get("requested_url"), warc_file=capture.get("warc_file"),
                                   warc_record_id=capture.get("warc_record_id"))
             if counted:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,15 +178,14 @@ class RunLedger:
                 " WHERE run_id = ? ORDER BY worker", (run.run_id,))
         ]
 
-    def ingest_counts(self, run: DistributedRun) -> tuple[Counter[str], dict[str, int]]:
-        """What the ingest counted itself: the saves (new, changed, unchanged) and its errors."""
+    def ingest_counts(self, run: DistributedRun) -> tuple[dict[str, int], dict[str, int]]:
+        """What the ingest counted itself: its committed saves, as the stats a local crawl
+        keeps them under (newsarchive/articles/new …), and its errors."""
         row = self.db.conn.execute(
-            "SELECT articles_new, articles_changed, articles_unchanged, errors FROM crawl_runs WHERE id = ?",
-            (run.run_id,),
+            f"SELECT {', '.join(_SAVE_COLUMNS.values())}, errors FROM crawl_runs WHERE id = ?", (run.run_id,)
         ).fetchone()
-        saves = Counter({"newsarchive/articles/new": row[0], "newsarchive/articles/changed": row[1],
-                         "newsarchive/articles/unchanged": row[2]})
-        return saves, {key: int(value) for key, value in json.loads(row[3]).items()}
+        saves = {f"newsarchive/articles/{result}": count for result, count in zip(_SAVE_COLUMNS, row[:-1])}
+        return saves, {key: int(value) for key, value in json.loads(row[-1]).items()}
 
 
 def numeric_stats(stats: object) -> dict[str, int]:

@@ -70,7 +70,9 @@ def finish_run(db: ArchiveDB, ledger: RunLedger, run: DistributedRun, *, frontie
     for worker in workers:
         stats.update(worker.stats)
     saves, ingest_errors = ledger.ingest_counts(run)
-    stats.update(saves | ingest_errors)  # workers store nothing: the saves are the ingest's alone
+    stats.update(ingest_errors)
+    for key, count in saves.items():  # workers store nothing: the saves are the ingest's, whatever they say
+        stats[key] = count
     lost = sum(1 for w in workers if w.finish_reason is None)
     if lost:
         stats[WORKERS_LOST] = lost
