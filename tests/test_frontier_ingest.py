@@ -199,7 +199,7 @@ def test_what_the_archive_holds_is_published_when_the_ingest_starts(redis_server
 
 def test_publishing_a_large_archive_is_done_in_few_round_trips(redis_server, tmp_path):
     from newsarchive.frontier.connection import Frontier
-    from newsarchive.frontier.publish import publish_settled
+    from newsarchive.frontier.holdings import publish_settled
 
     urls = [f"{BASE_URL}/jining/news/2015/{n}.html" for n in range(60_000)]
     frontier = Frontier(redis_server.url)

@@ -6,7 +6,7 @@ acknowledges the records of a batch only once it is committed: a writer killed a
 moment loses nothing (its unacknowledged records are read again by the next one) and
 doubles nothing (a record whose effects are committed is recognised by its stream id,
 ingest_progress; an article fetched twice in one run counts once). After each commit
-it tells the workers what the archive now holds (publish.py). A run ends when the
+it tells the workers what the archive now holds (holdings.py). A run ends when the
 crawl hash says its crawl is done and the stream is drained (run_end.py).
 """
 
@@ -29,9 +29,9 @@ from typing import Any
 from newsarchive import settings as project_settings
 from newsarchive.archive.lock import RunLock
 from newsarchive.frontier.connection import DEFAULT_RECONNECT_SECONDS, Frontier
+from newsarchive.frontier.holdings import publish_archive, publish_complete_channels, publish_settled
 from newsarchive.frontier.ledger import MALFORMED_RECORD, DistributedRun, RunLedger
 from newsarchive.frontier.protocol import DEFAULT_PREFIX, FrontierKeys, Record, article_from_data, decode
-from newsarchive.frontier.publish import publish_archive, publish_complete_channels, publish_settled
 from newsarchive.frontier.run_end import Judging, RunEnd, finish_run
 from newsarchive.frontier.stream import Entry, RecordStream, stream_position
 from newsarchive.store import ArchiveDB

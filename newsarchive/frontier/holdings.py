@@ -14,9 +14,8 @@ from itertools import islice
 from typing import TypeVar
 
 from newsarchive.frontier.connection import Frontier
-from newsarchive.frontier.protocol import FrontierKeys, url_key
+from newsarchive.frontier.protocol import FrontierKeys, complete_channel_member, url_key
 from newsarchive.store import ArchiveDB
-from newsarchive.store.writer import _site_key
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -31,12 +30,6 @@ _SETTLED_URLS = (
     "  WHERE a.warc_record_id IS NOT NULL"
     " UNION ALL SELECT url FROM skipped_pages"
 )
-
-
-def complete_channel_member(base_url: str, channel: str) -> str:
-    """The member of `complete_channels` for a channel of a site: the site as
-    channel_state keeps it (the base URL without its last slash), a space, the path."""
-    return f"{_site_key(base_url)} {channel.strip('/')}"
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
