@@ -136,6 +136,24 @@ def positive_int(text: str) -> int:
     return number
 
 
+def redis_url(text: str) -> str:
+    from newsarchive.frontier.connection import REDIS_SCHEMES
+
+    if urlsplit(text.strip()).scheme not in REDIS_SCHEMES:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a Redis URL: give one like redis://127.0.0.1:6379/0")
+    return text.strip()
+
+
+def seconds(text: str) -> float:
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds")
+    return number
+
+
 def scrapy_setting(text: str) -> tuple[str, str]:
     """NAME=VALUE whose value has the type of the setting's default (int, float, bool,
     list or dict), so a typo is refused now rather than as a traceback mid-crawl."""
@@ -309,6 +327,31 @@ def build_parser() -> argparse.ArgumentParser:
     reprints.add_argument("--db", default=DEFAULT_DB, help="(default: %(default)s)")
     reprints.add_argument("--rebuild", action="store_true", help="compare every article afresh")
 
+    ingest = command(
+        "ingest", "store what the workers of a distributed crawl find",
+        "The one writer of a crawl shared by `newsarchive crawl --frontier` workers: it reads "
+        "their records from the frontier's Redis stream and stores them in batches, each record "
+        "acknowledged only once committed, so a writer stopped or killed at any moment loses and "
+        "doubles nothing. It tells the workers what the archive holds, so they skip it. Runs until "
+        "Ctrl-C or SIGTERM (exit 130), or with --until-idle until the crawl is done and stored "
+        "(exit 0; 1 when the run failed). Exit 75 when Redis cannot be reached or another run "
+        "holds the archive, 1 when the archive refuses a write.",
+        ("redis-server --port 6379 --appendonly yes              # the frontier, first",
+         "newsarchive ingest --from redis://127.0.0.1:6379/0 --db data/newsarchive.db",
+         "newsarchive ingest --from redis://127.0.0.1:6379/0 --until-idle   # exit when the crawl is stored"),
+        run_ingest,
+    )
+    ingest.add_argument("--from", dest="frontier", required=True, type=redis_url, metavar="redis://HOST:PORT/N",
+                        help="the frontier the workers share")
+    ingest.add_argument("--db", default=DEFAULT_DB, help="SQLite archive (default: %(default)s)")
+    ingest.add_argument("--until-idle", action="store_true",
+                        help="exit once the crawl is done and every record is stored")
+    ingest.add_argument("--prefix", default="newsarchive",
+                        help="the frontier's keys, as the workers' --prefix (default: %(default)s)")
+    ingest.add_argument("--lost-after", type=seconds, default=60.0, metavar="SECONDS",
+                        help="a worker not heard from this long after its crawl is done is recorded as lost "
+                        "(default: %(default)s)")
+
     reextract = command(
         "reextract", "re-derive stored articles from their WARC captures with today's extractor",
         "Sends no request: each article is read again from its own capture (continuation "
@@ -460,6 +503,28 @@ def run_reprints(args: argparse.Namespace) -> int:
     print(f"{result.signed} articles compared, {result.pairs} reprint pairs found;"
           f" {result.clustered} articles are in a reprint cluster")
     return 0
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from newsarchive.archive.lock import AlreadyRunning
+    from newsarchive.console import logs
+    from newsarchive.frontier.ingest import IngestOptions, ingest
+    from newsarchive.frontier.protocol import FrontierUnavailable
+    from newsarchive.store import ArchiveWriteFailed
+
+    logs.configure(log_file=None, verbose=args.verbose, quiet=False)
+    options = IngestOptions(frontier=args.frontier, db=Path(args.db), prefix=args.prefix,
+                            until_idle=args.until_idle, lost_after=args.lost_after)
+    try:
+        outcome = ingest(options, report=lambda line: print(line, flush=True))
+    except (FrontierUnavailable, AlreadyRunning) as error:
+        raise CommandError(str(error), EXIT_ALREADY_RUNNING) from error  # EX_TEMPFAIL: try again
+    except ArchiveWriteFailed as error:
+        raise CommandError(f"{error} (the records not stored wait in the frontier for the next ingest)") from error
+    if outcome.interrupted:
+        print(f"newsarchive ingest: stopped after storing {outcome.records} records; "
+              "the rest wait in the frontier for the next ingest", file=sys.stderr)
+    return outcome.exit_status
 
 
 def run_reextract(args: argparse.Namespace) -> int:

@@ -219,42 +219,64 @@ class CrawlRun:
         """The run's counts from its stats, the stored articles from what was committed."""
         for status, key in _SAVE_STATS.items():
             stats.set_value(key, self.archive.committed[status])
-        values: dict[str, Any] = stats.get_stats()
-        self.counts = {column: int(values.get(key, 0)) for column, key in _COUNTS.items()}
-        self.errors = {
-            key: int(value)
-            for key, value in values.items()
-            if key.startswith(_ERROR_PREFIXES) and isinstance(value, int)
-        }
-        self.links_not_followed = {
-            key.removeprefix(_NOT_FOLLOWED_PREFIX): int(value)
-            for key, value in values.items()
-            if key.startswith(_NOT_FOLLOWED_PREFIX) and isinstance(value, int)
-        }
+        self.counts, self.errors, self.links_not_followed = counts_of_stats(stats.get_stats())
 
     def judge(self, reason: str) -> str | None:
         """One line saying why this run should alarm its operator, or None."""
-        if self.write_failure is not None:
-            return self.write_failure
-        if reason != "finished":
-            return f"the crawl did not finish ({reason})"
-        counts = self.counts
-        stored = counts["articles_new"] + counts["articles_changed"] + counts["articles_unchanged"]
-        if stored + counts["articles_already_archived"] == 0:
-            return "no article was stored or found already stored: the channels yielded nothing"
-        failed = counts["articles_invalid"] + int(
-            self.crawler.stats.get_value("newsarchive/errors/extraction_failed", 0)
+        return judge_run(
+            reason, self.counts,
+            extraction_failed=int(self.crawler.stats.get_value("newsarchive/errors/extraction_failed", 0)),
+            write_failure=self.write_failure,
+            max_failure_share=self.max_failure_share, max_flagged_share=self.max_flagged_share,
         )
-        attempted = stored + failed + counts["pages_skipped_non_article"]
-        if attempted and failed / attempted > self.max_failure_share:
-            return (
-                f"{failed} of {attempted} article pages failed extraction "
-                f"(more than {self.max_failure_share:.0%})"
-            )
-        flagged = counts["articles_flagged"]
-        if stored and flagged / stored > self.max_flagged_share:
-            return (
-                f"{flagged} of {stored} stored articles were flagged as doubtful "
-                f"(more than {self.max_flagged_share:.0%})"
-            )
-        return None
+
+
+def counts_of_stats(values: dict[str, Any]) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """A run's counts (crawl_runs columns), errors and links not followed, by reason,
+    from Scrapy stats: a local crawl's, or a distributed crawl's workers' summed."""
+    counts = {column: int(values.get(key, 0)) for column, key in _COUNTS.items()}
+    errors = {
+        key: int(value)
+        for key, value in values.items()
+        if key.startswith(_ERROR_PREFIXES) and isinstance(value, int)
+    }
+    links_not_followed = {
+        key.removeprefix(_NOT_FOLLOWED_PREFIX): int(value)
+        for key, value in values.items()
+        if key.startswith(_NOT_FOLLOWED_PREFIX) and isinstance(value, int)
+    }
+    return counts, errors, links_not_followed
+
+
+def judge_run(
+    reason: str,
+    counts: dict[str, int],
+    *,
+    extraction_failed: int,
+    write_failure: str | None,
+    max_failure_share: float,
+    max_flagged_share: float,
+) -> str | None:
+    """One line saying why a run should alarm its operator, or None: the rules of every
+    run, local or distributed. `counts` has the crawl_runs count columns."""
+    if write_failure is not None:
+        return write_failure
+    if reason != "finished":
+        return f"the crawl did not finish ({reason})"
+    stored = counts["articles_new"] + counts["articles_changed"] + counts["articles_unchanged"]
+    if stored + counts["articles_already_archived"] == 0:
+        return "no article was stored or found already stored: the channels yielded nothing"
+    failed = counts["articles_invalid"] + extraction_failed
+    attempted = stored + failed + counts["pages_skipped_non_article"]
+    if attempted and failed / attempted > max_failure_share:
+        return (
+            f"{failed} of {attempted} article pages failed extraction "
+            f"(more than {max_failure_share:.0%})"
+        )
+    flagged = counts["articles_flagged"]
+    if stored and flagged / stored > max_flagged_share:
+        return (
+            f"{flagged} of {stored} stored articles were flagged as doubtful "
+            f"(more than {max_flagged_share:.0%})"
+        )
+    return None

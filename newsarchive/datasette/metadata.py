@@ -145,6 +145,31 @@ _TABLES: dict[str, dict[str, Any]] = {
         },
         "sort_desc": "id",
     },
+    "crawl_run_workers": {
+        "description": "The workers of a distributed crawl run (`newsarchive crawl --frontier`), "
+        "one row each, with what each said of itself.",
+        "columns": {
+            "run_id": "The run (crawl_runs.id)",
+            "worker": "The worker's name (host-pid, or its --worker)",
+            "first_record_at": "When its first record was stored (UTC)",
+            "finished_at": "When it left, as it said (UTC)",
+            "finish_reason": "The reason it gave for leaving (NULL: it never said)",
+            "lost": "1 when the run ended without hearing from it again (killed)",
+            "articles_stored": "Its articles stored in this run",
+            "channels_failed": "JSON array of channels whose list page failed in it",
+            "counts": "JSON object of its counts (pages_requested …), from its own stats",
+            "stats": "JSON object: its Scrapy stats as it sent them (numbers only)",
+        },
+    },
+    "ingest_progress": {
+        "description": "How far `newsarchive ingest` has committed each Redis stream of records.",
+        "columns": {
+            "stream": "The Redis server, database and stream key",
+            "last_record_id": "The last stream record whose effects are committed",
+            "updated_at": "When (UTC)",
+        },
+        "hidden": True,
+    },
     "channel_state": {
         "description": "Channels that a run paged to the end; later runs may stop "
         "paging them early.",

@@ -284,6 +284,44 @@ def _v8_extractor_version(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE article_versions ADD COLUMN extractor_version TEXT")
 
 
+
+def _v9_distributed_runs(conn: sqlite3.Connection) -> None:
+    # A distributed crawl (`newsarchive ingest` writing what `crawl --frontier` workers
+    # find) is one crawl_runs row; these are the workers that took part, with what each
+    # said of itself. And how far the ingest has committed each Redis stream, so a record
+    # read again after a crash between the commit and its acknowledgement is not counted
+    # twice.
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE crawl_run_workers (
+            run_id INTEGER NOT NULL REFERENCES crawl_runs(id),
+            worker TEXT NOT NULL,            -- its name: host-pid, or its --worker
+            first_record_at TEXT,            -- when the ingest stored its first record (UTC)
+            finished_at TEXT,                -- when it left, as it said (UTC)
+            finish_reason TEXT,              -- the reason it gave (finished, shutdown ...),
+                                             -- NULL: it never said
+            lost INTEGER NOT NULL DEFAULT 0, -- 1: the run ended without hearing from it
+                                             -- again (killed, or its machine died)
+            articles_stored INTEGER NOT NULL DEFAULT 0, -- its articles stored in this run
+            channels_failed TEXT NOT NULL DEFAULT '[]', -- JSON array of channel paths
+                                             -- whose list page failed in it
+            counts TEXT,                     -- JSON object of its crawl_runs counts
+                                             -- (pages_requested ...), from its stats
+            stats TEXT,                      -- JSON object: its Scrapy stats as it sent
+                                             -- them (numbers only)
+            PRIMARY KEY (run_id, worker)
+        );
+
+        CREATE TABLE ingest_progress (
+            stream TEXT PRIMARY KEY,         -- redis://host:port/db and the stream's key
+            last_record_id TEXT NOT NULL,    -- the last record whose effects are committed
+            updated_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_core_tables,
     _v2_search_index,
@@ -293,6 +331,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v6_reprints,
     _v7_search_facet_index,
     _v8_extractor_version,
+    _v9_distributed_runs,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

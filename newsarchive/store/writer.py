@@ -284,6 +284,15 @@ class ArchiveDB:
             self._discard_batch()
         self.close()
 
+    @contextmanager
+    def in_batch(self) -> Iterator[sqlite3.Connection]:
+        """The connection, for statements of the caller's own that must be committed with
+        the open batch (the ingest's bookkeeping of what it has stored); a refused write
+        rolls the batch back and raises ArchiveWriteFailed, as a save does."""
+        with self._writing():
+            self._begin()
+            yield self.conn
+
     # -- runs ---------------------------------------------------------------------
 
     def close_abandoned_runs(self) -> int:
@@ -370,6 +379,13 @@ class ArchiveDB:
         """Whether a stored article was reached by `url`: its final URL, a URL that
         redirected to it, or one of its continuation pages."""
         return self._article_id_for(url) is not None
+
+    def last_run_of(self, url: str) -> int | None:
+        """The run that last stored or saw the article reached by `url` (as in is_known)."""
+        article_id = self._article_id_for(url)
+        if article_id is None:
+            return None
+        return self.conn.execute("SELECT last_run_id FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
 
     def is_captured(self, url: str) -> bool:
         """Whether a stored article was reached by `url` (as in is_known) and its
