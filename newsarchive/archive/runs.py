@@ -71,6 +71,8 @@ def db_path_of(crawler: Crawler) -> Path:
 
 
 class CrawlRun:
+    starts_crawl = True  # a local run seeds its own crawl (see newsarchive.crawl.runstate)
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         spider = cast("PortalSpider", crawler.spider)  # the extension serves the portal spider only
@@ -129,6 +131,9 @@ class CrawlRun:
         if run is None:
             raise RuntimeError("the CrawlRun extension is not enabled")
         return run
+
+    def seeded(self) -> None:
+        """Nothing to note: a local run ends when its own queue is empty."""
 
     def was_complete(self, channel: str) -> bool:
         if channel not in self._complete_before:  # a county found on a city page

@@ -16,6 +16,7 @@ from typing import Any, Final, Literal
 from urllib.parse import urlsplit
 
 from newsarchive.items import Article, Credit, ExtractedArticle, Image
+from newsarchive.store.writer import _site_key
 
 DEFAULT_PREFIX: Final = "newsarchive"
 INGEST_GROUP: Final = "ingest"  # the stream's consumer group: the one writer
@@ -63,6 +64,10 @@ class FrontierKeys:
         return self._key("leases")
 
     @property
+    def leased(self) -> str:  # hash: lease id -> "<queue score>\\n<request data>" it holds
+        return self._key("leased")
+
+    @property
     def records(self) -> str:  # the stream the workers write and the ingest reads
         return self._key("records")
 
@@ -99,6 +104,11 @@ def url_key(url: str) -> str:
     the live portal's and a mirror's URL of one article are one member)."""
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def complete_channel_member(base_url: str, channel: str) -> str:
+    """The member of the `complete_channels` set for a channel of a site."""
+    return f"{_site_key(base_url)} {channel.strip('/')}"
 
 
 def encode(kind: RecordKind, crawl: str, worker: str, data: dict[str, Any]) -> dict[str, str]:
