@@ -71,8 +71,6 @@ def db_path_of(crawler: Crawler) -> Path:
 
 
 class CrawlRun:
-    starts_crawl = True  # a local run seeds its own crawl (see newsarchive.crawl.runstate)
-
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         spider = cast("PortalSpider", crawler.spider)  # the extension serves the portal spider only

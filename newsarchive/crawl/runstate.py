@@ -12,10 +12,8 @@ from scrapy.crawler import Crawler
 
 
 class RunState(Protocol):
-    starts_crawl: bool  # False for a worker joining a crawl another one seeded
-
     def seeded(self) -> None:
-        """The start requests are all queued."""
+        """The start requests are all queued (a distributed crawl may end from now on)."""
 
     def is_settled(self, url: str) -> bool:
         """Archived already with its capture, or known to be no article or gone."""

@@ -22,6 +22,9 @@ def apply_frontier(settings: Settings, *, url: str, prefix: str, worker: str) ->
         "NEWSARCHIVE_FRONTIER_WORKER": worker,
         # each worker its own WARC files, named after it
         "NEWSARCHIVE_WARC_PREFIX": f"newsarchive-{worker}",
+        # A worker takes from the shared queue only what it can download at once (one
+        # portal: its per-host limit), leaving the rest to the other workers.
+        "CONCURRENT_REQUESTS": settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
     }
     for name, changes in (("EXTENSIONS", _EXTENSIONS), ("ITEM_PIPELINES", _PIPELINES),
                           ("SPIDER_MIDDLEWARES", _SPIDER_MIDDLEWARES)):

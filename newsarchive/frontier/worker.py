@@ -1,7 +1,8 @@
 """A crawl worker's run: the extension that replaces CrawlRun under `crawl --frontier`.
 
 It joins the running crawl of the frontier, or starts a new one when there is none
-(or the last one is done): only the worker that starts it seeds the start requests.
+(or the last one is done). The worker that starts it holds a seeding lease until its
+start requests are queued, so no other worker finds the frontier empty before.
 It answers the spider and the pipelines from Redis instead of the SQLite archive
 (which a worker never opens), writes what a local run would store as records on the
 stream, registers the worker and, on a heartbeat, renews its leases and requeues the
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 UNAVAILABLE_REASON: Final = "frontier_unavailable"
-SEEDING_LEASE: Final = "seeding"  # held by the worker seeding a new crawl until its start requests are queued
+SEEDING_LEASE: Final = "seeding"  # held by the worker that started a crawl until its start requests are queued
 _T = TypeVar("_T")
 
 # KEYS: crawl, then the previous crawl's keys to clear; ARGV: id, base_url, channels,

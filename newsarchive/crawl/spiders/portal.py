@@ -106,8 +106,6 @@ class PortalSpider(scrapy.Spider):
         return f"{self.base_url}/{channel}/"
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if not self.run.starts_crawl:  # a worker joining a distributed crawl another one seeded
-            return
         for channel in list(self.channels):  # parse_city edits the list
             if "/" in channel:
                 yield self.list_request(self.channel_url(channel), channel)
@@ -118,6 +116,8 @@ class PortalSpider(scrapy.Spider):
                     cb_kwargs={"city": channel},
                     errback=self.list_failed,
                 )
+        # Every worker of a distributed crawl offers these; the shared duplicate filter
+        # lets each in once, so a seeding worker killed halfway costs nothing.
         self.run.seeded()
 
     def list_request(self, url: str, channel: str) -> scrapy.Request:
