@@ -22,6 +22,7 @@ published (or dropped). At zero, the lease is deleted.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import redis
@@ -83,8 +84,13 @@ return count
 class LeaseBook:
     """This worker's leases, and the Redis operations on leases."""
 
-    def __init__(self, server: redis.Redis, keys: FrontierKeys, seconds: float) -> None:
+    def __init__(self, server: redis.Redis, keys: FrontierKeys, seconds: float,
+                 on_unavailable: Callable[[redis.RedisError], None]) -> None:
         self.server = server
+        # Told of a Redis error where Scrapy (not the run) calls in: a lease released
+        # by the spider middleware or a pipeline.
+        self.on_unavailable = on_unavailable
+        self.gone = False  # Redis failed past its retries: no more waiting on it
         self.keys = keys
         self.seconds = seconds
         self.held: dict[str, Lease] = {}
@@ -114,10 +120,15 @@ class LeaseBook:
 
     def release(self, lease: Lease) -> None:
         self.held.pop(lease.id, None)
-        with self.server.pipeline() as pipe:
-            pipe.zrem(self.keys.leases, lease.id)
-            pipe.hdel(self.keys.leased, lease.id)
-            pipe.execute()
+        if self.gone:
+            return  # the lease expires and its request comes back: at least once
+        try:
+            with self.server.pipeline() as pipe:
+                pipe.zrem(self.keys.leases, lease.id)
+                pipe.hdel(self.keys.leased, lease.id)
+                pipe.execute()
+        except redis.RedisError as error:
+            self.on_unavailable(error)
 
     def release_all(self) -> None:
         for lease in list(self.held.values()):

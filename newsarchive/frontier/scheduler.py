@@ -69,6 +69,8 @@ class FrontierScheduler(Scheduler):
         own: Lease | None = request.meta.pop(LEASE_META, None)  # a retry or redirect of a leased request
         parent: Lease | None = request.meta.pop(PARENT_META, None)
         _own_errback(request)
+        if self.run.failure is not None:
+            return False  # Redis is gone, the crawl closing: its leases bring the parent back
         fingerprint = None if request.dont_filter else self.df.request_fingerprint(request)
         try:
             queued = self.book.push(self.queue._encode_request(request), -request.priority, fingerprint)
@@ -86,6 +88,8 @@ class FrontierScheduler(Scheduler):
         return queued
 
     def next_request(self) -> Request | None:
+        if self.run.failure is not None:
+            return None
         try:
             popped = self.book.pop()
         except redis.RedisError as error:
@@ -102,6 +106,8 @@ class FrontierScheduler(Scheduler):
         return request
 
     def has_pending_requests(self) -> bool:
+        if self.run.failure is not None:
+            return False
         try:
             return bool(len(self) > 0)
         except redis.RedisError as error:

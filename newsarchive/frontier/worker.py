@@ -142,7 +142,7 @@ class FrontierRun:
         self.worker: str = settings.get("NEWSARCHIVE_FRONTIER_WORKER") or default_worker_name()
         lease_seconds = settings.getfloat("NEWSARCHIVE_FRONTIER_LEASE_SECONDS")
         self.server = connect(self.url)
-        self.book = LeaseBook(self.server, self.keys, lease_seconds)
+        self.book = LeaseBook(self.server, self.keys, lease_seconds, self.unavailable)
         self.heartbeat_seconds = min(lease_seconds / 3, 2.0)
         spider = cast("PortalSpider", crawler.spider)
         self.base_url: str = spider.base_url
@@ -153,8 +153,8 @@ class FrontierRun:
             self._register("running")
         except redis.RedisError as error:
             raise unavailable(self.url, error) from None
-        spider.listed = RedisSet(self.server, self.keys.listed)
-        spider.channel_names = RedisChannelNames(self.server, self.keys.channel_names)
+        spider.listed = RedisSet(self, self.keys.listed)
+        spider.channel_names = RedisChannelNames(self, self.keys.channel_names)
         self._heartbeat: AsyncioLoopingCall | LoopingCall | None = None
         self._spider_open = False
         for handler, signal in (
@@ -206,25 +206,25 @@ class FrontierRun:
         """The start requests are queued: the crawl may end when its work is done."""
         lease = self.book.held.get(SEEDING_LEASE)
         if lease is not None:
-            self._safely(lease.processed, None)
+            self.safely(lease.processed, None)
 
     # -- what the spider and the pipelines ask (newsarchive.crawl.runstate.RunState) -----
 
     def is_settled(self, url: str) -> bool:
-        return self._safely(lambda: bool(self.server.sismember(self.keys.settled, url_key(url))), False)
+        return self.safely(lambda: bool(self.server.sismember(self.keys.settled, url_key(url))), False)
 
     def was_complete(self, channel: str) -> bool:
         member = complete_channel_member(self.base_url, channel)
-        return self._safely(lambda: bool(self.server.sismember(self.keys.complete_channels, member)), False)
+        return self.safely(lambda: bool(self.server.sismember(self.keys.complete_channels, member)), False)
 
     def seen(self, url: str) -> None:
-        self._safely(lambda: self.record("seen", {"url": url}), None)
+        self.safely(lambda: self.record("seen", {"url": url}), None)
 
     def skip(self, url: str, reason: str) -> None:
-        self._safely(lambda: self.record("skip", {"url": url, "reason": reason}), None)
+        self.safely(lambda: self.record("skip", {"url": url, "reason": reason}), None)
 
     def channel_failed(self, channel: str) -> None:
-        self._safely(lambda: self.record("channel_failed", {"channel": channel}), None)
+        self.safely(lambda: self.record("channel_failed", {"channel": channel}), None)
 
     def record(self, kind: RecordKind, data: dict[str, Any]) -> None:
         """XADD one record to the stream (redis.RedisError when Redis is gone)."""
@@ -232,15 +232,20 @@ class FrontierRun:
 
     def publish(self, item: ExtractedArticle, data: dict[str, Any]) -> bool:
         """Send an article record and end its part in its request's lease; False when Redis is gone."""
+        if self.failure is not None:
+            return False
         try:
             self.record("article", data)
         except redis.RedisError as error:
             self.unavailable(error)
             return False
-        self._safely(lambda: self.book.item_done(item.capture), None)
+        self.safely(lambda: self.book.item_done(item.capture), None)
         return True
 
-    def _safely(self, call: Callable[[], _T], default: _T) -> _T:
+    def safely(self, call: Callable[[], _T], default: _T) -> _T:
+        """call(), or `default` once Redis has failed past its retries (the crawl closing)."""
+        if self.failure is not None:
+            return default  # Redis is gone: not another wait for its retries
         try:
             return call()
         except redis.RedisError as error:
@@ -252,6 +257,7 @@ class FrontierRun:
         if self.failure is not None:
             return
         self.failure = str(unavailable(self.url, error))
+        self.book.gone = True
         logger.info("%s; closing the crawl", self.failure)  # the command prints it, once
         if self._spider_open and self.crawler.engine is not None:
             deferred_from_coro(self.crawler.engine.close_spider_async(reason=UNAVAILABLE_REASON))
@@ -268,6 +274,8 @@ class FrontierRun:
         self._heartbeat.start(self.heartbeat_seconds, now=False)
 
     def heartbeat(self) -> None:
+        if self.failure is not None:
+            return
         try:
             self.book.renew()
             self.book.requeue_expired()
@@ -289,7 +297,7 @@ class FrontierRun:
             # Every output of these requests was handled in ways not seen (a request
             # dropped on its way to the queue): nothing of them is left to lose.
             logger.warning("releasing %d lease(s) whose requests are done", len(self.book.held))
-            self._safely(self.book.release_all, None)
+            self.safely(self.book.release_all, None)
         try:
             self.book.requeue_expired()
             queued, leased = self.book.in_flight()
@@ -303,7 +311,7 @@ class FrontierRun:
     def item_finished(self, item: Any) -> None:
         """An item dropped or failed in a pipeline: its part in its request's lease is over."""
         capture = item.capture if isinstance(item, ExtractedArticle) else item
-        self._safely(lambda: self.book.item_done(capture), None)
+        self.safely(lambda: self.book.item_done(capture), None)
 
     def spider_closed(self, reason: str) -> None:
         self._spider_open = False
@@ -327,50 +335,57 @@ class FrontierRun:
 class RedisSet(MutableSet[str]):
     """A set of strings kept in Redis, shared by every worker (the list pages requested)."""
 
-    def __init__(self, server: redis.Redis, key: str) -> None:
-        self.server, self.key = server, key
+    def __init__(self, run: FrontierRun, key: str) -> None:
+        self.run, self.server, self.key = run, run.server, key
 
     def __contains__(self, value: object) -> bool:
-        return bool(self.server.sismember(self.key, str(value)))
+        # Once Redis is gone everything counts as there: the closing crawl asks for nothing more.
+        return self.run.safely(lambda: bool(self.server.sismember(self.key, str(value))), True)
 
     def __iter__(self) -> Iterator[str]:
-        return (member.decode() for member in self.server.sscan_iter(self.key))
+        none: list[bytes] = []
+        return (member.decode() for member in self.run.safely(lambda: list(self.server.sscan_iter(self.key)), none))
 
     def __len__(self) -> int:
-        return cast(int, self.server.scard(self.key))
+        return self.run.safely(lambda: cast(int, self.server.scard(self.key)), 0)
 
     def add(self, value: str) -> None:
-        self.server.sadd(self.key, value)
+        self.run.safely(lambda: self.server.sadd(self.key, value), None)
 
     def discard(self, value: str) -> None:
-        self.server.srem(self.key, value)
+        self.run.safely(lambda: self.server.srem(self.key, value), None)
 
 
 class RedisChannelNames(MutableMapping[str, ChannelNames]):
     """Each channel's names, read from its first list page by whichever worker got it."""
 
-    def __init__(self, server: redis.Redis, key: str) -> None:
-        self.server, self.key = server, key
+    def __init__(self, run: FrontierRun, key: str) -> None:
+        self.run, self.server, self.key = run, run.server, key
 
     def __getitem__(self, channel: str) -> ChannelNames:
-        value = self.server.hget(self.key, channel)
+        value = self.run.safely(lambda: self.server.hget(self.key, channel), None)
         if value is None:
             raise KeyError(channel)
         return ChannelNames(**json.loads(cast(bytes, value)))
 
     def __setitem__(self, channel: str, names: ChannelNames) -> None:
-        self.server.hset(self.key, channel, json.dumps(asdict(names), ensure_ascii=False))
+        self.run.safely(lambda: self.server.hset(self.key, channel, _json(names)), None)
 
     def __delitem__(self, channel: str) -> None:
-        self.server.hdel(self.key, channel)
+        self.run.safely(lambda: self.server.hdel(self.key, channel), None)
 
     def __iter__(self) -> Iterator[str]:
-        return (key.decode() for key in cast(list[bytes], self.server.hkeys(self.key)))
+        none: list[bytes] = []
+        return (key.decode() for key in self.run.safely(lambda: cast(list[bytes], self.server.hkeys(self.key)), none))
 
     def __len__(self) -> int:
-        return cast(int, self.server.hlen(self.key))
+        return self.run.safely(lambda: cast(int, self.server.hlen(self.key)), 0)
 
     def setdefault(self, channel: str, default: ChannelNames) -> ChannelNames:
         """The first worker to read a channel's names sets them, in one step."""
-        self.server.hsetnx(self.key, channel, json.dumps(asdict(default), ensure_ascii=False))
-        return self[channel]
+        self.run.safely(lambda: self.server.hsetnx(self.key, channel, _json(default)), None)
+        return self.get(channel, default)
+
+
+def _json(names: ChannelNames) -> str:
+    return json.dumps(asdict(names), ensure_ascii=False)
