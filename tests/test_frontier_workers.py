@@ -178,14 +178,40 @@ def test_a_worker_killed_while_it_holds_leases_loses_no_article(
     for n, log in enumerate(logs, start=1):
         workers.append(start_worker(worker_command(redis_server.url, base_url, expected["channels"],
                                                    f"w{n}", warc_dir), log))
-    for worker, log in zip(workers[1:], logs):
-        finish(worker, log)
+    outputs = [finish(worker, log) for worker, log in zip(workers[1:], logs)]
+    assert "requeued" in "".join(outputs)  # a survivor took the dead worker's leases over
 
     found = records(redis_server)
     assert set(article_urls(found)) == {base_url + path for path in expected["articles"]}
     assert client.hget(KEYS.crawl, "state") == b"done"
     assert len({record.crawl for record in found}) == 1  # the survivors finished the same crawl
     assert client.zcard(KEYS.leases) == client.hlen(KEYS.leased) == 0
+
+
+def test_a_worker_stopped_with_ctrl_c_gives_its_requests_back_and_another_finishes_the_crawl(
+    redis_server, slow_mirror, expected, workers, tmp_path
+):
+    base_url = slow_mirror.base_url
+    client = redis_server.client()
+    command = worker_command(redis_server.url, base_url, expected["channels"], "stopped", tmp_path / "warc")
+    workers.append(start_worker(command, tmp_path / "stopped.log"))
+    # stopped while list pages are in flight: a list read halfway must not count as done
+    wait_for(lambda: any(b"list_" in data or b"page=" in data for data in client.hvals(KEYS.leased)),
+             "the worker to lease a further list page")
+    workers[0].send_signal(signal.SIGINT)
+    assert workers[0].wait(TIMEOUT) == 130
+    assert client.zcard(KEYS.leases) == client.hlen(KEYS.leased) == 0  # given back at once, not left to expire
+    assert client.zcard(KEYS.requests) > 0
+    stopped = [record for record in records(redis_server) if record.kind == "worker_finished"]
+    assert [record.data["reason"] for record in stopped] == ["shutdown"]
+
+    log = tmp_path / "w1.log"
+    workers.append(start_worker(worker_command(redis_server.url, base_url, expected["channels"], "w1",
+                                               tmp_path / "warc"), log))
+    finish(workers[1], log)
+    found = records(redis_server)
+    assert set(article_urls(found)) == {base_url + path for path in expected["articles"]}
+    assert client.hget(KEYS.crawl, "state") == b"done"
 
 
 def test_redis_restarted_mid_crawl_the_workers_reconnect_and_finish(

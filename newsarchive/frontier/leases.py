@@ -85,8 +85,12 @@ class LeaseBook:
     """This worker's leases, and the Redis operations on leases."""
 
     def __init__(self, server: redis.Redis, keys: FrontierKeys, seconds: float,
-                 on_unavailable: Callable[[redis.RedisError], None]) -> None:
+                 on_unavailable: Callable[[redis.RedisError], None], stopping: Callable[[], bool]) -> None:
         self.server = server
+        # While the crawl stops (Ctrl-C, SIGTERM) a callback may cut its output short
+        # (the spider stops reading a list): no lease is released any more, and the
+        # worker gives them all back as it leaves. At worst a page is fetched twice.
+        self.stopping = stopping
         # Told of a Redis error where Scrapy (not the run) calls in: a lease released
         # by the spider middleware or a pipeline.
         self.on_unavailable = on_unavailable
@@ -119,6 +123,8 @@ class LeaseBook:
         return bool(self._push(keys=[self.keys.dupefilter, self.keys.requests], args=args))
 
     def release(self, lease: Lease) -> None:
+        if self.stopping():
+            return
         self.held.pop(lease.id, None)
         if self.gone:
             return  # the lease expires and its request comes back: at least once

@@ -142,7 +142,8 @@ class FrontierRun:
         self.worker: str = settings.get("NEWSARCHIVE_FRONTIER_WORKER") or default_worker_name()
         lease_seconds = settings.getfloat("NEWSARCHIVE_FRONTIER_LEASE_SECONDS")
         self.server = connect(self.url)
-        self.book = LeaseBook(self.server, self.keys, lease_seconds, self.unavailable)
+        self.book = LeaseBook(self.server, self.keys, lease_seconds, self.unavailable,
+                              stopping=lambda: not crawler.crawling)
         self.heartbeat_seconds = min(lease_seconds / 3, 2.0)
         spider = cast("PortalSpider", crawler.spider)
         self.base_url: str = spider.base_url
