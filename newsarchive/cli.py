@@ -230,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"channel path like jining/qufu, or a city like jining for all its counties; "
         f"repeatable (default: {' '.join(DEFAULT_CHANNELS)})",
     )
-    crawl.add_argument("--db", default=DEFAULT_DB, help="SQLite archive (default: %(default)s)")
+    crawl.add_argument("--db", help=f"SQLite archive (default: {DEFAULT_DB})")
     crawl.add_argument("--warc-dir", help="where WARC captures go (default: warc/ next to the database)")
     crawl.add_argument("--full", action="store_true", help="page every channel to its end")
     crawl.add_argument("--refresh", action="store_true", help="download stored articles again")
@@ -364,7 +364,7 @@ def run_crawl(args: argparse.Namespace) -> int:
     options = CrawlOptions(
         base_url=args.base_url,
         channels=args.channels or [],
-        db=Path(args.db),
+        db=Path(args.db or DEFAULT_DB),
         warc_dir=Path(args.warc_dir) if args.warc_dir else None,
         full=args.full,
         refresh=args.refresh,
@@ -377,6 +377,9 @@ def run_crawl(args: argparse.Namespace) -> int:
         view=progress_view(args),
     )
     if args.frontier:
+        if args.db:
+            raise CommandError("--db with --frontier: a worker never opens the archive (`newsarchive ingest` "
+                               "writes it)", EXIT_USAGE)
         return run_worker(args, options)
     if args.prefix or args.worker:
         raise CommandError("--prefix and --worker need --frontier", EXIT_USAGE)

@@ -284,3 +284,57 @@ def test_a_worker_asked_for_other_channels_than_the_running_crawl_exits_2(redis_
     assert result.returncode == 2, result.stdout + result.stderr
     assert len(result.stderr.splitlines()) == 1 and "jining/qufu" in result.stderr, result.stderr
     assert client.zcard(KEYS.requests) == 0 and client.hget(KEYS.crawl, "state") == b"running"
+
+
+def test_a_lease_moves_a_request_out_of_the_queue_and_back_when_it_expires(redis_server):
+    """The lease operations on their own: popped requests are leased, renewed leases
+    stay, expired ones come back with their priority, released ones are gone."""
+    from newsarchive.frontier.leases import LeaseBook
+
+    def book(seconds: float) -> LeaseBook:
+        return LeaseBook(redis_server.client(), KEYS, seconds, on_unavailable=lambda error: None,
+                         stopping=lambda: False)
+
+    client = redis_server.client()
+    queued = book(60)
+    for priority in range(-2, 3):
+        assert queued.push(f"request {priority}".encode(), -priority, fingerprint=f"fp{priority}")
+    assert not queued.push(b"the same request again", 0, fingerprint="fp0")  # the dupefilter, in one step
+    assert queued.push(b"retried, never filtered", 5, fingerprint=None)
+
+    short, long = book(0.5), book(60)
+    lease, data = short.pop()
+    assert data == b"request 2"  # highest priority first
+    kept, _ = long.pop()
+    released, _ = long.pop()
+    assert client.zcard(KEYS.leases) == client.hlen(KEYS.leased) == 3
+    released.processed()  # nothing pending: deleted
+    assert released.id not in long.held and client.hlen(KEYS.leased) == 2
+
+    time.sleep(1)
+    long.renew()
+    assert long.requeue_expired() == 1  # the short lease only
+    assert lease.id not in {member.decode() for member in client.zrange(KEYS.leases, 0, -1)}
+    assert client.zrange(KEYS.requests, 0, 0) == [b"request 2"]  # back, with its priority
+    long.give_back()
+    assert client.zcard(KEYS.leases) == client.hlen(KEYS.leased) == 0
+    assert client.zcard(KEYS.requests) == 6 - 1  # six queued; all but the released one are back
+
+
+def test_a_lease_is_released_only_once_everything_its_request_gave_is_handled(redis_server):
+    from newsarchive.frontier.leases import LeaseBook
+
+    book = LeaseBook(redis_server.client(), KEYS, 60, on_unavailable=lambda error: None, stopping=lambda: False)
+    book.push(b"list page", 0, fingerprint="list")
+    lease, _ = book.pop()
+    item = object()
+    lease.add()  # a child request on its way to the queue
+    book.tag_item(item, lease)
+    book.tag_item(item, lease)  # seen by two layers: counted once
+    lease.processed()  # the callback has given everything
+    assert lease.id in book.held
+    lease.done()  # the child is queued
+    assert lease.id in book.held
+    book.item_done(item)  # the item is published
+    assert lease.id not in book.held
+    assert redis_server.client().zcard(KEYS.leases) == 0
