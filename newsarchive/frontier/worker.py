@@ -102,7 +102,7 @@ def shown_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def unavailable(url: str, error: Exception) -> FrontierUnavailable:
+def unavailable_error(url: str, error: Exception) -> FrontierUnavailable:
     reason = " ".join(str(error).split()) or type(error).__name__
     return FrontierUnavailable(f"frontier {shown_url(url)} unavailable: {reason}")
 
@@ -124,7 +124,7 @@ def check_reachable(url: str) -> None:
     try:
         connect(url, retries=0).ping()
     except (redis.RedisError, ValueError) as error:
-        raise unavailable(url, error) from None
+        raise unavailable_error(url, error) from None
 
 
 def utc_now() -> str:
@@ -153,7 +153,7 @@ class FrontierRun:
             self.starts_crawl = self._join_or_start(spider)
             self._register("running")
         except redis.RedisError as error:
-            raise unavailable(self.url, error) from None
+            raise unavailable_error(self.url, error) from None
         spider.listed = RedisSet(self, self.keys.listed)
         spider.channel_names = RedisChannelNames(self, self.keys.channel_names)
         self._heartbeat: AsyncioLoopingCall | LoopingCall | None = None
@@ -257,7 +257,7 @@ class FrontierRun:
         """Redis is gone past the client's retries: close the crawl (once)."""
         if self.failure is not None:
             return
-        self.failure = str(unavailable(self.url, error))
+        self.failure = str(unavailable_error(self.url, error))
         self.book.gone = True
         logger.info("%s; closing the crawl", self.failure)  # the command prints it, once
         if self._spider_open and self.crawler.engine is not None:
