@@ -9,15 +9,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import textwrap
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlsplit
 
 from newsarchive import __version__
+
+if TYPE_CHECKING:
+    from newsarchive.crawl.runner import CrawlOptions
 
 DEFAULT_DB = "data/newsarchive.db"
 DEMO_DB = "data/demo.db"
@@ -107,6 +111,19 @@ def channel_path(text: str) -> str:
             f"{text!r} is not a channel: give a path like jining/qufu, or a city like jining"
         )
     return path
+
+
+def redis_url(text: str) -> str:
+    if urlsplit(text.strip()).scheme not in ("redis", "rediss", "unix"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a Redis URL, like redis://127.0.0.1:6379/0")
+    return text.strip()
+
+
+def plain_name(text: str) -> str:
+    """A worker name or key prefix: it goes into file names and Redis keys."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", text):
+        raise argparse.ArgumentTypeError(f"{text!r}: use letters, digits, '.', '_' and '-' only")
+    return text
 
 
 def port_number(text: str) -> int:
@@ -231,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"channel path like jining/qufu, or a city like jining for all its counties; "
         f"repeatable (default: {' '.join(DEFAULT_CHANNELS)})",
     )
-    crawl.add_argument("--db", default=DEFAULT_DB, help="SQLite archive (default: %(default)s)")
+    crawl.add_argument("--db", help=f"SQLite archive (default: {DEFAULT_DB})")
     crawl.add_argument("--warc-dir", help="where WARC captures go (default: warc/ next to the database)")
     crawl.add_argument("--full", action="store_true", help="page every channel to its end")
     crawl.add_argument("--refresh", action="store_true", help="download stored articles again")
@@ -242,6 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="any Scrapy setting")
     crawl.add_argument("--log-file", type=Path, metavar="PATH", help="keep Scrapy's whole log in this file")
     crawl.add_argument("--quiet", action="store_true", help="no progress view; warnings, errors and the summary only")
+    crawl.add_argument("--frontier", type=redis_url, metavar="REDIS_URL",
+                       help="be one worker of a distributed crawl sharing this Redis (redis://HOST:PORT/N); "
+                       "the articles go onto its stream for `newsarchive ingest`, --db is not opened")
+    crawl.add_argument("--prefix", type=plain_name, help="with --frontier: the frontier's keys (default: newsarchive)")
+    crawl.add_argument("--worker", type=plain_name,
+                       help="with --frontier: this worker's name, in its WARC files (default: HOSTNAME-PID); "
+                       "the WARC files go to --warc-dir or data/warc")
 
     extract = command(
         "extract", "print the record of saved pages, one JSON line per file",
@@ -383,7 +407,7 @@ def run_crawl(args: argparse.Namespace) -> int:
     options = CrawlOptions(
         base_url=args.base_url,
         channels=args.channels or [],
-        db=Path(args.db),
+        db=Path(args.db or DEFAULT_DB),
         warc_dir=Path(args.warc_dir) if args.warc_dir else None,
         full=args.full,
         refresh=args.refresh,
@@ -395,12 +419,36 @@ def run_crawl(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         view=progress_view(args),
     )
+    if args.frontier:
+        if args.db:
+            raise CommandError("--db with --frontier: a worker never opens the archive (`newsarchive ingest` "
+                               "writes it)", EXIT_USAGE)
+        return run_worker(args, options)
+    if args.prefix or args.worker:
+        raise CommandError("--prefix and --worker need --frontier", EXIT_USAGE)
     outcome = crawl(options, report=print_summary)
     if outcome.already_running:
         raise CommandError(f"already running: {outcome.verdict}", EXIT_ALREADY_RUNNING)
     if outcome.run_id is None:  # no run started: nothing to summarise
         raise CommandError(f"no run: {outcome.verdict}")
     return print_summary(outcome)
+
+
+def run_worker(args: argparse.Namespace, options: CrawlOptions) -> int:
+    from newsarchive.crawl.runner import crawl_worker
+    from newsarchive.frontier.protocol import DEFAULT_PREFIX, FrontierUnavailable
+
+    try:
+        outcome = crawl_worker(options, args.frontier, args.prefix or DEFAULT_PREFIX, args.worker)
+    except FrontierUnavailable as error:
+        raise CommandError(str(error), EXIT_ALREADY_RUNNING) from None  # 75 too: try again later
+    if outcome.crawl_id is None:  # it never took part: one line says why
+        raise CommandError(_one_line(outcome.error or RuntimeError("the worker did not start")), outcome.exit_status)
+    if isinstance(outcome.error, FrontierUnavailable):  # mid-crawl: the summary, then the cause
+        print(outcome.summary(), flush=True)
+        raise CommandError(str(outcome.error), outcome.exit_status)
+    print(outcome.summary(), flush=True)
+    return outcome.exit_status
 
 
 def run_extract(args: argparse.Namespace) -> int:

@@ -26,6 +26,14 @@ NEWSARCHIVE_COMMIT_SECONDS = 5.0
 # read besides the built-in ones: `-s NEWSARCHIVE_TEMPLATE_DIRS=/srv/templates`.
 NEWSARCHIVE_TEMPLATE_DIRS: list[str] = []
 
+# --- the distributed crawl (`newsarchive crawl --frontier redis://…`) --------
+NEWSARCHIVE_FRONTIER_URL = ""  # empty: a local crawl
+NEWSARCHIVE_FRONTIER_PREFIX = "newsarchive"  # the frontier's Redis keys start with it
+NEWSARCHIVE_FRONTIER_WORKER = ""  # empty: <hostname>-<pid>
+# A request popped by a worker that stops renewing its lease this long (killed) goes
+# back into the queue for the others.
+NEWSARCHIVE_FRONTIER_LEASE_SECONDS = 60.0
+
 # --- manners on the live portal ---------------------------------------------
 # Names the project; `newsarchive crawl --contact ADDRESS` adds who runs the crawl.
 USER_AGENT = f"newsarchive/{__version__} (news archive crawler; +https://pypi.org/project/newsarchive/)"

@@ -130,6 +130,9 @@ class CrawlRun:
             raise RuntimeError("the CrawlRun extension is not enabled")
         return run
 
+    def seeded(self) -> None:
+        """Nothing to note: a local run ends when its own queue is empty."""
+
     def was_complete(self, channel: str) -> bool:
         if channel not in self._complete_before:  # a county found on a city page
             self._complete_before[channel] = self.archive.channel_complete(channel, self.base_url)

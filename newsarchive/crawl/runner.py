@@ -8,7 +8,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from newsarchive.archive.lock import AlreadyRunning
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.console import logs
 from newsarchive.console.progress import CrawlProgress
-from newsarchive.console.summary import RunReport, summary_lines
+from newsarchive.console.summary import RunReport, duration, summary_lines
 from newsarchive.crawl.precheck import Prechecker
 from newsarchive.crawl.spiders.portal import DEFAULT_CHANNELS, PortalSpider
 from newsarchive.store.archive_file import check_archive_file, check_folder_writable
@@ -31,6 +31,9 @@ from newsarchive.store.archive_file import check_archive_file, check_folder_writ
 # be stored; then the run stops as after a second one.
 STOP_GRACE_SECONDS = 3.0
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_USAGE = 2
+EXIT_TEMPFAIL = 75  # EX_TEMPFAIL: the frontier's Redis is unreachable, try again
+DEFAULT_WORKER_WARC_DIR = Path("data/warc")  # a worker has no archive to put its WARC files beside
 
 
 @dataclass
@@ -113,6 +116,99 @@ def crawl_settings(options: CrawlOptions) -> Settings:
     settings.update(chosen, priority="cmdline")
     settings.update(options.settings, priority="cmdline")
     return settings
+
+
+@dataclass
+class WorkerOutcome:
+    """What one `crawl --frontier` worker did."""
+
+    worker: str
+    warc_dir: Path
+    crawl_id: str | None = None
+    started_crawl: bool = False
+    finish_reason: str | None = None
+    crawl_done: bool = False  # it left because nobody had work left
+    stats: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: BaseException | None = None  # why it could not start or go on
+
+    @property
+    def exit_status(self) -> int:
+        from newsarchive.frontier.protocol import FrontierUnavailable
+        from newsarchive.frontier.worker import UNAVAILABLE_REASON, CrawlMismatch
+
+        if isinstance(self.error, FrontierUnavailable) or self.finish_reason == UNAVAILABLE_REASON:
+            return EXIT_TEMPFAIL
+        if isinstance(self.error, CrawlMismatch):
+            return EXIT_USAGE
+        if self.finish_reason == "shutdown":
+            return EXIT_INTERRUPTED
+        return 0 if self.finish_reason == "finished" and self.error is None else 1
+
+    def summary(self) -> str:
+        def c(key: str) -> int:
+            return int(self.stats.get(key, 0))
+
+        how = "started" if self.started_crawl else "joined"
+        left = (f"the frontier is empty: crawl {self.crawl_id} is done" if self.crawl_done
+                else f"before the crawl was done ({self.finish_reason})")
+        status = self.exit_status
+        return "\n".join([
+            (f"worker {self.worker} {how} crawl {self.crawl_id}: {c('newsarchive/articles/published')} articles "
+             f"published, {c('newsarchive/articles/already_known')} already archived (not fetched), "
+             f"{c('newsarchive/pages/not_article')} not articles, {c('newsarchive/articles/invalid')} invalid; "
+             f"WARC files newsarchive-{self.worker}-* in {self.warc_dir}"),
+            (f"  {c('downloader/response_count')} pages fetched ({c('downloader/request_count')} requests), "
+             f"{c('newsarchive/list_pages')} list pages, in {duration(self.seconds)}"),
+            f"  left {left}",
+            f"newsarchive: worker {'ok' if status == 0 else 'failed'} (exit {status})",
+        ])
+
+
+def crawl_worker(options: CrawlOptions, url: str, prefix: str, worker: str | None) -> WorkerOutcome:
+    """Take part in the distributed crawl of the frontier at `url` until no worker has
+    work left (see newsarchive/frontier/). Raises FrontierUnavailable when Redis does
+    not answer, PrecheckFailed when a channel cannot be read; Ctrl-C stops the worker
+    as Scrapy does (a second one at once), its requests in flight going back to the queue."""
+    from newsarchive.frontier.protocol import FrontierUnavailable
+    from newsarchive.frontier.settings import apply_frontier
+    from newsarchive.frontier.worker import FrontierRun, check_reachable, default_worker_name
+
+    check_reachable(url)
+    warc_dir = options.warc_dir or DEFAULT_WORKER_WARC_DIR
+    check_folder_writable(warc_dir)
+    outcome = WorkerOutcome(worker=worker or default_worker_name(), warc_dir=warc_dir)
+    settings = crawl_settings(replace(options, warc_dir=warc_dir))
+    apply_frontier(settings, url=url, prefix=prefix, worker=outcome.worker)
+    Prechecker(
+        options.base_url, settings.get("USER_AGENT"), obey_robots=settings.getbool("ROBOTSTXT_OBEY")
+    ).check(options.channels or list(DEFAULT_CHANNELS))
+    logs.configure(log_file=options.log_file, verbose=options.verbose, quiet=options.quiet)
+    process = CrawlerProcess(settings)
+    crawler: Crawler = process.create_crawler(PortalSpider)
+    started = time.monotonic()
+
+    def failed(failure: Failure) -> None:
+        outcome.error = failure.value
+
+    process.crawl(
+        crawler, channels=options.channels, base_url=options.base_url,
+        full=options.full, refresh=options.refresh, images=options.images,
+    ).addErrback(failed)
+    process.start()
+    outcome.seconds = time.monotonic() - started
+    try:
+        run = crawler.get_extension(FrontierRun)
+    except RuntimeError:  # the crawler failed before its extensions were built
+        run = None
+    if run is not None:
+        outcome.crawl_id, outcome.started_crawl = run.crawl_id, run.starts_crawl
+        outcome.crawl_done = run.frontier_empty
+        if run.failure is not None:
+            outcome.error = FrontierUnavailable(run.failure)
+    outcome.finish_reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+    outcome.stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+    return outcome
 
 
 def crawl(options: CrawlOptions, report: Callable[[CrawlOutcome], int] | None = None) -> CrawlOutcome:

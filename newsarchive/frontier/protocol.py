@@ -64,6 +64,10 @@ class FrontierKeys:
         return self._key("leases")
 
     @property
+    def leased(self) -> str:  # hash: lease id -> "<queue score>\\n<request data>" it holds
+        return self._key("leased")
+
+    @property
     def records(self) -> str:  # the stream the workers write and the ingest reads
         return self._key("records")
 

@@ -22,7 +22,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import reactor
 from twisted.internet.defer import Deferred
 
-from newsarchive.archive.runs import CrawlRun
+from newsarchive.crawl.runstate import run_of
 from newsarchive.extract import NotAnArticle, extract_article, load_templates
 from newsarchive.extract.templates import Template
 from newsarchive.items import Article, CapturedArticle, ExtractedArticle
@@ -60,7 +60,7 @@ class ExtractPipeline:
             article = await self._extracted(item)
         except NotAnArticle as error:
             self.stats.inc_value("newsarchive/pages/not_article")
-            run = CrawlRun.of(self.crawler)
+            run = run_of(self.crawler)
             for url in filter(None, (item.url, item.requested_url)):
                 run.skip(url, f"not an article: {error}")
             raise DropItem(f"not an article: {item.url}: {error}") from error

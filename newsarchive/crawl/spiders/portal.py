@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, MutableMapping, MutableSet
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -28,10 +28,10 @@ from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
-from newsarchive.archive.runs import CrawlRun
 from newsarchive.crawl import links
 from newsarchive.crawl.channelpage import read_channel_names
 from newsarchive.crawl.listing import ListLinks, ReadingStopped, parse_list_page
+from newsarchive.crawl.runstate import RunState, run_of
 from newsarchive.extract.decode import decode_html, header_charset
 from newsarchive.items import CapturedArticle, ChannelNames, ExtractedArticle, Image, Page
 
@@ -83,8 +83,9 @@ class PortalSpider(scrapy.Spider):
         self.refresh = _as_bool(refresh)  # download stored articles again
         self.images = _as_bool(images)  # fetch stored articles' images into the WARC files
         self.asked_channels = set(self.channels)
-        self.channel_names: dict[str, ChannelNames] = {}  # from each channel's first list page
-        self.listed: set[str] = set()  # list pages requested in this run, each once
+        # Paging state; a distributed crawl's workers share it in Redis (frontier/worker.py).
+        self.channel_names: MutableMapping[str, ChannelNames] = {}  # from each channel's first list page
+        self.listed: MutableSet[str] = set()  # list pages requested in this run, each once
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
@@ -98,8 +99,8 @@ class PortalSpider(scrapy.Spider):
         return spider
 
     @property
-    def run(self) -> CrawlRun:
-        return CrawlRun.of(self.crawler)
+    def run(self) -> RunState:
+        return run_of(self.crawler)
 
     def channel_url(self, channel: str) -> str:
         return f"{self.base_url}/{channel}/"
@@ -115,6 +116,9 @@ class PortalSpider(scrapy.Spider):
                     cb_kwargs={"city": channel},
                     errback=self.list_failed,
                 )
+        # Every worker of a distributed crawl offers these; the shared duplicate filter
+        # lets each in once, so a seeding worker killed halfway costs nothing.
+        self.run.seeded()
 
     def list_request(self, url: str, channel: str) -> scrapy.Request:
         self.listed.add(canonicalize_url(url))
