@@ -7,9 +7,9 @@ import hashlib
 from collections.abc import Callable
 
 from scrapy import Request
-from scrapy.utils.test import get_crawler
 from scrapy.settings import Settings
 from scrapy.utils.misc import load_object
+from scrapy.utils.test import get_crawler
 
 from newsarchive.crawl.dupefilter import FingerprintStore, SQLiteDupeFilter
 from newsarchive.crawl.spiders.portal import PortalSpider
