@@ -211,20 +211,24 @@ def _candidates(signatures: np.ndarray, first_new: int) -> dict[int, set[int]]:
 
 
 class _GramCache:
-    """Shingle sets of articles, read from the archive as needed; a bounded cache,
-    so that a first update over a whole archive stays small in memory."""
+    """Shingle sets of articles, read from the archive as needed. Bounded by the grams
+    it holds, not by articles: a set costs about 100 bytes a gram and a long body has
+    tens of thousands, so an update stays small in memory whatever it compares."""
 
-    def __init__(self, conn: sqlite3.Connection, size: int = 4096) -> None:
-        self.conn, self.size = conn, size
+    def __init__(self, conn: sqlite3.Connection, max_grams: int = 100_000) -> None:
+        self.conn, self.max_grams = conn, max_grams
         self.cache: dict[int, set[str]] = {}
+        self.grams = 0  # held in the cache
 
     def __getitem__(self, article_id: int) -> set[str]:
         if article_id not in self.cache:
-            if len(self.cache) >= self.size:
-                self.cache.pop(next(iter(self.cache)))
             (body,) = self.conn.execute("SELECT body FROM articles WHERE id = ?",
                                         (article_id,)).fetchone()
-            self.cache[article_id] = shingles(body)
+            grams = shingles(body)
+            while self.cache and self.grams + len(grams) > self.max_grams:
+                self.grams -= len(self.cache.pop(next(iter(self.cache))))
+            self.cache[article_id] = grams
+            self.grams += len(grams)
         return self.cache[article_id]
 
 
