@@ -1,5 +1,6 @@
-"""The crawl's duplicate filter: Scrapy's rule (each request once a run), and a memory
-that does not grow with the number of requests a run makes."""
+"""The crawl's memory does not grow with the channel it crawls: the duplicate filter
+keeps Scrapy's rule (each request once a run) off the Python heap, and the request
+queue never holds more than a few list pages' articles."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import hashlib
 from collections.abc import Callable
 
 from scrapy import Request
+from scrapy.pqueues import ScrapyPriorityQueue
 from scrapy.settings import Settings
 from scrapy.utils.misc import load_object
 from scrapy.utils.test import get_crawler
@@ -76,3 +78,47 @@ def test_the_seen_state_does_not_grow_with_the_requests_of_a_run():
     store.close()
     fingerprints: set[bytes] = set()
     assert _growth_kib(fingerprints.add, 100_000, 200_000) > 10 * 1024
+
+
+def _pager(page: int, pages: int, numbers: int = 10) -> list[int]:
+    """The list pages a list page links, as the portal's pager does: first, previous,
+    ten numbers around it, next, last."""
+    first = max(1, min(page - numbers // 2, pages - numbers + 1))
+    return [1, max(1, page - 1), *range(first, min(pages, first + numbers - 1) + 1), min(pages, page + 1), pages]
+
+
+def test_the_queue_holds_a_few_list_pages_of_articles_not_a_channel():
+    # Scrapy's priority queue, fed as a crawl feeds it: up to CONCURRENT_REQUESTS
+    # requests are out at once, and each list page answered adds its 20 article
+    # requests and the pager's pages not yet requested. A queue that took list pages
+    # first would hold most of the channel's 20,000 articles before fetching any.
+    settings = Settings()
+    settings.setmodule("newsarchive.settings", priority="project")
+    queue = ScrapyPriorityQueue.from_crawler(
+        get_crawler(PortalSpider), load_object(settings["SCHEDULER_MEMORY_QUEUE"]), key="")
+    spider = PortalSpider(base_url=SITE, channels="jining/qufu")
+    pages, per_page, concurrency = 1_000, 20, settings.getint("CONCURRENT_REQUESTS")
+
+    def list_url(page: int) -> str:
+        return spider.channel_url("jining/qufu") + ("" if page == 1 else f"list_{page}.html")
+
+    queue.push(spider.list_request(list_url(1), "jining/qufu"))
+    out: list[Request] = []
+    largest = articles = 0
+    while len(queue) or out:
+        while len(queue) and len(out) < concurrency:
+            out.append(queue.pop())
+        request = out.pop(0)
+        if request.callback == spider.parse_list:
+            page = 1 if request.url.endswith("/") else int(request.url.rsplit("_", 1)[1].split(".")[0])
+            for n in range(per_page):
+                queue.push(spider.article_request(f"{SITE}/jining/news/201506/{page * per_page + n}.html", "jining/qufu"))
+            for linked in map(list_url, _pager(page, pages)):
+                if linked not in spider.listed:
+                    queue.push(spider.list_request(linked, "jining/qufu"))
+        else:
+            articles += 1
+        largest = max(largest, len(queue))
+    assert articles == pages * per_page and len(spider.listed) == pages
+    # at most a list page's articles for each request out (254 here; list pages first: 9,522)
+    assert largest <= concurrency * per_page
