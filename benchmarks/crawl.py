@@ -28,11 +28,14 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,8 +153,9 @@ def _status_kb(pid: int, field: str, table: str = "status") -> int:
     return 0
 
 
-def measure(command: list[str]) -> Measured:
-    """Run `command`, timing it and sampling its memory from /proc until it exits."""
+def measure(command: list[str], watch: Callable[[int], None] | None = None) -> Measured:
+    """Run `command`, timing it and sampling its memory from /proc until it exits
+    (`watch`, if given, is called with its pid at each sample)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -165,6 +169,8 @@ def measure(command: list[str]) -> Measured:
         peak = max(peak, _status_kb(child.pid, "VmHWM"))
         # Forked workers share the crawl's pages: PSS counts each page once across them.
         tree_peak = max(tree_peak, sum(_status_kb(pid, "Pss", "smaps_rollup") for pid in _tree(child.pid)))
+        if watch is not None:
+            watch(child.pid)
         time.sleep(0.1)
     seconds = time.perf_counter() - started
     for reader in readers:
@@ -172,6 +178,32 @@ def measure(command: list[str]) -> Measured:
     if child.returncode not in (0,):
         raise RuntimeError(f"{' '.join(command)} exited {child.returncode}:\n{output['out']}\n{output['err'][-3000:]}")
     return Measured(seconds, output["out"], peak * 1024, tree_peak * 1024)
+
+
+class MemoryAlong:
+    """The crawl's memory each time another tenth of the mirror's articles is stored:
+    flat from the first tenth on, or growing with the archive."""
+
+    def __init__(self, db: Path, articles: int) -> None:
+        self.db, self.articles = db, articles
+        self.marks: list[tuple[int, int, int]] = []  # articles stored, RSS and tree PSS in KiB
+        self._asked = 0.0
+
+    def sample(self, pid: int) -> None:
+        if time.monotonic() - self._asked < 1 or not self.db.exists():
+            return
+        self._asked = time.monotonic()
+        try:
+            with closing(sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=1)) as conn:
+                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            return  # not created yet, or busy: the next sample
+        if stored * 10 >= self.articles * (len(self.marks) + 1):
+            pss = sum(_status_kb(each, "Pss", "smaps_rollup") for each in _tree(pid))
+            self.marks.append((stored, _status_kb(pid, "VmRSS"), pss))
+
+    def summary(self) -> str:
+        return " · ".join(f"{stored:,}: {rss / 1024:.0f}/{pss / 1024:.0f}" for stored, rss, pss in self.marks) + " MB"
 
 
 def fetch_only(url_file: Path) -> None:
@@ -252,7 +284,8 @@ def run(articles: int, tmp: Path) -> int:
         fetch = measure([python, str(Path(__file__).resolve()), "--fetch-only", str(url_file)])
         fetched = json.loads(fetch.stdout.strip().splitlines()[-1])["responses"]
         print("newsarchive crawl …", file=sys.stderr)
-        first = measure([*crawl, "--base-url", server.base_url])
+        along = MemoryAlong(db, articles)
+        first = measure([*crawl, "--base-url", server.base_url], watch=along.sample)
         crawled = int(re.search(r"(\d+) pages requested", first.stdout).group(1))
         print("newsarchive crawl again (incremental) …", file=sys.stderr)
         again = measure([*crawl, "--base-url", server.base_url])
@@ -271,6 +304,7 @@ def run(articles: int, tmp: Path) -> int:
         ("ratio crawl/fetch", f"{crawl_rate / fetch_rate:.2f}"),
         ("crawl peak RSS", f"{first.peak_rss / 2**20:.0f} MB (PSS with its extraction workers:"
                            f" {first.peak_tree_pss / 2**20:.0f} MB)"),
+        ("crawl RSS/PSS by articles", along.summary()),
         ("archive per 10k articles", f"{archive_bytes * per_10k / 2**20:.1f} MB"),
         ("WARC per 10k articles", f"{warc_bytes * per_10k / 2**20:.1f} MB"),
         ("incremental re-run", f"{again.seconds:.1f} s"),

@@ -10,6 +10,7 @@ they inherited with it.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -21,6 +22,10 @@ from concurrent.futures import ProcessPoolExecutor
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` forked processes that leave with their parent, started now
     (a fork pool otherwise forks at its first task, inheriting whatever is open then)."""
+    # What the workers inherit is left out of every later collection, here and in them:
+    # a collection writes to each object it visits, and so copies the page holding it.
+    gc.collect()
+    gc.freeze()
     pool = ProcessPoolExecutor(
         workers, mp_context=multiprocessing.get_context("fork"),
         initializer=_worker_started, initargs=(os.getpid(),),

@@ -127,11 +127,13 @@ def _update(conn: sqlite3.Connection, rebuild: bool) -> ReprintUpdate:
     if not todo:
         return ReprintUpdate(0, 0, _clustered(conn))
     _leave_clusters(conn, todo)
-    new_ids, new_signatures = _sign(conn, todo)
-    stored_ids, stored_signatures = _stored_signatures(conn, exclude=set(todo))
-    ids = stored_ids + new_ids
-    candidates = _candidates(np.vstack([stored_signatures, new_signatures]),
-                             first_new=len(stored_ids))
+    # All signatures in one buffer, the stored ones first: 256 bytes an article and no
+    # object each, so a run that stored 100,000 articles adds 25 MB here, not 130.
+    packed = bytearray()
+    stored_ids = _stored_signatures(conn, set(todo), packed)
+    ids = stored_ids + _sign(conn, todo, packed)
+    signatures = np.frombuffer(packed, dtype="<u4").astype(np.uint32, copy=False)
+    candidates = _candidates(signatures.reshape(len(ids), NUM_PERM), first_new=len(stored_ids))
     edges = []
     grams = _GramCache(conn)
     for index, others in candidates.items():
@@ -144,47 +146,47 @@ def _update(conn: sqlite3.Connection, rebuild: bool) -> ReprintUpdate:
     return ReprintUpdate(len(todo), len(edges), _clustered(conn))
 
 
-def _sign(conn: sqlite3.Connection, todo: list[int]) -> tuple[list[int], np.ndarray]:
+def _sign(conn: sqlite3.Connection, todo: list[int], packed: bytearray) -> list[int]:
     """Sign the articles and store their signatures; returns those long enough to
-    compare, and their signatures as a matrix (one row each)."""
-    ids, rows = [], []
-    hashes = dict(conn.execute(f"SELECT id, content_hash FROM articles"
-                               f" WHERE id IN ({','.join(map(str, todo))})"))
+    compare, their packed signatures appended to `packed` in that order."""
+    ids = []
     for start in range(0, len(todo), 500):
-        for article_id, body in sorted(_bodies(conn, todo[start:start + 500]).items()):
+        chunk = todo[start:start + 500]
+        hashes = dict(conn.execute(f"SELECT id, content_hash FROM articles"
+                                   f" WHERE id IN ({','.join(map(str, chunk))})"))
+        for article_id, body in sorted(_bodies(conn, chunk).items()):
             blob = None
             if len(_NOISE.sub("", body)) >= MIN_CHARS:
-                minhash = signature(shingles(body))
-                blob = _packed(minhash)
+                blob = _packed(signature(shingles(body)))
                 ids.append(article_id)
-                rows.append(np.frombuffer(blob, dtype="<u4"))
+                packed += blob
             conn.execute(f"INSERT OR REPLACE INTO {SIGNATURES_TABLE}"
                          f" (article_id, content_hash, signature) VALUES (?, ?, ?)",
                          (article_id, hashes[article_id], blob))
-    return ids, np.array(rows, dtype=np.uint32).reshape(len(rows), NUM_PERM)
+    return ids
 
 
-def _stored_signatures(conn: sqlite3.Connection,
-                       exclude: set[int]) -> tuple[list[int], np.ndarray]:
-    ids, blobs = [], []
+def _stored_signatures(conn: sqlite3.Connection, exclude: set[int], packed: bytearray) -> list[int]:
+    """The articles with a stored signature, but those in `exclude`; their signatures
+    appended to `packed` in that order."""
+    ids = []
     for article_id, blob in conn.execute(
             f"SELECT article_id, signature FROM {SIGNATURES_TABLE}"
             f" WHERE signature IS NOT NULL ORDER BY article_id"):
         if article_id not in exclude:
             ids.append(article_id)
-            blobs.append(blob)
-    matrix = np.frombuffer(b"".join(blobs), dtype="<u4").astype(np.uint32)
-    return ids, matrix.reshape(len(ids), NUM_PERM)
+            packed += blob
+    return ids
 
 
-def _band_keys(signatures: np.ndarray) -> np.ndarray:
-    """One 64-bit key per LSH band and row: signatures agreeing on a band's values
-    share its key. The bands and rows are datasketch's optimum for THRESHOLD."""
-    bands, rows = _BANDS
-    key = np.zeros((len(signatures), bands), dtype=np.uint64)
-    values = signatures[:, :bands * rows].reshape(len(signatures), bands, rows)
-    for row in range(rows):
-        key = (key * np.uint64(0x100000001B3)) ^ values[:, :, row].astype(np.uint64)
+def _band_key(signatures: np.ndarray, band: int) -> np.ndarray:
+    """One 64-bit key per row for LSH band `band`: signatures agreeing on the band's
+    values share its key. The bands and rows are datasketch's optimum for THRESHOLD.
+    One band at a time: 8 bytes an article, not 8 for each of the bands."""
+    _, rows = _BANDS
+    key = np.zeros(len(signatures), dtype=np.uint64)
+    for column in range(band * rows, (band + 1) * rows):
+        key = (key * np.uint64(0x100000001B3)) ^ signatures[:, column].astype(np.uint64)
     return key
 
 
@@ -194,9 +196,8 @@ def _candidates(signatures: np.ndarray, first_new: int) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {}
     if not len(signatures):
         return found
-    keys = _band_keys(signatures)
-    for band in range(keys.shape[1]):
-        _, bucket, sizes = np.unique(keys[:, band], return_inverse=True,
+    for band in range(_BANDS[0]):
+        _, bucket, sizes = np.unique(_band_key(signatures, band), return_inverse=True,
                                      return_counts=True)
         shared = np.flatnonzero(sizes[bucket] > 1)
         members: dict[int, list[int]] = {}
@@ -210,20 +211,24 @@ def _candidates(signatures: np.ndarray, first_new: int) -> dict[int, set[int]]:
 
 
 class _GramCache:
-    """Shingle sets of articles, read from the archive as needed; a bounded cache,
-    so that a first update over a whole archive stays small in memory."""
+    """Shingle sets of articles, read from the archive as needed. Bounded by the grams
+    it holds, not by articles: a set costs about 100 bytes a gram and a long body has
+    tens of thousands, so an update stays small in memory whatever it compares."""
 
-    def __init__(self, conn: sqlite3.Connection, size: int = 4096) -> None:
-        self.conn, self.size = conn, size
+    def __init__(self, conn: sqlite3.Connection, max_grams: int = 100_000) -> None:
+        self.conn, self.max_grams = conn, max_grams
         self.cache: dict[int, set[str]] = {}
+        self.grams = 0  # held in the cache
 
     def __getitem__(self, article_id: int) -> set[str]:
         if article_id not in self.cache:
-            if len(self.cache) >= self.size:
-                self.cache.pop(next(iter(self.cache)))
             (body,) = self.conn.execute("SELECT body FROM articles WHERE id = ?",
                                         (article_id,)).fetchone()
-            self.cache[article_id] = shingles(body)
+            grams = shingles(body)
+            while self.cache and self.grams + len(grams) > self.max_grams:
+                self.grams -= len(self.cache.pop(next(iter(self.cache))))
+            self.cache[article_id] = grams
+            self.grams += len(grams)
         return self.cache[article_id]
 
 

@@ -39,6 +39,10 @@ DEFAULT_BASE_URL = "https://www.yybnet.net"
 DEFAULT_CHANNELS = ("jining/qufu",)
 _MAX_ARTICLE_PAGES = 50  # a guard against a page bar that links on forever
 _GONE = frozenset({"http_404", "http_410"})
+# List pages wait behind every article page (priority 0, continuation pages too) and
+# image (-1) already queued: the queue drains a list page's articles before the next
+# list page adds more, so it holds a page or two of requests, never a whole channel's.
+_LIST_PRIORITY = -2
 
 
 def _as_list(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
@@ -123,7 +127,8 @@ class PortalSpider(scrapy.Spider):
     def list_request(self, url: str, channel: str) -> scrapy.Request:
         self.listed.add(canonicalize_url(url))
         return scrapy.Request(
-            url, callback=self.parse_list, cb_kwargs={"channel": channel}, errback=self.list_failed
+            url, callback=self.parse_list, cb_kwargs={"channel": channel}, errback=self.list_failed,
+            priority=_LIST_PRIORITY,
         )
 
     def parse_city(self, response: Response, city: str) -> Iterator[scrapy.Request]:
