@@ -166,8 +166,22 @@ def test_three_workers_put_every_article_a_local_crawl_stores_on_the_stream_once
         assert "the frontier is empty" in output
 
 
+def leases_holding(client, *parts: bytes) -> bool:
+    return any(part in data for data in client.hvals(KEYS.leased) for part in parts)
+
+
+# the moments a worker is killed at: holding its first article requests, a further list
+# page (whose articles it has not queued yet), or a few articles into the crawl
+KILL_MOMENTS = {
+    "articles": lambda server: leases_holding(server.client(), b"/news/"),
+    "list page": lambda server: leases_holding(server.client(), b"list_", b"page="),
+    "midway": lambda server: len(article_urls(records(server))) >= 5 and leases_holding(server.client(), b"/news/"),
+}
+
+
+@pytest.mark.parametrize("moment", KILL_MOMENTS)
 def test_a_worker_killed_while_it_holds_leases_loses_no_article(
-    redis_server, slow_mirror, expected, workers, tmp_path
+    redis_server, slow_mirror, expected, workers, tmp_path, moment
 ):
     base_url = slow_mirror.base_url
     warc_dir = tmp_path / "warc"
@@ -175,12 +189,11 @@ def test_a_worker_killed_while_it_holds_leases_loses_no_article(
     command = worker_command(redis_server.url, base_url, expected["channels"], "doomed", warc_dir,
                              lease_seconds=SHORT_LEASE_SECONDS)
     workers.append(start_worker(command, tmp_path / "doomed.log"))
-    # killed once it holds article requests (leased, with their list page already done)
-    wait_for(lambda: any(b"/news/" in data for data in client.hvals(KEYS.leased)), "the worker to lease articles")
+    wait_for(lambda: KILL_MOMENTS[moment](redis_server), f"the moment to kill: {moment}")
     workers[0].send_signal(signal.SIGKILL)
     workers[0].wait()
     # Without leases these requests would be lost: popped, and in the duplicate filter.
-    assert [data for data in client.hvals(KEYS.leased) if b"/news/" in data]
+    assert client.hlen(KEYS.leased) > 0
 
     logs = [tmp_path / "w1.log", tmp_path / "w2.log"]
     for n, log in enumerate(logs, start=1):

@@ -20,7 +20,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable, Iterator, MutableMapping, MutableSet
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
@@ -71,7 +71,7 @@ redis.call('DEL', unpack(KEYS))
 redis.call('HSET', KEYS[1], 'id', ARGV[1], 'base_url', ARGV[2], 'channels', ARGV[3], 'options', ARGV[4],
            'state', 'running', 'started_at', ARGV[5])
 local now = redis.call('TIME')
-redis.call('ZADD', KEYS[5], tonumber(now[1]) + tonumber(now[2]) / 1e6 + tonumber(ARGV[6]), 'seeding')
+redis.call('ZADD', KEYS[4], tonumber(now[1]) + tonumber(now[2]) / 1e6 + tonumber(ARGV[6]), 'seeding')
 return {1, ARGV[1], ARGV[2], ARGV[3], ARGV[4]}
 """
 
@@ -154,7 +154,10 @@ class FrontierRun:
             self._register("running")
         except redis.RedisError as error:
             raise unavailable_error(self.url, error) from None
-        spider.listed = RedisSet(self, self.keys.listed)
+        # Each worker keeps its own `listed` set (the list pages it asked for): the pages
+        # requested by all are those of the frontier's duplicate filter, recorded in the
+        # same step as their request is queued. A shared set marked when the request is
+        # built would lose a list page whose worker died before queueing it.
         spider.channel_names = RedisChannelNames(self, self.keys.channel_names)
         self._heartbeat: AsyncioLoopingCall | LoopingCall | None = None
         self._spider_open = False
@@ -181,8 +184,7 @@ class FrontierRun:
         keys = self.keys
         script = self.server.register_script(_JOIN_OR_START)
         started, crawl_id, base_url, channels, crawl_options = script(
-            keys=[keys.crawl, keys.requests, keys.dupefilter, keys.listed, keys.leases, keys.leased,
-                  keys.channel_names],
+            keys=[keys.crawl, keys.requests, keys.dupefilter, keys.leases, keys.leased, keys.channel_names],
             args=[new_id, self.base_url, json.dumps(spider.channels), json.dumps(options), started_at,
                   self.book.seconds],
         )
@@ -331,30 +333,6 @@ class FrontierRun:
                 self.server.register_script(_MARK_DONE)(keys=[self.keys.crawl], args=[self.crawl_id, utc_now()])
         except redis.RedisError as error:
             self.unavailable(error)
-
-
-class RedisSet(MutableSet[str]):
-    """A set of strings kept in Redis, shared by every worker (the list pages requested)."""
-
-    def __init__(self, run: FrontierRun, key: str) -> None:
-        self.run, self.server, self.key = run, run.server, key
-
-    def __contains__(self, value: object) -> bool:
-        # Once Redis is gone everything counts as there: the closing crawl asks for nothing more.
-        return self.run.safely(lambda: bool(self.server.sismember(self.key, str(value))), True)
-
-    def __iter__(self) -> Iterator[str]:
-        none: list[bytes] = []
-        return (member.decode() for member in self.run.safely(lambda: list(self.server.sscan_iter(self.key)), none))
-
-    def __len__(self) -> int:
-        return self.run.safely(lambda: cast(int, self.server.scard(self.key)), 0)
-
-    def add(self, value: str) -> None:
-        self.run.safely(lambda: self.server.sadd(self.key, value), None)
-
-    def discard(self, value: str) -> None:
-        self.run.safely(lambda: self.server.srem(self.key, value), None)
 
 
 class RedisChannelNames(MutableMapping[str, ChannelNames]):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections import Counter
-from collections.abc import AsyncIterator, Iterator, MutableMapping, MutableSet
+from collections.abc import AsyncIterator, Iterator, MutableMapping
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -87,9 +87,9 @@ class PortalSpider(scrapy.Spider):
         self.refresh = _as_bool(refresh)  # download stored articles again
         self.images = _as_bool(images)  # fetch stored articles' images into the WARC files
         self.asked_channels = set(self.channels)
-        # Paging state; a distributed crawl's workers share it in Redis (frontier/worker.py).
-        self.channel_names: MutableMapping[str, ChannelNames] = {}  # from each channel's first list page
-        self.listed: MutableSet[str] = set()  # list pages requested in this run, each once
+        # from each channel's first list page; a distributed crawl's workers share it in Redis
+        self.channel_names: MutableMapping[str, ChannelNames] = {}
+        self.listed: set[str] = set()  # list pages requested in this run, each once
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
