@@ -1,8 +1,8 @@
 """The crawl's duplicate filter: Scrapy's rule, with the fingerprints off the Python heap.
 
 Scrapy's RFPDupeFilter asks each request (canonical URL, method and body) once a run,
-and keeps every fingerprint of the run in a Python set: about 100 bytes of objects a
-request, 10 MB at 100,000 articles, and growing for as long as the crawl goes on.
+and keeps every fingerprint of the run in a Python set: about 80 bytes of objects a
+request, 9 MB at 100,000 articles, and growing for as long as the crawl goes on.
 SQLiteDupeFilter applies the same rule and keeps the fingerprints in a private
 temporary SQLite database (deleted when it closes) whose page cache is capped: the
 pages beyond the cache go to a temporary file, 20-odd bytes a request, so the crawl's

@@ -40,8 +40,9 @@ DEFAULT_CHANNELS = ("jining/qufu",)
 _MAX_ARTICLE_PAGES = 50  # a guard against a page bar that links on forever
 _GONE = frozenset({"http_404", "http_410"})
 # List pages wait behind every article page (priority 0, continuation pages too) and
-# image (-1) already queued: the queue drains a list page's articles before the next
-# list page adds more, so it holds a page or two of requests, never a whole channel's.
+# image (-1) already queued: the queue drains the articles listed so far before the
+# next list page adds more, so it holds at most a list page's articles for each
+# request out (CONCURRENT_REQUESTS), never a whole channel's.
 _LIST_PRIORITY = -2
 
 
