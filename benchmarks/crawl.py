@@ -253,7 +253,7 @@ def run(articles: int, tmp: Path) -> int:
         fetched = json.loads(fetch.stdout.strip().splitlines()[-1])["responses"]
         print("newsarchive crawl …", file=sys.stderr)
         first = measure([*crawl, "--base-url", server.base_url])
-        crawled = int(re.search(r"(\d+) pages requested", first.stdout).group(1))
+        crawled = int(re.search(r"(\d+) pages fetched", first.stdout).group(1))
         print("newsarchive crawl again (incremental) …", file=sys.stderr)
         again = measure([*crawl, "--base-url", server.base_url])
     print("newsarchive reextract (nginx stopped) …", file=sys.stderr)
