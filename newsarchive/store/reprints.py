@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+from datasketch.minhash import _fmix
 
 from newsarchive.store.ngrams import gram_crc32s
 
@@ -83,9 +84,15 @@ def signature(body: str) -> MinHash:
 
     CRC-32 rather than datasketch's default SHA-1: five times faster, and the
     permutations MinHash applies on top make up for its weaker mixing. The CRCs are
-    computed with numpy over every gram at once (ngrams.py), without making the grams."""
-    minhash = MinHash(num_perm=NUM_PERM, hashfunc=int, scheme=SCHEME, permutations=_PERMUTATIONS)
-    minhash.update_batch(np.unique(gram_crc32s(_clean(body), GRAM_SIZES)).tolist())
+    computed with numpy over every gram at once (ngrams.py), without making the
+    grams, and given to datasketch's own mixing and permutations as one array (its
+    update_batch calls the hash function once per gram)."""
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_PERMUTATIONS)
+    hashes = gram_crc32s(_clean(body), GRAM_SIZES)  # a repeated gram changes no minimum
+    if len(hashes):
+        a, b = _PERMUTATIONS
+        permuted = _fmix(hashes.reshape(-1, 1), 32) * a + b
+        minhash.hashvalues = np.minimum(minhash.hashvalues, permuted.min(axis=0))
     return minhash
 
 
