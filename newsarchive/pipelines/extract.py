@@ -1,42 +1,48 @@
 """CapturedArticle -> ExtractedArticle, by the pure extraction code.
 
-Extraction is the crawl's main CPU cost, so it runs in a pool of forked worker
-processes (newsarchive.workers; NEWSARCHIVE_EXTRACT_WORKERS, default the number of
+Extraction is the crawl's main CPU cost, so it runs in forked worker processes
+(newsarchive.workers.ReactorPool; NEWSARCHIVE_EXTRACT_WORKERS, default the number of
 cores, 0 = in this process) while the reactor goes on fetching. The workers touch
 none of the crawl's open files and leave within 0.2 s of a kill -9, releasing the
 run lock they inherited with it. The pool starts with the first article, so a run
-that finds nothing new never starts it.
+that finds nothing new never starts it. The templates the crawl checked at its start
+reach the workers by fork, with the extraction function: a worker never reads a
+template file, and a task carries only the article's pages and fetch time.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable
 from datetime import datetime
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor
-from twisted.internet.defer import Deferred
 
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.extract import NotAnArticle, extract_article, load_templates
 from newsarchive.extract.templates import Template
-from newsarchive.items import Article, CapturedArticle, ExtractedArticle
-from newsarchive.workers import process_pool
+from newsarchive.items import Article, CapturedArticle, ExtractedArticle, Page
+from newsarchive.workers import ReactorPool
 
 logger = logging.getLogger(__name__)
 
 WORKERS_SETTING = "NEWSARCHIVE_EXTRACT_WORKERS"
 
 
-def _extract(item: CapturedArticle, templates: tuple[Template, ...]) -> Article:
-    # The templates travel with each task (about 1 KB pickled): a worker never reads a
-    # template file the crawl did not check at its start.
-    return extract_article(item.pages, now=datetime.fromisoformat(item.fetched_at), templates=templates)
+Task = tuple[list[Page], str]  # an article's pages and the ISO time page 1 was fetched
+
+
+def extraction(templates: tuple[Template, ...]) -> Callable[[Task], Article]:
+    """Extraction with these templates, of one task."""
+
+    def extract(task: Task) -> Article:
+        pages, fetched_at = task
+        return extract_article(pages, now=datetime.fromisoformat(fetched_at), templates=templates)
+
+    return extract
 
 
 class ExtractPipeline:
@@ -46,9 +52,9 @@ class ExtractPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: ReactorPool | None = None
         # checked once, before any page: a bad template file stops the run with its name and key
-        self.templates = load_templates(crawler.settings.getlist("NEWSARCHIVE_TEMPLATE_DIRS"))
+        self.extract = extraction(load_templates(crawler.settings.getlist("NEWSARCHIVE_TEMPLATE_DIRS")))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -73,37 +79,14 @@ class ExtractPipeline:
         return ExtractedArticle(article=article, capture=item)
 
     async def _extracted(self, item: CapturedArticle) -> Article:
+        task = (item.pages, item.fetched_at)
         if self.workers == 0:
-            return _extract(item, self.templates)
-        try:
-            future = self._started_pool().submit(_extract, item, self.templates)
-            return await maybe_deferred_to_future(_deferred(future))
-        except BrokenProcessPool:
-            self._pool = None  # a worker died (OOM killer …): the next article gets a new pool
-            raise
-
-    def _started_pool(self) -> ProcessPoolExecutor:
+            return self.extract(task)
         if self._pool is None:
-            self._pool = process_pool(self.workers)
-        return self._pool
+            self._pool = ReactorPool(self.extract, self.workers)
+        return await maybe_deferred_to_future(self._pool.submit(task))
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
-def _deferred(future: Future[Article]) -> Deferred[Article]:
-    """A Deferred fired on the reactor thread when the pool's future is done."""
-    deferred: Deferred[Article] = Deferred()
-
-    def settle(done: Future[Article]) -> None:
-        try:
-            article = done.result()
-        except BaseException as error:  # the extractor's, a dead worker's, or a cancelled future's
-            deferred.errback(error)
-        else:
-            deferred.callback(article)
-
-    future.add_done_callback(lambda done: reactor.callFromThread(settle, done))
-    return deferred
+            pool, self._pool = self._pool, None
+            await pool.close()
