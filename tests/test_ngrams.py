@@ -31,3 +31,21 @@ def test_the_signature_is_datasketchs_over_the_shingle_strings(body: str) -> Non
     reference = MinHash(num_perm=reprints.NUM_PERM, hashfunc=zlib.crc32, scheme=reprints.SCHEME)
     reference.update_batch([gram.encode("utf-8") for gram in reprints.shingles(body)])
     assert np.array_equal(reprints.signature(body).hashvalues, reference.hashvalues)
+
+
+# Bodies that share much or little: pieces of one text, so that overlaps are common.
+_PIECES = st.lists(st.sampled_from(["曲阜市召开", "安全生产", "工作会议", "abc", "ＡＢＣ", "2015年", "，", "😀中", "新闻"]),
+                   max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES | texts, _PIECES | texts)
+def test_the_similarity_bound_is_never_below_the_jaccard_similarity(a: str, b: str) -> None:
+    exact = reprints.jaccard(reprints.shingles(a), reprints.shingles(b))
+    assert reprints.similarity_bound(reprints.counted_crc32s(a), reprints.counted_crc32s(b)) >= exact
+
+
+def test_the_similarity_bound_is_exact_without_crc_collisions() -> None:
+    a, b = "曲阜市召开安全生产工作会议部署夏季工作", "曲阜市召开安全生产工作会议部署秋季工作"
+    bound = reprints.similarity_bound(reprints.counted_crc32s(a), reprints.counted_crc32s(b))
+    assert bound == reprints.jaccard(reprints.shingles(a), reprints.shingles(b)) > 0.5
