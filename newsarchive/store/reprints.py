@@ -23,10 +23,11 @@ cluster that a change would split stays whole until `rebuild=True`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -124,6 +125,19 @@ def _packed(minhash: MinHash) -> bytes:
     return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
 
 
+def body_key(body: str) -> bytes:
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest()
+
+
+def presign(body: str) -> tuple[bytes, bytes] | None:
+    """(body_key, signature) of an article's body, for update_reprints' `presigned`;
+    None for a body too short to be compared. The crawl's extraction workers make
+    them, beside the reactor, so that the update at the end of the run signs nothing."""
+    if len(_NOISE.sub("", body)) < MIN_CHARS:
+        return None
+    return body_key(body), _packed(signature(body))
+
+
 @dataclass(frozen=True)
 class ReprintUpdate:
     signed: int  # articles (new or changed) signed by this update
@@ -142,15 +156,18 @@ def _bodies(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
     return found
 
 
-def update_reprints(conn: sqlite3.Connection, *, rebuild: bool = False) -> ReprintUpdate:
+def update_reprints(
+    conn: sqlite3.Connection, *, rebuild: bool = False, presigned: Mapping[bytes, bytes] | None = None
+) -> ReprintUpdate:
     """Sign the articles that are new or changed since the last update, find their
     reprints and merge them into the clusters. One transaction; commits.
 
     `conn` is in autocommit mode (as ArchiveDB's), with no transaction open.
+    `presigned` holds signatures made already, by `presign`, of bodies that need one.
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        result = _update(conn, rebuild)
+        result = _update(conn, rebuild, presigned or {})
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # a full disk may have ended it already
@@ -159,7 +176,7 @@ def update_reprints(conn: sqlite3.Connection, *, rebuild: bool = False) -> Repri
     return result
 
 
-def _update(conn: sqlite3.Connection, rebuild: bool) -> ReprintUpdate:
+def _update(conn: sqlite3.Connection, rebuild: bool, presigned: Mapping[bytes, bytes]) -> ReprintUpdate:
     if rebuild:
         conn.execute(f"DELETE FROM {SIGNATURES_TABLE}")
         conn.execute(f"DELETE FROM {REPRINTS_TABLE}")
@@ -170,7 +187,7 @@ def _update(conn: sqlite3.Connection, rebuild: bool) -> ReprintUpdate:
     if not todo:
         return ReprintUpdate(0, 0, _clustered(conn))
     _leave_clusters(conn, todo)
-    new_ids, new_signatures = _sign(conn, todo)
+    new_ids, new_signatures = _sign(conn, todo, presigned)
     stored_ids, stored_signatures = _stored_signatures(conn, exclude=set(todo))
     ids = stored_ids + new_ids
     candidates = _candidates(np.vstack([stored_signatures, new_signatures]),
@@ -190,9 +207,12 @@ def _update(conn: sqlite3.Connection, rebuild: bool) -> ReprintUpdate:
     return ReprintUpdate(len(todo), len(edges), _clustered(conn))
 
 
-def _sign(conn: sqlite3.Connection, todo: list[int]) -> tuple[list[int], np.ndarray]:
-    """Sign the articles and store their signatures; returns those long enough to
-    compare, and their signatures as a matrix (one row each)."""
+def _sign(
+    conn: sqlite3.Connection, todo: list[int], presigned: Mapping[bytes, bytes]
+) -> tuple[list[int], np.ndarray]:
+    """Sign the articles (or take their signatures from `presigned`) and store the
+    signatures; returns those long enough to compare, and their signatures as a
+    matrix (one row each)."""
     ids, rows = [], []
     hashes = dict(conn.execute(f"SELECT id, content_hash FROM articles"
                                f" WHERE id IN ({','.join(map(str, todo))})"))
@@ -200,8 +220,7 @@ def _sign(conn: sqlite3.Connection, todo: list[int]) -> tuple[list[int], np.ndar
         for article_id, body in sorted(_bodies(conn, todo[start:start + 500]).items()):
             blob = None
             if len(_NOISE.sub("", body)) >= MIN_CHARS:
-                minhash = signature(body)
-                blob = _packed(minhash)
+                blob = presigned.get(body_key(body)) or _packed(signature(body))
                 ids.append(article_id)
                 rows.append(np.frombuffer(blob, dtype="<u4"))
             conn.execute(f"INSERT OR REPLACE INTO {SIGNATURES_TABLE}"
