@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, cast
 
-from twisted.internet.defer import Deferred
+from twisted.internet.defer import Deferred, DeferredList
 from twisted.internet.protocol import Factory, Protocol, connectionDone
 from twisted.python.failure import Failure
 
@@ -83,8 +83,8 @@ class ReactorPool:
     sends them, each over its own socket pair; `submit` returns a Deferred of the result.
 
     The crawl's extraction used a ProcessPoolExecutor: its manager and queue-feeder
-    threads and its wake-up pipe took the GIL from the reactor for every task (22 s of a
-    10,000-article crawl's profile, mostly in the wake-up pipe's write). Here a task costs
+    threads and its wake-up pipe took the GIL from the reactor for every task (22 s in a
+    cProfile of a 10,000-article crawl, in the wake-up pipe's write). Here a task costs
     the reactor one pickle out and one in, and nothing else runs in the crawl's process.
     `function` reaches the workers by fork, never pickled: whatever it holds (the
     templates the crawl checked) is what they use. A worker that dies fails its tasks
@@ -107,9 +107,9 @@ class ReactorPool:
         return min(self._workers, key=lambda worker: len(worker.pending)).send(task)
 
     async def close(self) -> None:
-        """Let each worker finish its tasks and leave (end of input), then reap it."""
+        """End each worker's input, so that it leaves, and reap it. A task still
+        running is abandoned: its Deferred fails with BrokenProcessPool."""
         from scrapy.utils.defer import maybe_deferred_to_future
-        from twisted.internet.defer import DeferredList
 
         ended = [worker.ended for worker in self._workers if worker.alive]
         for worker in self._workers:
