@@ -58,7 +58,8 @@ class ExtractPipeline:
         self.workers = workers
         self._pool: ReactorPool | None = None
         # checked once, before any page: a bad template file stops the run with its name and key
-        self.extract = extraction(load_templates(crawler.settings.getlist("NEWSARCHIVE_TEMPLATE_DIRS")))
+        self.templates = load_templates(crawler.settings.getlist("NEWSARCHIVE_TEMPLATE_DIRS"))
+        self.extract = extraction(self.templates)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
