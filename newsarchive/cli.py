@@ -113,12 +113,6 @@ def channel_path(text: str) -> str:
     return path
 
 
-def redis_url(text: str) -> str:
-    if urlsplit(text.strip()).scheme not in ("redis", "rediss", "unix"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a Redis URL, like redis://127.0.0.1:6379/0")
-    return text.strip()
-
-
 def plain_name(text: str) -> str:
     """A worker name or key prefix: it goes into file names and Redis keys."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", text):

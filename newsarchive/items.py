@@ -120,3 +120,5 @@ class ExtractedArticle:
 
     article: Article
     capture: CapturedArticle
+    # (body key, reprint signature) made with the article, when extraction made one
+    presigned: tuple[bytes, bytes] | None = None

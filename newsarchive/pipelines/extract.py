@@ -1,42 +1,52 @@
 """CapturedArticle -> ExtractedArticle, by the pure extraction code.
 
-Extraction is the crawl's main CPU cost, so it runs in a pool of forked worker
-processes (newsarchive.workers; NEWSARCHIVE_EXTRACT_WORKERS, default the number of
+Extraction is the crawl's main CPU cost, so it runs in forked worker processes
+(newsarchive.workers.ReactorPool; NEWSARCHIVE_EXTRACT_WORKERS, default the number of
 cores, 0 = in this process) while the reactor goes on fetching. The workers touch
 none of the crawl's open files and leave within 0.2 s of a kill -9, releasing the
 run lock they inherited with it. The pool starts with the first article, so a run
-that finds nothing new never starts it.
+that finds nothing new never starts it. The templates the crawl checked at its start
+reach the workers by fork, with the extraction function: a worker never reads a
+template file, and a task carries only the article's pages and fetch time.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable
 from datetime import datetime
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor
-from twisted.internet.defer import Deferred
 
 from newsarchive.crawl.runstate import run_of
 from newsarchive.extract import NotAnArticle, extract_article, load_templates
 from newsarchive.extract.templates import Template
-from newsarchive.items import Article, CapturedArticle, ExtractedArticle
-from newsarchive.workers import process_pool
+from newsarchive.items import Article, CapturedArticle, ExtractedArticle, Page
+from newsarchive.store.reprints import presign
+from newsarchive.workers import ReactorPool
 
 logger = logging.getLogger(__name__)
 
 WORKERS_SETTING = "NEWSARCHIVE_EXTRACT_WORKERS"
 
 
-def _extract(item: CapturedArticle, templates: tuple[Template, ...]) -> Article:
-    # The templates travel with each task (about 1 KB pickled): a worker never reads a
-    # template file the crawl did not check at its start.
-    return extract_article(item.pages, now=datetime.fromisoformat(item.fetched_at), templates=templates)
+Task = tuple[list[Page], str]  # an article's pages and the ISO time page 1 was fetched
+Extracted = tuple[Article, tuple[bytes, bytes] | None]  # and the body's reprint signature (presign)
+
+
+def extraction(templates: tuple[Template, ...]) -> Callable[[Task], Extracted]:
+    """Extraction with these templates, of one task. The reprint signature of the body
+    is made here too (1–2 ms), in a worker, rather than at the end of the run."""
+
+    def extract(task: Task) -> Extracted:
+        pages, fetched_at = task
+        article = extract_article(pages, now=datetime.fromisoformat(fetched_at), templates=templates)
+        return article, presign("\n".join(article.body))
+
+    return extract
 
 
 class ExtractPipeline:
@@ -46,9 +56,10 @@ class ExtractPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: ReactorPool | None = None
         # checked once, before any page: a bad template file stops the run with its name and key
         self.templates = load_templates(crawler.settings.getlist("NEWSARCHIVE_TEMPLATE_DIRS"))
+        self.extract = extraction(self.templates)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -57,7 +68,7 @@ class ExtractPipeline:
 
     async def process_item(self, item: CapturedArticle) -> ExtractedArticle:
         try:
-            article = await self._extracted(item)
+            article, presigned = await self._extracted(item)
         except NotAnArticle as error:
             self.stats.inc_value("newsarchive/pages/not_article")
             run = run_of(self.crawler)
@@ -70,40 +81,17 @@ class ExtractPipeline:
             raise DropItem(f"extraction failed: {item.url}: {error!r}") from error
         if not article.channel_path:
             article.channel_path = item.channel_path
-        return ExtractedArticle(article=article, capture=item)
+        return ExtractedArticle(article=article, capture=item, presigned=presigned)
 
-    async def _extracted(self, item: CapturedArticle) -> Article:
+    async def _extracted(self, item: CapturedArticle) -> Extracted:
+        task = (item.pages, item.fetched_at)
         if self.workers == 0:
-            return _extract(item, self.templates)
-        try:
-            future = self._started_pool().submit(_extract, item, self.templates)
-            return await maybe_deferred_to_future(_deferred(future))
-        except BrokenProcessPool:
-            self._pool = None  # a worker died (OOM killer …): the next article gets a new pool
-            raise
-
-    def _started_pool(self) -> ProcessPoolExecutor:
+            return self.extract(task)
         if self._pool is None:
-            self._pool = process_pool(self.workers)
-        return self._pool
+            self._pool = ReactorPool(self.extract, self.workers)
+        return await maybe_deferred_to_future(self._pool.submit(task))
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
-def _deferred(future: Future[Article]) -> Deferred[Article]:
-    """A Deferred fired on the reactor thread when the pool's future is done."""
-    deferred: Deferred[Article] = Deferred()
-
-    def settle(done: Future[Article]) -> None:
-        try:
-            article = done.result()
-        except BaseException as error:  # the extractor's, a dead worker's, or a cancelled future's
-            deferred.errback(error)
-        else:
-            deferred.callback(article)
-
-    future.add_done_callback(lambda done: reactor.callFromThread(settle, done))
-    return deferred
+            pool, self._pool = self._pool, None
+            await pool.close()

@@ -15,11 +15,16 @@ from newsarchive.store.reprints import update_reprints
 
 logger = logging.getLogger(__name__)
 
+# Reprint signatures kept for the update at the end of the run (about 300 bytes each);
+# beyond these the update signs the articles itself.
+PRESIGNED_LIMIT = 20_000
+
 
 class StorePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stored = 0
+        self.presigned: dict[bytes, bytes] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -44,6 +49,9 @@ class StorePipeline:
         except ArchiveWriteFailed as error:  # the run reports it and closes the crawl
             raise DropItem(f"not stored: {capture.url}: {error}") from error
         self.stored += 1
+        if item.presigned is not None and len(self.presigned) < PRESIGNED_LIMIT:
+            key, signature = item.presigned
+            self.presigned[key] = signature
         if self.stored % 25 == 0:
             logger.info("stored %d articles so far", self.stored)
         return item
@@ -56,7 +64,7 @@ class StorePipeline:
         if self.run.write_failure is not None:
             return  # an archive that refused writes gets no more of them
         try:
-            update_reprints(self.run.archive.conn)
+            update_reprints(self.run.archive.conn, presigned=self.presigned)
         except sqlite3.Error as error:
             # The articles are stored; the reprints table can be brought up to date later.
             self.crawler.stats.inc_value("newsarchive/errors/reprints_not_updated")

@@ -23,15 +23,19 @@ cluster that a change would split stays whole until `rebuild=True`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 import unicodedata
-import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+from datasketch.minhash import _fmix
+
+from newsarchive.store.ngrams import gram_crc32s
 
 REPRINTS_TABLE = "reprints"
 SIGNATURES_TABLE = "reprint_signatures"
@@ -45,6 +49,7 @@ GRAM_SIZES = (3, 4, 5)
 MIN_CHARS = 40
 
 _NOISE = re.compile(r"[\W_]+")
+T = TypeVar("T")
 # An article compared exactly with at most this many candidates: a text copied
 # thousands of times needs only some of its copies to join their cluster.
 MAX_CANDIDATES = 200
@@ -59,9 +64,13 @@ def _lsh_bands() -> tuple[int, int]:
 _BANDS = _lsh_bands()
 
 
+def _clean(body: str) -> str:
+    return _NOISE.sub("", unicodedata.normalize("NFKC", body))
+
+
 def shingles(body: str) -> set[str]:
     """The body's character 3-, 4- and 5-grams, ignoring spaces and punctuation."""
-    text = _NOISE.sub("", unicodedata.normalize("NFKC", body))
+    text = _clean(body)
     return {text[i:i + n] for n in GRAM_SIZES for i in range(len(text) - n + 1)}
 
 
@@ -69,16 +78,64 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def signature(grams: set[str]) -> MinHash:
-    # CRC-32 rather than datasketch's default SHA-1: five times faster, and the
-    # permutations MinHash applies on top make up for its weaker mixing.
-    minhash = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32, scheme=SCHEME)
-    minhash.update_batch([g.encode("utf-8") for g in grams])
+CountedHashes = tuple[np.ndarray, np.ndarray]  # distinct gram CRCs, ascending, and how many grams have each
+
+
+def counted_crc32s(body: str) -> CountedHashes:
+    hashes, counts = np.unique(gram_crc32s(_clean(body), GRAM_SIZES), return_counts=True)
+    return hashes, counts
+
+
+def similarity_bound(a: CountedHashes, b: CountedHashes) -> float:
+    """An upper bound of the Jaccard similarity of two bodies' shingles, from their
+    grams' CRCs: a tenth of the cost of the exact one, and it rules out most candidates.
+
+    Each shingle both bodies hold has a CRC both hold, and no more shingles share a CRC
+    in a body than its grams with that CRC: |A ∩ B| <= sum over common CRCs of the
+    smaller count. Different shingles never have fewer CRCs than themselves:
+    |A ∪ B| >= the number of distinct CRCs of both."""
+    (hashes_a, counts_a), (hashes_b, counts_b) = a, b
+    common, in_a, in_b = np.intersect1d(hashes_a, hashes_b, assume_unique=True, return_indices=True)
+    union = len(hashes_a) + len(hashes_b) - len(common)
+    return int(np.minimum(counts_a[in_a], counts_b[in_b]).sum()) / union if union else 0.0
+
+
+# datasketch draws them from its seed for every MinHash (0.7 ms each): drawn once.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
+def signature(body: str) -> MinHash:
+    """The MinHash of the body's shingles, each hashed by zlib.crc32 of its UTF-8 bytes.
+
+    CRC-32 rather than datasketch's default SHA-1: five times faster, and the
+    permutations MinHash applies on top make up for its weaker mixing. The CRCs are
+    computed with numpy over every gram at once (ngrams.py), without making the
+    grams, and given to datasketch's own mixing and permutations as one array (its
+    update_batch calls the hash function once per gram)."""
+    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_PERMUTATIONS)
+    hashes = gram_crc32s(_clean(body), GRAM_SIZES)  # a repeated gram changes no minimum
+    if len(hashes):
+        a, b = _PERMUTATIONS
+        permuted = _fmix(hashes.reshape(-1, 1), 32) * a + b
+        minhash.hashvalues = np.minimum(minhash.hashvalues, permuted.min(axis=0))
     return minhash
 
 
 def _packed(minhash: MinHash) -> bytes:
     return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
+
+
+def body_key(body: str) -> bytes:
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest()
+
+
+def presign(body: str) -> tuple[bytes, bytes] | None:
+    """(body_key, signature) of an article's body, for update_reprints' `presigned`;
+    None for a body too short to be compared. The crawl's extraction workers make
+    them, beside the reactor, so that the update at the end of the run signs nothing."""
+    if len(_NOISE.sub("", body)) < MIN_CHARS:
+        return None
+    return body_key(body), _packed(signature(body))
 
 
 @dataclass(frozen=True)
@@ -99,15 +156,18 @@ def _bodies(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
     return found
 
 
-def update_reprints(conn: sqlite3.Connection, *, rebuild: bool = False) -> ReprintUpdate:
+def update_reprints(
+    conn: sqlite3.Connection, *, rebuild: bool = False, presigned: Mapping[bytes, bytes] | None = None
+) -> ReprintUpdate:
     """Sign the articles that are new or changed since the last update, find their
     reprints and merge them into the clusters. One transaction; commits.
 
     `conn` is in autocommit mode (as ArchiveDB's), with no transaction open.
+    `presigned` holds signatures made already, by `presign`, of bodies that need one.
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        result = _update(conn, rebuild)
+        result = _update(conn, rebuild, presigned or {})
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # a full disk may have ended it already
@@ -116,7 +176,7 @@ def update_reprints(conn: sqlite3.Connection, *, rebuild: bool = False) -> Repri
     return result
 
 
-def _update(conn: sqlite3.Connection, rebuild: bool) -> ReprintUpdate:
+def _update(conn: sqlite3.Connection, rebuild: bool, presigned: Mapping[bytes, bytes]) -> ReprintUpdate:
     if rebuild:
         conn.execute(f"DELETE FROM {SIGNATURES_TABLE}")
         conn.execute(f"DELETE FROM {REPRINTS_TABLE}")
@@ -131,14 +191,18 @@ def _update(conn: sqlite3.Connection, rebuild: bool) -> ReprintUpdate:
     # object each, so a run that stored 100,000 articles adds 25 MB here, not 130.
     packed = bytearray()
     stored_ids = _stored_signatures(conn, set(todo), packed)
-    ids = stored_ids + _sign(conn, todo, packed)
+    ids = stored_ids + _sign(conn, todo, presigned, packed)
     signatures = np.frombuffer(packed, dtype="<u4").astype(np.uint32, copy=False)
     candidates = _candidates(signatures.reshape(len(ids), NUM_PERM), first_new=len(stored_ids))
     edges = []
-    grams = _GramCache(conn)
+    # Bounded by the grams they hold, not by articles: a long body has tens of thousands.
+    grams = _ArticleCache(conn, shingles, weight=len)
+    counted = _ArticleCache(conn, counted_crc32s, weight=lambda hashes: len(hashes[0]))
     for index, others in candidates.items():
         article = ids[index]
         for other in sorted(others)[:MAX_CANDIDATES]:
+            if similarity_bound(counted[article], counted[ids[other]]) < THRESHOLD:
+                continue  # their shingles' Jaccard similarity is lower still
             similarity = jaccard(grams[article], grams[ids[other]])
             if similarity >= THRESHOLD:
                 edges.append((article, ids[other], similarity))
@@ -146,9 +210,12 @@ def _update(conn: sqlite3.Connection, rebuild: bool) -> ReprintUpdate:
     return ReprintUpdate(len(todo), len(edges), _clustered(conn))
 
 
-def _sign(conn: sqlite3.Connection, todo: list[int], packed: bytearray) -> list[int]:
-    """Sign the articles and store their signatures; returns those long enough to
-    compare, their packed signatures appended to `packed` in that order."""
+def _sign(
+    conn: sqlite3.Connection, todo: list[int], presigned: Mapping[bytes, bytes], packed: bytearray
+) -> list[int]:
+    """Sign the articles (or take their signatures from `presigned`) and store the
+    signatures; returns those long enough to compare, their packed signatures appended
+    to `packed` in that order."""
     ids = []
     for start in range(0, len(todo), 500):
         chunk = todo[start:start + 500]
@@ -157,7 +224,7 @@ def _sign(conn: sqlite3.Connection, todo: list[int], packed: bytearray) -> list[
         for article_id, body in sorted(_bodies(conn, chunk).items()):
             blob = None
             if len(_NOISE.sub("", body)) >= MIN_CHARS:
-                blob = _packed(signature(shingles(body)))
+                blob = presigned.get(body_key(body)) or _packed(signature(body))
                 ids.append(article_id)
                 packed += blob
             conn.execute(f"INSERT OR REPLACE INTO {SIGNATURES_TABLE}"
@@ -210,25 +277,27 @@ def _candidates(signatures: np.ndarray, first_new: int) -> dict[int, set[int]]:
     return found
 
 
-class _GramCache:
-    """Shingle sets of articles, read from the archive as needed. Bounded by the grams
-    it holds, not by articles: a set costs about 100 bytes a gram and a long body has
-    tens of thousands, so an update stays small in memory whatever it compares."""
+class _ArticleCache(Generic[T]):
+    """`make(body)` of articles, read from the archive as needed. Bounded by the total
+    `weight` (grams) of what it holds, not by articles: a set costs about 100 bytes a
+    gram and a long body has tens of thousands, so an update stays small in memory
+    whatever it compares."""
 
-    def __init__(self, conn: sqlite3.Connection, max_grams: int = 100_000) -> None:
-        self.conn, self.max_grams = conn, max_grams
-        self.cache: dict[int, set[str]] = {}
-        self.grams = 0  # held in the cache
+    def __init__(self, conn: sqlite3.Connection, make: Callable[[str], T], weight: Callable[[T], int],
+                 max_weight: int = 100_000) -> None:
+        self.conn, self.make, self.weight, self.max_weight = conn, make, weight, max_weight
+        self.cache: dict[int, T] = {}
+        self.held = 0  # the weight of what the cache holds
 
-    def __getitem__(self, article_id: int) -> set[str]:
+    def __getitem__(self, article_id: int) -> T:
         if article_id not in self.cache:
             (body,) = self.conn.execute("SELECT body FROM articles WHERE id = ?",
                                         (article_id,)).fetchone()
-            grams = shingles(body)
-            while self.cache and self.grams + len(grams) > self.max_grams:
-                self.grams -= len(self.cache.pop(next(iter(self.cache))))
-            self.cache[article_id] = grams
-            self.grams += len(grams)
+            value = self.make(body)
+            while self.cache and self.held + self.weight(value) > self.max_weight:
+                self.held -= self.weight(self.cache.pop(next(iter(self.cache))))
+            self.cache[article_id] = value
+            self.held += self.weight(value)
         return self.cache[article_id]
 
 

@@ -30,6 +30,7 @@ from w3lib.url import canonicalize_url
 
 from newsarchive.crawl import links
 from newsarchive.crawl.channelpage import read_channel_names
+from newsarchive.crawl.continuation import may_link_continuation
 from newsarchive.crawl.listing import ListLinks, ReadingStopped, parse_list_page
 from newsarchive.crawl.runstate import RunState, run_of
 from newsarchive.extract.decode import decode_html, header_charset
@@ -254,6 +255,9 @@ class PortalSpider(scrapy.Spider):
         if len(pages) >= _MAX_ARTICLE_PAGES:
             return None
         first_path = links.portal_path(pages[0].url, self.base_url) or ""
+        first = links.article_match(first_path)
+        if first is None or not may_link_continuation(response.text, response.url, first.group("id")):
+            return None  # no link of this page can be one: it is not parsed
         wanted = len(pages) + 1
         page_url = links.page_base(response.url, response.css("base::attr(href)").get(), self.base_url)
         for href in response.css("a::attr(href)").getall():

@@ -1,0 +1,53 @@
+"""The CRC-32 of each of a text's character n-grams, computed with numpy.
+
+Signing an article for reprints (reprints.signature) made a set of Python strings of
+its every 3-, 4- and 5-gram, about 2.5 ms for a page of text, and hashed each with
+zlib.crc32, 0.6 ms more: that was most of a 10,000-article crawl's time at its end.
+Here the grams are never made: a table-driven CRC runs over all of them at once, a
+character at a time, and a longer gram continues its shorter one's CRC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def _crc_table() -> np.ndarray:
+    table = np.arange(256, dtype=np.uint32)
+    for _ in range(8):
+        table = np.where(table & 1, (table >> 1) ^ np.uint32(0xEDB88320), table >> 1)
+    return table.astype(np.uint32)
+
+
+_TABLE = _crc_table()
+_ALL_ONES = np.uint32(0xFFFFFFFF)
+
+
+def gram_crc32s(text: str, sizes: Sequence[int]) -> np.ndarray:
+    """zlib.crc32(gram.encode("utf-8")) of every `text[i:i + n]`, n in `sizes`
+    (sizes ascending from 1 up), in no particular order, repeats kept."""
+    length = len(text)
+    if length < min(sizes):
+        return np.zeros(0, dtype=np.uint32)
+    data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    starts = np.flatnonzero((data & 0xC0) != 0x80)  # where each character's bytes begin
+    char_bytes = np.diff(np.append(starts, len(data)))
+    padded = np.append(data, np.zeros(4, dtype=np.uint8))
+    crc = np.full(length, _ALL_ONES, dtype=np.uint32)  # crc[i]: the running CRC of text[i:i + n]
+    found = []
+    for n in range(1, max(sizes) + 1):
+        count = length - n + 1
+        if count <= 0:
+            break
+        crc = crc[:count]
+        last = np.arange(n - 1, length)  # the character that extends each gram to n
+        width, first = char_bytes[last], starts[last]
+        for k in range(int(width.max())):
+            step = _TABLE[(crc ^ padded[first + k]) & 0xFF] ^ (crc >> 8)
+            crc = np.where(k < width, step, crc)
+        if n in sizes:
+            found.append(crc ^ _ALL_ONES)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.uint32)
+

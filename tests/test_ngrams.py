@@ -1,0 +1,92 @@
+"""The faster reprint signing changes no result: the numpy n-gram CRCs and the signature are
+exactly what the plain Python definitions give on any text (hypothesis: ASCII, CJK, astral
+characters, NFKC forms), the similarity bound never rules out a reprint, and signatures
+made by the crawl's workers are the ones the update would make."""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+from datasketch import MinHash
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsarchive.store import reprints
+from newsarchive.store.ngrams import gram_crc32s
+
+# Characters of every UTF-8 length, full-width forms NFKC folds, punctuation the cleaning drops.
+_ALPHABET = st.sampled_from(list("ab1 ，。、！é中文新闻曲阜济宁ＡＢ１２😀𠀀\u3000-_\n") + ["\u00a0", "ｶ"])
+texts = st.text(alphabet=_ALPHABET, max_size=60) | st.text(max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.sampled_from([(1,), (3,), (3, 4, 5), (1, 2, 3, 4, 5, 6)]))
+def test_gram_crc32s_are_zlib_crc32_of_each_gram(text: str, sizes: tuple[int, ...]) -> None:
+    expected = sorted(zlib.crc32(text[i:i + n].encode("utf-8")) for n in sizes for i in range(len(text) - n + 1))
+    assert sorted(gram_crc32s(text, sizes).tolist()) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_the_signature_is_datasketchs_over_the_shingle_strings(body: str) -> None:
+    reference = MinHash(num_perm=reprints.NUM_PERM, hashfunc=zlib.crc32, scheme=reprints.SCHEME)
+    reference.update_batch([gram.encode("utf-8") for gram in reprints.shingles(body)])
+    assert np.array_equal(reprints.signature(body).hashvalues, reference.hashvalues)
+
+
+# Bodies that share much or little: pieces of one text, so that overlaps are common.
+_PIECES = st.lists(st.sampled_from(["曲阜市召开", "安全生产", "工作会议", "abc", "ＡＢＣ", "2015年", "，", "😀中", "新闻"]),
+                   max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES | texts, _PIECES | texts)
+def test_the_similarity_bound_is_never_below_the_jaccard_similarity(a: str, b: str) -> None:
+    exact = reprints.jaccard(reprints.shingles(a), reprints.shingles(b))
+    assert reprints.similarity_bound(reprints.counted_crc32s(a), reprints.counted_crc32s(b)) >= exact
+
+
+def test_the_similarity_bound_is_exact_without_crc_collisions() -> None:
+    a, b = "曲阜市召开安全生产工作会议部署夏季工作", "曲阜市召开安全生产工作会议部署秋季工作"
+    bound = reprints.similarity_bound(reprints.counted_crc32s(a), reprints.counted_crc32s(b))
+    assert bound == reprints.jaccard(reprints.shingles(a), reprints.shingles(b)) > 0.5
+
+
+def test_an_update_takes_the_signatures_made_with_the_articles(tmp_path) -> None:
+    """The crawl's workers sign each body (presign); the update at the end stores those
+    signatures instead of signing again, and they are the ones it would have made."""
+    import sqlite3
+
+    from benchmarks.reprints import StoryWriter
+    from newsarchive.store import ArchiveDB
+    from tests.test_reprints import save
+
+    writer = StoryWriter(3)
+    original = writer.story("s", topic=3, place="曲阜")
+    reprint, *_ = writer.variants(original, 3, "曲阜")
+    bodies = {1: original.paragraphs, 2: reprint.paragraphs, 3: ["短讯。"]}
+    signatures = {}
+    for name in ("signed_at_the_end", "presigned"):
+        path = tmp_path / f"{name}.db"
+        with ArchiveDB(path) as db:
+            run = db.start_run(base_url="http://h", channels=["jining/qufu"], version="t", options={})
+            for n, paragraphs in bodies.items():
+                save(db, run, n, paragraphs, day=n)
+        presigned = dict(filter(None, (reprints.presign("\n".join(p)) for p in bodies.values())))
+        conn = sqlite3.connect(path, isolation_level=None)
+        result = reprints.update_reprints(conn, presigned=presigned if name == "presigned" else None)
+        signatures[name] = conn.execute("SELECT article_id, signature FROM reprint_signatures ORDER BY 1").fetchall()
+        assert (result.signed, result.pairs, result.clustered) == (3, 1, 2)
+        conn.close()
+    assert signatures["presigned"] == signatures["signed_at_the_end"]
+    assert len(presigned) == 2 and reprints.presign("短讯。") is None  # too short to compare
+
+    # and a presigned signature is what the update stores (it signs nothing itself)
+    path = tmp_path / "presigned.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    key = reprints.body_key("\n".join(original.paragraphs))
+    marked = bytes(reversed(presigned[key]))
+    reprints.update_reprints(conn, rebuild=True, presigned={**presigned, key: marked})
+    assert conn.execute("SELECT signature FROM reprint_signatures WHERE article_id = 1").fetchone()[0] == marked
+    conn.close()
