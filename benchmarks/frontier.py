@@ -16,8 +16,8 @@ deploy/redis-newsarchive.conf):
 
 It prints pages/s (requests at the server, first to last), Redis memory per 10,000
 URLs, the writer's rows/s, and the most requests nginx saw in any one second, against
-the limit: a shared rate R gives turns 1/R apart, each taken within one interval, so a
-one-second window holds at most R + 1.
+the limit: a shared rate R spaces requests 1/R apart, so a one-second window holds at
+most R + 1 (its two ends).
 
     python benchmarks/frontier.py                          # 3,000 articles, 100 requests/s, 1 2 4 workers
     python benchmarks/frontier.py --articles 5000 --rate 50 --workers 1 4 --keep /tmp/fb
@@ -190,7 +190,7 @@ def report(articles: int, pages: int, rate: float, runs: list[Run]) -> None:
     worst = max(r.most_in_one_second for r in runs)
     verdict = "held" if worst <= rate + 1 else "BROKEN"
     print(f"shared limit {verdict}: at most {worst} requests in any one second at the server"
-          f" (limit {rate:g}; a window may hold one more, a turn taken late)")
+          f" (limit {rate:g}, + 1 for a window's two ends)")
 
 
 if __name__ == "__main__":

@@ -55,8 +55,8 @@ CONCURRENT_ITEMS = 16
 # (NEWSARCHIVE_FRONTIER_URL set), these limits, shared in Redis by all workers under
 # the key NEWSARCHIVE_FRONTIER_PREFIX:rate:HOST, replace DOWNLOAD_DELAY and AutoThrottle.
 # Requests per second to one host, all workers together (0: no limit): 1.0 is what
-# DOWNLOAD_DELAY 1.0 gives the live portal in a local crawl. Requests take turns 1/rate
-# apart: at most rate + 1 in any one second, no burst.
+# DOWNLOAD_DELAY 1.0 gives the live portal in a local crawl. Requests are spaced
+# 1/rate apart, with no burst.
 NEWSARCHIVE_FRONTIER_RATE = 1.0
 # Requests in flight to one host, all workers together (0: no limit), as
 # CONCURRENT_REQUESTS_PER_DOMAIN in a local crawl; raise that too if one worker

@@ -3,9 +3,9 @@ and one concurrency through Redis (newsarchive/frontier/politeness.py).
 
 The processes are real Scrapy crawlers (tests/politeness_fetcher.py) with the project's
 middleware list, against a real redis-server and a loopback HTTP server that records when
-each request arrived and how many were in flight. The rate allows no burst: each
-request goes within one interval of its turn, turns are 1/rate apart, so a one-second
-window holds at most rate + 1 arrivals.
+each request arrived and how many were in flight. The rate allows no burst beyond one
+request: sends are spaced 1/rate apart, so a one-second window holds at most rate + 1
+arrivals (its two ends, or the jitter of the loopback between a turn and its arrival).
 """
 
 from __future__ import annotations

@@ -4,14 +4,15 @@ N workers on one portal must not mean N times the load. With a frontier, Scrapy'
 per-process DOWNLOAD_DELAY and AutoThrottle are off (`politeness_settings`), and this
 downloader middleware asks Redis before every request to a host:
 
-- the rate: the key `FrontierKeys.rate(host)` (a hash) holds `next`, the time (Redis's
-  clock, µs) the host's next turn is due. A Lua script lets a request go only once
-  `next` has passed, and then moves `next` one interval on from when this turn was
-  due, atomically, for requests of any number of processes. The decision is taken
-  when the request is about to be sent, not reserved ahead: a process that wakes up
-  late (a loaded machine) asks again rather than send into another's turn. Each turn
-  is taken within one interval of when it was due (later, and it starts the count
-  afresh), so a window of one second holds at most rate + 1 turns: no burst.
+- the rate: the key `FrontierKeys.rate(host)` (a hash) holds `next`, the earliest time
+  (Redis's clock, µs) the next request to the host may go. A Lua script lets a request
+  go only when `next` has passed, and then moves `next` one interval past now,
+  atomically, so requests of any number of processes go at least 1/rate apart. The
+  decision is taken when the request is about to be sent, not reserved ahead: a
+  process that wakes up late (a loaded machine) asks again rather than send late into
+  another's turn. There is no burst: after an idle spell one request goes at once and
+  the next one 1/rate later, so a window of one second holds at most rate + 1 (its two
+  ends), or `rate` if half-open.
 - the concurrency: the same hash holds one field `slot:<token>` per request in flight,
   valued with its expiry. The script drops expired slots, then lets a request go only
   while fewer than the limit are live, and adds its slot. A worker renews its slots
@@ -70,9 +71,9 @@ _TAKE_TURN = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local interval, limit, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local due = tonumber(redis.call('HGET', KEYS[1], 'next') or '0')
-if due > now then
-  return due - now
+local early = tonumber(redis.call('HGET', KEYS[1], 'next') or '0') - now
+if early > 0 then
+  return early
 end
 if limit > 0 then
   local live = 0
@@ -91,13 +92,7 @@ if limit > 0 then
   end
   redis.call('HSET', KEYS[1], 'slot:' .. ARGV[4], string.format('%d', now + ttl))
 end
--- The next turn is one interval after this one was due, not after now: a turn taken a
--- little late does not slow the rate down. One taken an interval late or more (an idle
--- host) starts again from now, so no credit piles up for a burst.
-if now - due >= interval then
-  due = now
-end
-redis.call('HSET', KEYS[1], 'next', string.format('%d', due + interval))
+redis.call('HSET', KEYS[1], 'next', string.format('%d', now + interval))
 redis.call('PEXPIRE', KEYS[1], math.ceil(math.max(ttl, interval) / 1000) + 1000)
 return 0
 """
