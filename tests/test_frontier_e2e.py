@@ -11,7 +11,15 @@ import sys
 from pathlib import Path
 
 from tests.crawling import REPO, connect, run_crawl, stored_record
-from tests.test_frontier_workers import TIMEOUT, finish, slow_down, start_worker, worker_command
+from tests.test_frontier_workers import (
+    TIMEOUT,
+    article_urls,
+    finish,
+    records,
+    slow_down,
+    start_worker,
+    worker_command,
+)
 
 
 def start_ingest(frontier: str, db: Path, log: Path) -> subprocess.Popen[bytes]:
@@ -88,3 +96,21 @@ def test_a_writer_and_three_workers_make_the_archive_a_local_crawl_makes(
     assert (second["articles_new"], second["articles_changed"]) == (0, 0)
     assert second["articles_already_archived"] > 0
     assert second["exit_status"] == "ok", ingest_output
+
+
+def test_scrapy_crawl_with_a_frontier_url_is_a_worker(redis_server, mirror, expected, tmp_path):
+    """The way a scrapyd job runs it: a setting, no `newsarchive crawl --frontier`."""
+    db = tmp_path / "never-opened.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "portal",
+         "-a", f"channels={','.join(expected['channels'])}", "-a", f"base_url={mirror.base_url}",
+         "-s", f"NEWSARCHIVE_FRONTIER_URL={redis_server.url}", "-s", "NEWSARCHIVE_FRONTIER_WORKER=node7",
+         "-s", f"NEWSARCHIVE_DB={db}", "-s", f"NEWSARCHIVE_WARC_DIR={tmp_path / 'warc'}"],
+        capture_output=True, text=True, timeout=TIMEOUT, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 0, result.stderr
+    found = records(redis_server)
+    assert sorted(article_urls(found)) == sorted(mirror.base_url + path for path in expected["articles"])
+    assert {record.worker for record in found} == {"node7"}
+    assert not db.exists()
+    assert all(path.name.startswith("newsarchive-node7-") for path in (tmp_path / "warc").glob("*.warc.gz"))

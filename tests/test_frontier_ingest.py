@@ -216,17 +216,15 @@ def test_a_replay_of_acknowledged_records_changes_nothing(redis_server, tmp_path
     client = redis_server.client()
     feed = Feed(client)
     whole_crawl(feed, items)
+    sent = [fields for _id, fields in client.xrange(feed.keys.records)]
     db = tmp_path / "archive.db"
     assert run_ingest(redis_server.url, db, "--until-idle").returncode == 0
     before = archive_state(db)
-
-    # The group moved back to the start: every record is delivered again.
-    client.xgroup_setid(feed.keys.records, "ingest", "0")
-    assert run_ingest(redis_server.url, db, "--until-idle").returncode == 0
-    assert archive_state(db) == before
+    # what is stored and acknowledged leaves the stream: Redis keeps no crawl's history
+    assert client.xlen(feed.keys.records) == 0
 
     # Every record sent a second time (a worker that retried): new stream ids.
-    for _id, fields in client.xrange(feed.keys.records):
+    for fields in sent:
         if fields[b"kind"] != b"skip":  # a skipped page notes when it was skipped last
             client.xadd(feed.keys.records, fields)
     assert run_ingest(redis_server.url, db, "--until-idle").returncode == 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from scrapy.settings import Settings
 
+from newsarchive.frontier.politeness import politeness_settings
+
 # Components a worker swaps in: the shared frontier for the local scheduler, Redis for
 # the SQLite archive, the stream for the store.
 _EXTENSIONS = {"newsarchive.archive.runs.CrawlRun": None, "newsarchive.frontier.worker.FrontierRun": 100}
@@ -15,6 +17,9 @@ _SPIDER_MIDDLEWARES = {"newsarchive.frontier.scheduler.LeaseTracking": 10}
 def apply_frontier(settings: Settings, *, url: str, prefix: str, worker: str) -> None:
     """Make `settings` those of a worker of the frontier at `url` (its keys under `prefix`)."""
     chosen: dict[str, object] = {
+        # one rate and concurrency per host for all workers, in Redis, instead of each
+        # process's own delay and AutoThrottle
+        **politeness_settings(url, prefix),
         "SCHEDULER": "newsarchive.frontier.scheduler.FrontierScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "NEWSARCHIVE_FRONTIER_URL": url,

@@ -1,6 +1,7 @@
 """The records stream as the one writer reads it: through the consumer group, its own
 unacknowledged entries first (what a writer that died had read and not committed),
-then new ones; an entry is acknowledged only when the caller says it is committed.
+then new ones; an entry is acknowledged (and deleted) only when the caller says it is
+committed.
 """
 
 from __future__ import annotations
@@ -83,5 +84,13 @@ class RecordStream:
         return entries
 
     def ack(self, ids: list[str]) -> None:
+        """Acknowledge committed entries and delete them: the stream would otherwise keep
+        every record of every crawl in Redis's memory (4.5 kB an article)."""
         if ids:
-            self.frontier.call(self.frontier.client.xack, self.key, INGEST_GROUP, *ids)
+            self.frontier.call(self._ack_and_delete, ids)
+
+    def _ack_and_delete(self, ids: list[str]) -> None:
+        transaction = self.frontier.client.pipeline(transaction=True)
+        transaction.xack(self.key, INGEST_GROUP, *ids)
+        transaction.xdel(self.key, *ids)
+        transaction.execute()

@@ -22,6 +22,7 @@ import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
@@ -92,6 +93,19 @@ class PortalSpider(scrapy.Spider):
         # from each channel's first list page; a distributed crawl's workers share it in Redis
         self.channel_names: MutableMapping[str, ChannelNames] = {}
         self.listed: set[str] = set()  # list pages requested in this run, each once
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        """`scrapy crawl portal -s NEWSARCHIVE_FRONTIER_URL=redis://…` (a scrapyd job
+        included) makes this process a worker of that frontier, as `crawl --frontier`."""
+        super().update_settings(settings)
+        url = settings.get("NEWSARCHIVE_FRONTIER_URL")
+        if url:
+            from newsarchive.frontier.settings import apply_frontier
+            from newsarchive.frontier.worker import default_worker_name
+
+            apply_frontier(settings, url=url, prefix=settings.get("NEWSARCHIVE_FRONTIER_PREFIX"),
+                           worker=settings.get("NEWSARCHIVE_FRONTIER_WORKER") or default_worker_name())
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> PortalSpider:
