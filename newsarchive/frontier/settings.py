@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrapy.settings import Settings
+from scrapy.settings import BaseSettings
 
 from newsarchive.frontier.politeness import politeness_settings
 
@@ -14,7 +14,7 @@ _PIPELINES = {"newsarchive.pipelines.store.StorePipeline": None, "newsarchive.fr
 _SPIDER_MIDDLEWARES = {"newsarchive.frontier.scheduler.LeaseTracking": 10}
 
 
-def apply_frontier(settings: Settings, *, url: str, prefix: str, worker: str) -> None:
+def apply_frontier(settings: BaseSettings, *, url: str, prefix: str, worker: str) -> None:
     """Make `settings` those of a worker of the frontier at `url` (its keys under `prefix`)."""
     chosen: dict[str, object] = {
         # one rate and concurrency per host for all workers, in Redis, instead of each
