@@ -48,6 +48,8 @@ _NOISE = re.compile(r"[\W_]+")
 # An article compared exactly with at most this many candidates: a text copied
 # thousands of times needs only some of its copies to join their cluster.
 MAX_CANDIDATES = 200
+# New articles whose candidates are gathered at once.
+CANDIDATE_CHUNK = 10_000
 
 
 def _lsh_bands() -> tuple[int, int]:
@@ -132,16 +134,18 @@ def _update(conn: sqlite3.Connection, rebuild: bool) -> ReprintUpdate:
     packed = bytearray()
     stored_ids = _stored_signatures(conn, set(todo), packed)
     ids = stored_ids + _sign(conn, todo, packed)
-    signatures = np.frombuffer(packed, dtype="<u4").astype(np.uint32, copy=False)
-    candidates = _candidates(signatures.reshape(len(ids), NUM_PERM), first_new=len(stored_ids))
+    signatures = np.frombuffer(packed, dtype="<u4").astype(np.uint32, copy=False).reshape(len(ids), NUM_PERM)
     edges = []
     grams = _GramCache(conn)
-    for index, others in candidates.items():
-        article = ids[index]
-        for other in sorted(others)[:MAX_CANDIDATES]:
-            similarity = jaccard(grams[article], grams[ids[other]])
-            if similarity >= THRESHOLD:
-                edges.append((article, ids[other], similarity))
+    # The new articles' candidates a chunk at a time: on texts that share much of their
+    # words each article has more candidates the larger the archive.
+    for first in range(len(stored_ids), len(ids), CANDIDATE_CHUNK):
+        for index, others in _candidates(signatures, first, first + CANDIDATE_CHUNK).items():
+            article = ids[index]
+            for other in sorted(others)[:MAX_CANDIDATES]:
+                similarity = jaccard(grams[article], grams[ids[other]])
+                if similarity >= THRESHOLD:
+                    edges.append((article, ids[other], similarity))
     _merge(conn, edges)
     return ReprintUpdate(len(todo), len(edges), _clustered(conn))
 
@@ -190,9 +194,11 @@ def _band_key(signatures: np.ndarray, band: int) -> np.ndarray:
     return key
 
 
-def _candidates(signatures: np.ndarray, first_new: int) -> dict[int, set[int]]:
-    """For each new row (index >= first_new): the rows sharing a band key with it,
-    older rows and earlier new rows only, so that each pair comes up once."""
+def _candidates(signatures: np.ndarray, first_new: int, stop: int | None = None) -> dict[int, set[int]]:
+    """For each new row (first_new <= index < stop, by default to the end): the rows
+    sharing a band key with it, older rows and earlier new rows only, so that each
+    pair comes up once."""
+    stop = len(signatures) if stop is None else stop
     found: dict[int, set[int]] = {}
     if not len(signatures):
         return found
@@ -205,7 +211,7 @@ def _candidates(signatures: np.ndarray, first_new: int) -> dict[int, set[int]]:
             members.setdefault(int(bucket[row]), []).append(row)
         for rows in members.values():
             for row in rows:
-                if row >= first_new:
+                if first_new <= row < stop:
                     found.setdefault(row, set()).update(r for r in rows if r < row)
     return found
 
