@@ -49,7 +49,7 @@ _NOISE = re.compile(r"[\W_]+")
 # thousands of times needs only some of its copies to join their cluster.
 MAX_CANDIDATES = 200
 # New articles whose candidates are gathered at once.
-CANDIDATE_CHUNK = 10_000
+CANDIDATE_CHUNK = 2_000
 
 
 def _lsh_bands() -> tuple[int, int]:
