@@ -286,7 +286,7 @@ def run(articles: int, tmp: Path) -> int:
         print("newsarchive crawl …", file=sys.stderr)
         along = MemoryAlong(db, articles)
         first = measure([*crawl, "--base-url", server.base_url], watch=along.sample)
-        crawled = int(re.search(r"(\d+) pages fetched", first.stdout).group(1))
+        crawled = int(re.search(r"\((\d+) requests\)", first.stdout).group(1))
         print("newsarchive crawl again (incremental) …", file=sys.stderr)
         again = measure([*crawl, "--base-url", server.base_url])
     print("newsarchive reextract (nginx stopped) …", file=sys.stderr)

@@ -53,6 +53,8 @@ T = TypeVar("T")
 # An article compared exactly with at most this many candidates: a text copied
 # thousands of times needs only some of its copies to join their cluster.
 MAX_CANDIDATES = 200
+# New articles whose candidates are gathered at once.
+CANDIDATE_CHUNK = 2_000
 
 
 def _lsh_bands() -> tuple[int, int]:
@@ -192,20 +194,22 @@ def _update(conn: sqlite3.Connection, rebuild: bool, presigned: Mapping[bytes, b
     packed = bytearray()
     stored_ids = _stored_signatures(conn, set(todo), packed)
     ids = stored_ids + _sign(conn, todo, presigned, packed)
-    signatures = np.frombuffer(packed, dtype="<u4").astype(np.uint32, copy=False)
-    candidates = _candidates(signatures.reshape(len(ids), NUM_PERM), first_new=len(stored_ids))
+    signatures = np.frombuffer(packed, dtype="<u4").astype(np.uint32, copy=False).reshape(len(ids), NUM_PERM)
     edges = []
     # Bounded by the grams they hold, not by articles: a long body has tens of thousands.
     grams = _ArticleCache(conn, shingles, weight=len)
     counted = _ArticleCache(conn, counted_crc32s, weight=lambda hashes: len(hashes[0]))
-    for index, others in candidates.items():
-        article = ids[index]
-        for other in sorted(others)[:MAX_CANDIDATES]:
-            if similarity_bound(counted[article], counted[ids[other]]) < THRESHOLD:
-                continue  # their shingles' Jaccard similarity is lower still
-            similarity = jaccard(grams[article], grams[ids[other]])
-            if similarity >= THRESHOLD:
-                edges.append((article, ids[other], similarity))
+    # The new articles' candidates a chunk at a time: on texts that share much of their
+    # words each article has more candidates the larger the archive.
+    for first in range(len(stored_ids), len(ids), CANDIDATE_CHUNK):
+        for index, others in _candidates(signatures, first, first + CANDIDATE_CHUNK).items():
+            article = ids[index]
+            for other in sorted(others)[:MAX_CANDIDATES]:
+                if similarity_bound(counted[article], counted[ids[other]]) < THRESHOLD:
+                    continue  # their shingles' Jaccard similarity is lower still
+                similarity = jaccard(grams[article], grams[ids[other]])
+                if similarity >= THRESHOLD:
+                    edges.append((article, ids[other], similarity))
     _merge(conn, edges)
     return ReprintUpdate(len(todo), len(edges), _clustered(conn))
 
@@ -257,9 +261,11 @@ def _band_key(signatures: np.ndarray, band: int) -> np.ndarray:
     return key
 
 
-def _candidates(signatures: np.ndarray, first_new: int) -> dict[int, set[int]]:
-    """For each new row (index >= first_new): the rows sharing a band key with it,
-    older rows and earlier new rows only, so that each pair comes up once."""
+def _candidates(signatures: np.ndarray, first_new: int, stop: int | None = None) -> dict[int, set[int]]:
+    """For each new row (first_new <= index < stop, by default to the end): the rows
+    sharing a band key with it, older rows and earlier new rows only, so that each
+    pair comes up once."""
+    stop = len(signatures) if stop is None else stop
     found: dict[int, set[int]] = {}
     if not len(signatures):
         return found
@@ -272,7 +278,7 @@ def _candidates(signatures: np.ndarray, first_new: int) -> dict[int, set[int]]:
             members.setdefault(int(bucket[row]), []).append(row)
         for rows in members.values():
             for row in rows:
-                if row >= first_new:
+                if first_new <= row < stop:
                     found.setdefault(row, set()).update(r for r in rows if r < row)
     return found
 
