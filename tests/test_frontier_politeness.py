@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from scrapy.settings import Settings
 
+from benchmarks.frontier import most_in_one_second
 from newsarchive.frontier.politeness import (
     HostLimits,
     SharedHostLimiter,
@@ -114,17 +115,6 @@ class RecordingServer:
             return list(self.arrivals)
 
 
-def most_in_one_second(arrivals: list[Arrival]) -> int:
-    """The most arrivals in any half-open window [t, t + 1 s)."""
-    times = sorted(a.at for a in arrivals)
-    most, first = 0, 0
-    for last, at in enumerate(times):
-        while at - times[first] >= 1.0:
-            first += 1
-        most = max(most, last - first + 1)
-    return most
-
-
 def start_worker(redis_url: str, urls: list[str], *settings: str) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "tests.politeness_fetcher", redis_url, *urls]
     for setting in settings:
@@ -174,7 +164,7 @@ def test_three_workers_together_never_exceed_the_shared_rate(redis_server, worke
     order = "".join(a.path[1] for a in pages)
     assert all(order.count(name) == per_worker for name in "abc")
     assert not any(name * per_worker in order for name in "abc"), order
-    assert most_in_one_second(arrivals) <= rate + 1
+    assert most_in_one_second(sorted(a.at for a in arrivals)) <= rate + 1
     assert arrivals[-1].at - arrivals[0].at >= (len(arrivals) - 1) / rate * 0.95
     assert slot_fields(redis_server) == []  # nothing held once they are done
 
