@@ -206,7 +206,10 @@ def test_another_connection_can_write_while_the_crawl_waits_between_batches(
             time.sleep(0.2)
             if db.exists():
                 with sqlite3.connect(db) as reader:
-                    stored = [url for (url,) in reader.execute("SELECT url FROM articles")]
+                    try:
+                        stored = [url for (url,) in reader.execute("SELECT url FROM articles")]
+                    except sqlite3.OperationalError:  # the file is made, its schema not yet
+                        stored = []
         assert slow in mirror.requests
 
         # A researcher's session writes while the crawl waits for its last article.
