@@ -8,11 +8,12 @@ deploy/redis-newsarchive.conf):
 1. starts the workers at once, as FRONTIER.md's commands say:
    `newsarchive crawl --frontier URL --base-url … --channel … --warc-dir … --worker wK
    -s NEWSARCHIVE_FRONTIER_RATE=R`, and waits for all of them to leave;
-2. reads Redis's used_memory (against before the crawl);
+2. reads Redis's used_memory (against before the crawl) and the records stream's share
+   (MEMORY USAGE): all the crawl's records, as the writer has not run yet;
 3. runs the writer alone, `newsarchive ingest --from URL --db … --until-idle`, on the
    whole stream: its rows/s (from its first line of output to its exit, so without its
-   start-up) is what one writer can store, not what the workers send. Then it deletes
-   the records stream, to measure its share of the memory.
+   start-up) is what one writer can store, not what the workers send. It deletes what
+   it stores, so with the writer running beside the workers the stream stays small.
 
 It prints pages/s (requests at the server, first to last), Redis memory per 10,000
 URLs, the writer's rows/s, and the most requests nginx saw in any one second, against
@@ -89,7 +90,7 @@ class Run:
     pages_per_second: float  # at the server, from the first robots.txt (Scrapy started) to the last request
     most_in_one_second: int
     redis_bytes: int  # used_memory after the crawl, minus before
-    stream_bytes: int  # of which the records stream
+    stream_bytes: int  # of which the records stream, before the writer drained it
     rows: int
     ingest_seconds: float
 
@@ -123,6 +124,7 @@ def run_workers(count: int, site: Path, tmp: Path, rate: float) -> Run:
             check(worker, f"worker w{n}")
         crawl_seconds = time.perf_counter() - started
         redis_bytes = int(client.info("memory")["used_memory"]) - before
+        stream_bytes = int(client.memory_usage(FrontierKeys().records, samples=0) or 0)
         ingest = subprocess.Popen(
             [python, "-m", "newsarchive", "ingest", "--from", redis_server.url, "--db", str(db), "--until-idle"],
             cwd=REPO, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -131,10 +133,7 @@ def run_workers(count: int, site: Path, tmp: Path, rate: float) -> Run:
         started = time.perf_counter()
         check(ingest, "ingest")
         ingest_seconds = time.perf_counter() - started
-        # The stream's share, exactly: what deleting it frees (nobody trims it).
-        kept = int(client.info("memory")["used_memory"])
-        client.delete(FrontierKeys().records)
-        stream_bytes = kept - int(client.info("memory")["used_memory"])
+        assert client.xlen(FrontierKeys().records) == 0, "the writer left records in the stream"
     arrivals = nginx.arrivals()  # nginx has stopped: its log is complete
     times = [at for at, _ in arrivals]
     crawling = [at for at in times if at >= min(at for at, path in arrivals if path == "/robots.txt")]
