@@ -67,7 +67,10 @@ def test_a_writer_and_three_workers_make_the_archive_a_local_crawl_makes(
     slow_down(mirror_site, 0.3)  # so that the three workers overlap
     db = tmp_path / "distributed.db"
 
-    distributed_run(redis_server, mirror.base_url, expected["channels"], db, 3, tmp_path, "first")
+    _, outputs = distributed_run(redis_server, mirror.base_url, expected["channels"], db, 3, tmp_path, "first")
+    # a worker publishes; only the writer stores, and each says so
+    channel_lines = [line for output in outputs for line in output.splitlines() if line.startswith("channel ")]
+    assert channel_lines and all(" published, " in line and " stored" not in line for line in channel_lines)
 
     assert articles(db) == articles(local_db)
     assert len(articles(db)) == len(expected["articles"])

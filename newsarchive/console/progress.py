@@ -41,6 +41,9 @@ class ChannelTally:
     not_articles: int = 0
     failed: int = 0
     idle_ticks: int = 0
+    # What became of an article done with: "stored" in the archive, or "published" on
+    # the frontier's stream by a worker of a distributed crawl (the writer stores it).
+    kept_as: str = "stored"
     finished: bool = False
     cut_short: bool = False  # the crawl closed while this channel was still going
 
@@ -55,7 +58,7 @@ class ChannelTally:
     def line(self) -> str:
         return (
             f"channel {self.name}: {self.list_read} list page(s) read, {self.queued} articles queued, "
-            f"{self.stored} stored, {self.not_articles} not articles, {self.failed} failed"
+            f"{self.stored} {self.kept_as}, {self.not_articles} not articles, {self.failed} failed"
             + (" (stopped before its end)" if self.cut_short else "")
         )
 
@@ -90,6 +93,7 @@ class CrawlProgress:
     def __init__(self, crawler: Crawler, view: ProgressView | None) -> None:
         self.crawler = crawler
         self.view = view
+        self.kept_as = "published" if crawler.settings.get("NEWSARCHIVE_FRONTIER_URL") else "stored"
         self.channels: dict[str, ChannelTally] = {}
         self.failed_urls: dict[str, list[str]] = defaultdict(list)  # kind -> first URLs
         self._open: dict[int, str] = {}  # id(request) -> channel, until it leaves the downloader
@@ -117,7 +121,7 @@ class CrawlProgress:
 
     def tally(self, channel: str) -> ChannelTally:
         if channel not in self.channels:
-            self.channels[channel] = ChannelTally(channel)
+            self.channels[channel] = ChannelTally(channel, kept_as=self.kept_as)
         return self.channels[channel]
 
     # -- signals ----------------------------------------------------------------
@@ -347,7 +351,7 @@ class LiveView:
         from rich.table import Table
 
         table = Table(box=None, pad_edge=False, show_edge=False)
-        for heading in ("channel", "list pages", "queued", "stored", "not articles", "failed", ""):
+        for heading in ("channel", "list pages", "queued", progress.kept_as, "not articles", "failed", ""):
             table.add_column(heading, justify="left" if heading in ("channel", "") else "right")
         for tally in progress.channels.values():
             pages = f"{tally.list_read}/{tally.list_known}" if tally.list_known > tally.list_read else str(tally.list_read)
