@@ -26,10 +26,10 @@ import pytest
 from scrapy.settings import Settings
 
 from benchmarks.frontier import most_in_one_second
+from newsarchive.frontier.connection import redacted
 from newsarchive.frontier.politeness import (
     HostLimits,
     SharedHostLimiter,
-    display_url,
     limits_for,
 )
 from newsarchive.frontier.protocol import FrontierKeys, FrontierUnavailable
@@ -324,11 +324,11 @@ def test_an_unreachable_redis_is_one_line_naming_it_and_nothing_waits_on_it_agai
     error, then = asyncio.run(scenario())
     message = str(error)
     assert "\n" not in message and "secret" not in message
-    assert f"frontier Redis redis://127.0.0.1:{url.rsplit(':', 1)[1]} unavailable: " in message
+    assert f"frontier Redis redis://:***@127.0.0.1:{url.rsplit(':', 1)[1]} unavailable: " in message
     assert time.monotonic() - started < 5 and then < 0.2
 
 
-def test_display_url_leaves_the_password_out():
-    assert display_url("redis://:pw@h:6379/0") == "redis://h:6379/0"
-    assert display_url("redis://user:pw@h/2") == "redis://user@h/2"
-    assert display_url("redis://h:6379/0") == "redis://h:6379/0"
+def test_a_redis_url_is_printed_without_its_password():
+    assert redacted("redis://:pw@h:6379/0") == "redis://:***@h:6379/0"
+    assert redacted("redis://user:pw@[::1]/2") == "redis://user:***@[::1]/2"
+    assert redacted("redis://h:6379/0") == "redis://h:6379/0"

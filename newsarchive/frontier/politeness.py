@@ -41,7 +41,6 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 import redis
 import redis.asyncio
@@ -54,6 +53,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
 from newsarchive.crawl.spiders.portal import is_loopback
+from newsarchive.frontier.connection import redacted
 from newsarchive.frontier.protocol import DEFAULT_PREFIX, FrontierKeys, FrontierUnavailable
 
 logger = logging.getLogger(__name__)
@@ -148,14 +148,6 @@ def limits_for(host_url: str, settings: BaseSettings) -> HostLimits:
                       concurrency=limit("NEWSARCHIVE_FRONTIER_CONCURRENCY", settings.getint))
 
 
-def display_url(url: str) -> str:
-    """A Redis URL fit for a message: its password left out."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = (f"{parts.username}@" if parts.username else "") + host + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 class SharedHostLimiter:
@@ -232,14 +224,14 @@ class SharedHostLimiter:
             except (redis.ConnectionError, redis.TimeoutError) as exc:
                 if time.monotonic() + pause > deadline:
                     raise self._unavailable(exc) from None
-                logger.warning("frontier Redis %s: %s; trying again", display_url(self.url), _one_line(exc))
+                logger.warning("frontier Redis %s: %s; trying again", redacted(self.url), _one_line(exc))
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 2.0)
             except redis.RedisError as exc:
                 raise self._unavailable(exc) from None
 
     def _unavailable(self, exc: Exception) -> FrontierUnavailable:
-        self._gone = FrontierUnavailable(f"frontier Redis {display_url(self.url)} unavailable: {_one_line(exc)}")
+        self._gone = FrontierUnavailable(f"frontier Redis {redacted(self.url)} unavailable: {_one_line(exc)}")
         return self._gone
 
 

@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
-from urllib.parse import urlsplit, urlunsplit
 
 import redis
 from redis.backoff import ExponentialBackoff
@@ -35,6 +34,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 from scrapy.utils.defer import deferred_from_coro
 
+from newsarchive.frontier.connection import reason_of, redacted
 from newsarchive.frontier.leases import LeaseBook
 from newsarchive.frontier.protocol import (
     DEFAULT_PREFIX,
@@ -93,18 +93,10 @@ def default_worker_name() -> str:
     return f"{socket.gethostname()}-{os.getpid()}"
 
 
-def shown_url(url: str) -> str:
-    """The Redis URL without its password, to print."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def unavailable_error(url: str, error: Exception) -> FrontierUnavailable:
-    reason = " ".join(str(error).split()) or type(error).__name__
-    return FrontierUnavailable(f"frontier {shown_url(url)} unavailable: {reason}")
+    return FrontierUnavailable(f"frontier {redacted(url)} unavailable: {reason_of(error)}")
 
 
 def connect(url: str, *, retries: int = 15) -> redis.Redis:
@@ -168,7 +160,7 @@ class FrontierRun:
         ):
             crawler.signals.connect(handler, signal=signal)
         logger.info("worker %s %s crawl %s (frontier %s)", self.worker,
-                    "started" if self.starts_crawl else "joined", self.crawl_id, shown_url(self.url))
+                    "started" if self.starts_crawl else "joined", self.crawl_id, redacted(self.url))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierRun:
