@@ -126,6 +126,8 @@ class Measured:
     stdout: str
     peak_rss: int  # bytes, the process's own VmHWM
     peak_tree_pss: int  # bytes, sampled: proportional set size of it and its descendants (shared pages split)
+    main_thread_cpu: float  # seconds of CPU of the process's main thread (the reactor), sampled
+    other_cpu: float  # seconds of CPU of its descendants (extraction workers), sampled
 
 
 def _tree(pid: int) -> list[int]:
@@ -153,6 +155,19 @@ def _status_kb(pid: int, field: str, table: str = "status") -> int:
     return 0
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(stat_path: str) -> float:
+    """utime + stime from a /proc/.../stat file, 0 once the task is gone."""
+    try:
+        with open(stat_path) as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICKS
+
+
 def measure(command: list[str], watch: Callable[[int], None] | None = None) -> Measured:
     """Run `command`, timing it and sampling its memory from /proc until it exits
     (`watch`, if given, is called with its pid at each sample)."""
@@ -160,6 +175,9 @@ def measure(command: list[str], watch: Callable[[int], None] | None = None) -> M
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak, tree_peak = 0, 0
+    # The last CPU time seen of each task: what the reactor thread spends, beside the rest,
+    # tells whether a crawl is bound by it (sampled, so the last 0.1 s is missed).
+    main_cpu, other_cpu = 0.0, {}
     output: dict[str, str] = {}
     readers = [threading.Thread(target=lambda name=name, stream=stream: output.__setitem__(name, stream.read()))
                for name, stream in (("out", child.stdout), ("err", child.stderr))]
@@ -169,6 +187,10 @@ def measure(command: list[str], watch: Callable[[int], None] | None = None) -> M
         peak = max(peak, _status_kb(child.pid, "VmHWM"))
         # Forked workers share the crawl's pages: PSS counts each page once across them.
         tree_peak = max(tree_peak, sum(_status_kb(pid, "Pss", "smaps_rollup") for pid in _tree(child.pid)))
+        main_cpu = max(main_cpu, _cpu_seconds(f"/proc/{child.pid}/task/{child.pid}/stat"))
+        for pid in _tree(child.pid):
+            if pid != child.pid:
+                other_cpu[pid] = max(other_cpu.get(pid, 0.0), _cpu_seconds(f"/proc/{pid}/stat"))
         if watch is not None:
             watch(child.pid)
         time.sleep(0.1)
@@ -177,7 +199,7 @@ def measure(command: list[str], watch: Callable[[int], None] | None = None) -> M
         reader.join()
     if child.returncode not in (0,):
         raise RuntimeError(f"{' '.join(command)} exited {child.returncode}:\n{output['out']}\n{output['err'][-3000:]}")
-    return Measured(seconds, output["out"], peak * 1024, tree_peak * 1024)
+    return Measured(seconds, output["out"], peak * 1024, tree_peak * 1024, main_cpu, sum(other_cpu.values()))
 
 
 class MemoryAlong:
@@ -299,9 +321,13 @@ def run(articles: int, tmp: Path) -> int:
     warc_bytes = directory_bytes(db.parent / "warc")
     rows = [
         ("mirror", f"{articles:,} articles, {facts.pages:,} pages, nginx on 127.0.0.1, {os.cpu_count()} cores"),
-        ("fetch-only Scrapy", f"{fetched:,} pages in {fetch.seconds:.1f} s = {fetch_rate:.0f} pages/s"),
+        ("fetch-only Scrapy", f"{fetched:,} pages in {fetch.seconds:.1f} s = {fetch_rate:.0f} pages/s"
+                              f" (reactor thread {fetch.main_thread_cpu * 1000 / fetched:.2f} ms CPU a page)"),
         ("newsarchive crawl", f"{crawled:,} pages in {first.seconds:.1f} s = {crawl_rate:.0f} pages/s"),
         ("ratio crawl/fetch", f"{crawl_rate / fetch_rate:.2f}"),
+        ("crawl CPU per page", f"reactor thread {first.main_thread_cpu * 1000 / crawled:.2f} ms"
+                               f" ({first.main_thread_cpu / first.seconds:.0%} of its wall time),"
+                               f" extraction workers {first.other_cpu * 1000 / crawled:.2f} ms"),
         ("crawl peak RSS", f"{first.peak_rss / 2**20:.0f} MB (PSS with its extraction workers:"
                            f" {first.peak_tree_pss / 2**20:.0f} MB)"),
         ("crawl RSS/PSS by articles", along.summary()),
