@@ -364,8 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--db", default=DEFAULT_DB, help="SQLite archive (default: %(default)s)")
     ingest.add_argument("--until-idle", action="store_true",
                         help="exit once the crawl is done and every record is stored")
-    ingest.add_argument("--prefix", default="newsarchive",
-                        help="the frontier's keys, as the workers' --prefix (default: %(default)s)")
+    ingest.add_argument("--prefix", type=plain_name,
+                        help="the frontier's keys, as the workers' --prefix (default: newsarchive)")
     ingest.add_argument("--lost-after", type=seconds, default=60.0, metavar="SECONDS",
                         help="a worker not heard from this long after its crawl is done is recorded as lost "
                         "(default: %(default)s)")
@@ -551,11 +551,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     from newsarchive.archive.lock import AlreadyRunning
     from newsarchive.console import logs
     from newsarchive.frontier.ingest import IngestOptions, ingest
-    from newsarchive.frontier.protocol import FrontierUnavailable
+    from newsarchive.frontier.protocol import DEFAULT_PREFIX, FrontierUnavailable
     from newsarchive.store import ArchiveWriteFailed
 
     logs.configure(log_file=None, verbose=args.verbose, quiet=False)
-    options = IngestOptions(frontier=args.frontier, db=Path(args.db), prefix=args.prefix,
+    options = IngestOptions(frontier=args.frontier, db=Path(args.db), prefix=args.prefix or DEFAULT_PREFIX,
                             until_idle=args.until_idle, lost_after=args.lost_after)
     try:
         outcome = ingest(options, report=lambda line: print(line, flush=True))

@@ -489,6 +489,15 @@ def test_a_url_that_is_no_redis_url_is_a_usage_error(tmp_path):
     assert "is not a Redis URL" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("prefix", ["a b", "keys:x", "-x", ""])
+def test_a_prefix_that_cannot_name_keys_is_a_usage_error(tmp_path, prefix):
+    # Checked as the workers' --prefix is: a writer on other keys than its workers' would wait forever.
+    result = run_ingest("redis://127.0.0.1:6379/0", tmp_path / "archive.db", f"--prefix={prefix}")
+    assert result.returncode == 2, result.stderr
+    assert "use letters, digits" in result.stderr
+    assert not (tmp_path / "archive.db").exists()
+
+
 def test_a_second_writer_on_one_archive_waits_its_turn(redis_server, tmp_path):
     from newsarchive.archive.lock import RunLock
 
