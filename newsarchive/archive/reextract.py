@@ -45,7 +45,8 @@ from newsarchive.extract.version import extractor_version
 from newsarchive.items import Article, Credit, Image, Page
 from newsarchive.pipelines.validate import flags_of, problems
 from newsarchive.places import place_of
-from newsarchive.store.writer import ArchiveDB, article_row, content_hash
+from newsarchive.store.record import article_row, content_hash
+from newsarchive.store.writer import ArchiveDB
 from newsarchive.workers import process_pool
 
 # What a record that could not be re-derived is counted as.
