@@ -11,6 +11,10 @@ A batch is committed after `batch_size` saves or once it is `commit_seconds` old
 (a researcher's sqlite3) never waits long. A write the database refuses (disk full,
 I/O error, read-only file) rolls the open batch back and raises ArchiveWriteFailed;
 `committed` counts only the saves that reached the disk.
+
+What an article's rows hold is made beforehand, without the database (record.py
+article_record; the crawl makes it in its extraction workers): `write` only runs the
+statements.
 """
 
 from __future__ import annotations
