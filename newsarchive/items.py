@@ -8,7 +8,10 @@ those of PORTAL.md ("What a stored article says").
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from newsarchive.store.record import ArticleRecord
 
 CreditKind = Literal["author", "editor", "agency"]
 
@@ -85,6 +88,14 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """A value of a record that looks wrong (pipelines/validate.py): the record is stored, and marked."""
+
+    name: str  # short, stable: what researchers filter on
+    value: str  # the value that looks wrong, for the log
+
+
+@dataclass(frozen=True)
 class ChannelNames:
     """The portal's own names for a channel, as its list page prints them."""
 
@@ -116,9 +127,19 @@ class CapturedArticle:
 
 @dataclass
 class ExtractedArticle:
-    """An article and the capture it came from, on its way to the store."""
+    """An article and the capture it came from, on its way to the store.
+
+    The extraction worker places, checks and turns the article into rows beside the
+    reactor (pipelines/extract.py prepare); the pipelines after it report what it found
+    (logs, stats, a drop) and write the rows."""
 
     article: Article
     capture: CapturedArticle
     # (body key, reprint signature) made with the article, when extraction made one
     presigned: tuple[bytes, bytes] | None = None
+    # The breadcrumb's channel path, when it named no channel of the portal and the
+    # list page's channel was taken instead (pipelines/place.py)
+    breadcrumb_refused: str | None = None
+    problems: list[str] = field(default_factory=list)  # field rules it breaks: not stored
+    flags: list[Flag] = field(default_factory=list)  # values that look wrong: stored, and marked
+    record: ArticleRecord | None = None  # its rows, when this crawl stores it (StorePipeline)

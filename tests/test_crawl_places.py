@@ -16,8 +16,8 @@ from pathlib import Path
 from newsarchive.items import Article
 from newsarchive.store import ArchiveDB
 from newsarchive.store.export import export_records
+from newsarchive.store.record import content_hash
 from newsarchive.store.schema import MIGRATIONS
-from newsarchive.store.writer import content_hash
 from tests.crawling import connect, run_crawl
 
 SEED = "/jining/news/201506/7713943.html"

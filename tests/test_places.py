@@ -11,8 +11,9 @@ from scrapy.utils.test import get_crawler
 
 from newsarchive.crawl.channelpage import read_channel_names
 from newsarchive.extract.lexicon import CHANNEL_NAME_SUFFIXES
-from newsarchive.items import Article, CapturedArticle, ChannelNames, ExtractedArticle, Page
-from newsarchive.pipelines.place import PlacePipeline
+from newsarchive.items import Article, CapturedArticle, ChannelNames, Page
+from newsarchive.pipelines.extract import prepare
+from newsarchive.pipelines.place import PlacePipeline, place
 from newsarchive.places import Place, place_name, place_of
 
 BASE = "http://127.0.0.1:9"
@@ -131,12 +132,18 @@ LISTED = ChannelNames(channel="曲阜新闻", city="济宁市")
 ARTICLE_URL = f"{BASE}/jining/news/201506/7713943.html"
 
 
-def _placed(channel: str | None, channel_path: str, region: list[str]) -> Article:
-    article = Article(url=ARTICLE_URL, headline="h", source=None, published_at=None,
+def _captured(channel: str | None, channel_path: str, region: list[str]) -> tuple[Article, CapturedArticle]:
+    article = Article(url=ARTICLE_URL, headline="h", source=None, published_at=None, body=["正文。"],
                       channel=channel, channel_path=channel_path, region=region)
     capture = CapturedArticle(pages=[Page(ARTICLE_URL, b"")], channel_path="jining/qufu",
                               fetched_at="2026-11-29T22:00:00+00:00", channel_names=LISTED)
-    return PlacePipeline.from_crawler(get_crawler()).process_item(ExtractedArticle(article, capture)).article
+    return article, capture
+
+
+def _placed(channel: str | None, channel_path: str, region: list[str]) -> Article:
+    article, capture = _captured(channel, channel_path, region)
+    place(article, capture)
+    return article
 
 
 @pytest.mark.parametrize(
@@ -158,6 +165,28 @@ def _placed(channel: str | None, channel_path: str, region: list[str]) -> Articl
 def test_the_pipeline_names_channel_city_and_county(channel, channel_path, region, want):
     article = _placed(channel, channel_path, region)
     assert (article.channel, article.channel_path, article.region, article.city, article.county) == want
+
+
+@pytest.mark.parametrize(("channel", "channel_path"), [("网站地图", "sitemap"), ("菏泽新闻", "heze/caoxian")])
+def test_the_pipeline_logs_and_counts_a_channel_taken_from_the_list(caplog, channel, channel_path):
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    article, capture = _captured(channel, channel_path, [])
+    with caplog.at_level("INFO", logger="newsarchive.pipelines.place"):
+        PlacePipeline.from_crawler(crawler).process_item(prepare(article, capture, store=False).of(capture))
+    assert crawler.stats.get_value("newsarchive/articles/channel_from_list") == 1
+    assert (f"{ARTICLE_URL}: breadcrumb {channel_path!r} names no channel of the portal;"
+            " channel jining/qufu from its list page") in caplog.text
+
+
+def test_the_pipeline_says_nothing_of_a_breadcrumb_that_names_the_channel(caplog):
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    article, capture = _captured("曲阜", "jining/qufu", ["济宁", "曲阜"])
+    with caplog.at_level("INFO", logger="newsarchive.pipelines.place"):
+        PlacePipeline.from_crawler(crawler).process_item(prepare(article, capture, store=False).of(capture))
+    assert crawler.stats.get_value("newsarchive/articles/channel_from_list") is None
+    assert "names no channel" not in caplog.text
 
 
 def test_a_list_of_100000_links_is_read_in_seconds():

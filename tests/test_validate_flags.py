@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from newsarchive.crawl.spiders.portal import PortalSpider
 from newsarchive.extract import lexicon
 from newsarchive.extract.surnames import COMPOUND_SURNAMES, GIVEN_NAME_CHARS, MINORITY_NAME_OPENINGS
-from newsarchive.items import Article, CapturedArticle, Credit, ExtractedArticle, Page
+from newsarchive.items import Article, CapturedArticle, Credit, Page
+from newsarchive.pipelines.extract import prepare
 from newsarchive.pipelines.validate import (
     COUNTER_LABELS,
     FIELD_LABELS,
@@ -172,8 +174,8 @@ def test_the_pipeline_marks_counts_and_logs(caplog):
     clean = Article(url=url, headline="曲阜新闻", source="济宁晚报", published_at="2015-06-22", body=["正文。"])
     capture = CapturedArticle(pages=[Page(url, b"")], channel_path="jining/qufu", fetched_at=CRAWLED.isoformat())
     with caplog.at_level("WARNING"):
-        item = pipeline.process_item(ExtractedArticle(article, capture))
-        pipeline.process_item(ExtractedArticle(clean, capture))
+        item = pipeline.process_item(prepare(article, capture, store=True).of(capture))
+        pipeline.process_item(prepare(clean, capture, store=True).of(capture))
     assert item.article.flags == ["source_counter", "source_colon", "author_not_a_name"]
     assert clean.flags == []
     stats = crawler.stats.get_stats()
@@ -183,6 +185,22 @@ def test_the_pipeline_marks_counts_and_logs(caplog):
         "newsarchive/flags/author_not_a_name": 1}
     assert f"flagged {url}: author_not_a_name '长孙浩、令狐婷'" in caplog.text
     assert f"flagged {url}: source_counter '济宁新闻网阅读:231'" in caplog.text
+    assert item.record is not None and json.loads(str(item.record.row["flags"])) == item.article.flags
+
+
+def test_the_pipeline_drops_an_invalid_record_saying_why():
+    crawler = get_crawler(PortalSpider)
+    crawler.stats.open_spider()
+    url = "http://127.0.0.1:9/jining/news/201506/7713943.html"
+    article = Article(url=url, headline=" ", source=None, published_at="06-22 07:21", body=["正文。"])
+    capture = CapturedArticle(pages=[Page(url, b"")], channel_path="jining/qufu", fetched_at=CRAWLED.isoformat())
+    prepared = prepare(article, capture, store=True)
+    assert prepared.record is None and prepared.presigned is None  # nothing made for the store
+    with pytest.raises(DropItem) as dropped:
+        ValidatePipeline.from_crawler(crawler).process_item(prepared.of(capture))
+    assert str(dropped.value) == (f"invalid record {url}: no headline;"
+                                  " published_at '06-22 07:21' is not ISO 8601 with +08:00")
+    assert crawler.stats.get_value("newsarchive/articles/invalid") == 1
 
 
 # --- one vocabulary: what the extractor reads as a label, validate flags in a source --------

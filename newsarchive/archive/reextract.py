@@ -45,7 +45,8 @@ from newsarchive.extract.version import extractor_version
 from newsarchive.items import Article, Credit, Image, Page
 from newsarchive.pipelines.validate import flags_of, problems
 from newsarchive.places import place_of
-from newsarchive.store.writer import ArchiveDB, article_row, content_hash
+from newsarchive.store.record import article_row, content_hash
+from newsarchive.store.writer import ArchiveDB
 from newsarchive.workers import process_pool
 
 # What a record that could not be re-derived is counted as.
@@ -284,7 +285,7 @@ def _rows_match(row: sqlite3.Row, held: Article) -> bool:
 
 
 def stored_article(conn: sqlite3.Connection, row: sqlite3.Row) -> Article:
-    """The article as its rows hold it now (the inverse of writer.article_row; credits
+    """The article as its rows hold it now (the inverse of record.article_row; credits
     and images from their tables)."""
     credits = [Credit(c["name"], c["role"], c["kind"]) for c in conn.execute(
         "SELECT name, role, kind FROM credits WHERE article_id = ? ORDER BY position", (row["id"],))]

@@ -7,7 +7,12 @@ none of the crawl's open files and leave within 0.2 s of a kill -9, releasing th
 run lock they inherited with it. The pool starts with the first article, so a run
 that finds nothing new never starts it. The templates the crawl checked at its start
 reach the workers by fork, with the extraction function: a worker never reads a
-template file, and a task carries only the article's pages and fetch time.
+template file, and a task carries only the captured article.
+
+The worker does all the rest that depends on the article and its capture alone
+(`prepare`): it places the article (place.py), checks it (validate.py) and makes its
+rows (store/record.py), so that the reactor only reports what it found and runs the
+archive's statements.
 """
 
 from __future__ import annotations
@@ -16,15 +21,23 @@ import logging
 import os
 from collections.abc import Callable
 from datetime import datetime
+from typing import NamedTuple
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.settings import BaseSettings
+from scrapy.utils.conf import build_component_list
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.misc import load_object
 
 from newsarchive.crawl.runstate import run_of
 from newsarchive.extract import NotAnArticle, extract_article, load_templates
 from newsarchive.extract.templates import Template
-from newsarchive.items import Article, CapturedArticle, ExtractedArticle, Page
+from newsarchive.items import Article, CapturedArticle, ExtractedArticle, Flag
+from newsarchive.pipelines.place import place
+from newsarchive.pipelines.store import StorePipeline
+from newsarchive.pipelines.validate import flag_names, flags_of, problems
+from newsarchive.store.record import ArticleRecord, article_record
 from newsarchive.store.reprints import presign
 from newsarchive.workers import ReactorPool
 
@@ -33,20 +46,55 @@ logger = logging.getLogger(__name__)
 WORKERS_SETTING = "NEWSARCHIVE_EXTRACT_WORKERS"
 
 
-Task = tuple[list[Page], str]  # an article's pages and the ISO time page 1 was fetched
-Extracted = tuple[Article, tuple[bytes, bytes] | None]  # and the body's reprint signature (presign)
+class Prepared(NamedTuple):
+    """What the pipelines need of one extracted article: the fields of its ExtractedArticle
+    but the capture (which stays with the reactor)."""
+
+    article: Article
+    presigned: tuple[bytes, bytes] | None  # the body's reprint signature (presign), when stored
+    breadcrumb_refused: str | None
+    problems: list[str]
+    flags: list[Flag]
+    record: ArticleRecord | None  # its rows, when stored
+
+    def of(self, capture: CapturedArticle) -> ExtractedArticle:
+        return ExtractedArticle(capture=capture, **self._asdict())
 
 
-def extraction(templates: tuple[Template, ...]) -> Callable[[Task], Extracted]:
-    """Extraction with these templates, of one task. The reprint signature of the body
-    is made here too (1–2 ms), in a worker, rather than at the end of the run."""
+def prepare(article: Article, capture: CapturedArticle, *, store: bool) -> Prepared:
+    """Place and check `article`, extracted from `capture`, and, when this crawl stores
+    it (`store`) and it may be stored, make its rows and its reprint signature (1–2 ms,
+    here rather than at the end of the run)."""
+    if not article.channel_path:
+        article.channel_path = capture.channel_path
+    refused = place(article, capture)
+    found = problems(article)
+    if found:
+        return Prepared(article, None, refused, found, [], None)
+    flags = flags_of(article, datetime.fromisoformat(capture.fetched_at))
+    article.flags = flag_names(flags)
+    if not store:
+        return Prepared(article, None, refused, [], flags, None)
+    record = article_record(article, fetched_at=capture.fetched_at, requested_url=capture.requested_url,
+                            warc_file=capture.warc_file, warc_record_id=capture.warc_record_id)
+    return Prepared(article, presign(str(record.row["body"])), refused, [], flags, record)
 
-    def extract(task: Task) -> Extracted:
-        pages, fetched_at = task
-        article = extract_article(pages, now=datetime.fromisoformat(fetched_at), templates=templates)
-        return article, presign("\n".join(article.body))
+
+def extraction(templates: tuple[Template, ...], *, store: bool) -> Callable[[CapturedArticle], Prepared]:
+    """Extraction with these templates of one captured article, and `prepare`."""
+
+    def extract(capture: CapturedArticle) -> Prepared:
+        article = extract_article(capture.pages, now=datetime.fromisoformat(capture.fetched_at), templates=templates)
+        return prepare(article, capture, store=store)
 
     return extract
+
+
+def stores_here(settings: BaseSettings) -> bool:
+    """Whether the crawl's StorePipeline runs: a frontier worker publishes its articles
+    instead, and its writer makes their rows."""
+    pipelines = build_component_list(settings.getwithbase("ITEM_PIPELINES"))
+    return any(load_object(pipeline) is StorePipeline for pipeline in pipelines)
 
 
 class ExtractPipeline:
@@ -59,7 +107,7 @@ class ExtractPipeline:
         self._pool: ReactorPool | None = None
         # checked once, before any page: a bad template file stops the run with its name and key
         self.templates = load_templates(crawler.settings.getlist("NEWSARCHIVE_TEMPLATE_DIRS"))
-        self.extract = extraction(self.templates)
+        self.extract = extraction(self.templates, store=stores_here(crawler.settings))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -68,7 +116,7 @@ class ExtractPipeline:
 
     async def process_item(self, item: CapturedArticle) -> ExtractedArticle:
         try:
-            article, presigned = await self._extracted(item)
+            prepared = await self._prepared(item)
         except NotAnArticle as error:
             self.stats.inc_value("newsarchive/pages/not_article")
             run = run_of(self.crawler)
@@ -79,17 +127,14 @@ class ExtractPipeline:
             self.stats.inc_value("newsarchive/errors/extraction_failed")
             logger.exception("extraction failed on %s", item.url)
             raise DropItem(f"extraction failed: {item.url}: {error!r}") from error
-        if not article.channel_path:
-            article.channel_path = item.channel_path
-        return ExtractedArticle(article=article, capture=item, presigned=presigned)
+        return prepared.of(item)
 
-    async def _extracted(self, item: CapturedArticle) -> Extracted:
-        task = (item.pages, item.fetched_at)
+    async def _prepared(self, item: CapturedArticle) -> Prepared:
         if self.workers == 0:
-            return self.extract(task)
+            return self.extract(item)
         if self._pool is None:
             self._pool = ReactorPool(self.extract, self.workers)
-        return await maybe_deferred_to_future(self._pool.submit(task))
+        return await maybe_deferred_to_future(self._pool.submit(item))
 
     async def close_spider(self) -> None:
         if self._pool is not None:

@@ -20,7 +20,31 @@ from newsarchive.places import place_of
 logger = logging.getLogger(__name__)
 
 
+def place(article: Article, capture: CapturedArticle) -> str | None:
+    """Name the article's channel, city and county, in place. Returns the breadcrumb's
+    channel path when it named no channel of the article's city and the list page's
+    channel was taken instead; None when the breadcrumb's stands."""
+    refused = None
+    if not names_a_channel_of_its_city(article, capture):
+        # A page without a breadcrumb can lend a footer's link bar (关于我们 |
+        # 网站地图) to the breadcrumb reader: the crawl knows the channel better.
+        refused = article.channel_path or ""
+        article.channel, article.channel_path, article.region = None, capture.channel_path, []
+    # The list page's names hold only for the channel it lists: an article whose
+    # breadcrumb places it in another channel keeps its own.
+    names = capture.channel_names if article.channel_path == capture.channel_path else None
+    listed = names.channel if names else None
+    if not article.channel:
+        article.channel = listed
+    where = place_of(article.channel_path, listed or article.channel, article.region,
+                     names.city if names else None)
+    article.city, article.county = where.city, where.county
+    return refused
+
+
 class PlacePipeline:
+    """Reports what `place` did in the extraction worker."""
+
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
 
@@ -29,23 +53,10 @@ class PlacePipeline:
         return cls(crawler)
 
     def process_item(self, item: ExtractedArticle) -> ExtractedArticle:
-        article, capture = item.article, item.capture
-        if not names_a_channel_of_its_city(article, capture):
-            # A page without a breadcrumb can lend a footer's link bar (关于我们 |
-            # 网站地图) to the breadcrumb reader: the crawl knows the channel better.
+        if item.breadcrumb_refused is not None:
             logger.info("%s: breadcrumb %r names no channel of the portal; channel %s from its list page",
-                        article.url, article.channel_path, capture.channel_path)
+                        item.article.url, item.breadcrumb_refused, item.capture.channel_path)
             self.stats.inc_value("newsarchive/articles/channel_from_list")
-            article.channel, article.channel_path, article.region = None, capture.channel_path, []
-        # The list page's names hold only for the channel it lists: an article whose
-        # breadcrumb places it in another channel keeps its own.
-        names = capture.channel_names if article.channel_path == capture.channel_path else None
-        listed = names.channel if names else None
-        if not article.channel:
-            article.channel = listed
-        place = place_of(article.channel_path, listed or article.channel, article.region,
-                         names.city if names else None)
-        article.city, article.county = place.city, place.county
         return item
 
 

@@ -35,19 +35,13 @@ class StorePipeline:
         return CrawlRun.of(self.crawler)
 
     def process_item(self, item: ExtractedArticle) -> ExtractedArticle:
-        capture = item.capture
+        if item.record is None:  # made by the extraction worker whenever this pipeline runs
+            raise RuntimeError(f"{item.capture.url} reached the store without its rows")
         try:
             # Counted as new/changed/unchanged by the run once its batch is committed.
-            self.run.archive.save(
-                item.article,
-                run_id=self.run.run_id,
-                fetched_at=capture.fetched_at,
-                requested_url=capture.requested_url,
-                warc_file=capture.warc_file,
-                warc_record_id=capture.warc_record_id,
-            )
+            self.run.archive.write(item.record, run_id=self.run.run_id)
         except ArchiveWriteFailed as error:  # the run reports it and closes the crawl
-            raise DropItem(f"not stored: {capture.url}: {error}") from error
+            raise DropItem(f"not stored: {item.capture.url}: {error}") from error
         self.stored += 1
         if item.presigned is not None and len(self.presigned) < PRESIGNED_LIMIT:
             key, signature = item.presigned

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
@@ -22,7 +21,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newsarchive.extract import CHINA, lexicon
-from newsarchive.items import Article, ExtractedArticle
+from newsarchive.items import Article, ExtractedArticle, Flag
 
 logger = logging.getLogger(__name__)
 
@@ -55,12 +54,6 @@ _PERSON: Final = re.compile(f"[{_HAN}]{{2,4}}|[{_HAN}]{{1,8}}(?:[·•・][{_HAN
 _BREADCRUMB: Final = re.compile(r"[>＞›»]|&gt;|^(?:地方网|首页)\s*[/|｜-]")
 # Clocks differ: a time a few minutes after the crawl is not yet wrong.
 FUTURE_TOLERANCE: Final = timedelta(minutes=10)
-
-
-@dataclass(frozen=True)
-class Flag:
-    name: str  # short, stable: what researchers filter on
-    value: str  # the value that looks wrong, for the log
 
 
 def problems(article: Article) -> list[str]:
@@ -118,7 +111,15 @@ def flags_of(article: Article, crawled_at: datetime | None = None) -> list[Flag]
     return found
 
 
+def flag_names(flags: list[Flag]) -> list[str]:
+    """The names of `flags`, each once, in order: what `articles.flags` holds."""
+    return list(dict.fromkeys(flag.name for flag in flags))
+
+
 class ValidatePipeline:
+    """Reports what `problems` and `flags_of` found in the extraction worker: drops an
+    invalid record, counts and logs the flags of the others."""
+
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
 
@@ -127,15 +128,12 @@ class ValidatePipeline:
         return cls(crawler)
 
     def process_item(self, item: ExtractedArticle) -> ExtractedArticle:
-        found = problems(item.article)
-        if found:
+        if item.problems:
             self.stats.inc_value("newsarchive/articles/invalid")
-            raise DropItem(f"invalid record {item.capture.url}: {'; '.join(found)}")
-        flags = flags_of(item.article, datetime.fromisoformat(item.capture.fetched_at))
-        for flag in flags:
+            raise DropItem(f"invalid record {item.capture.url}: {'; '.join(item.problems)}")
+        for flag in item.flags:
             logger.warning("flagged %s: %s %r", item.article.url, flag.name, flag.value)
-        names = list(dict.fromkeys(flag.name for flag in flags))
-        item.article.flags = names
+        names = item.article.flags or []
         if names:
             self.stats.inc_value("newsarchive/articles/flagged")
         for name in names:

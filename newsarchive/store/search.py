@@ -142,18 +142,12 @@ def index_values(
     return spaced_text(headline), spaced_text(body), spaced_text("\n".join(people))
 
 
-def index_article(
-    conn: sqlite3.Connection,
-    rowid: int,
-    headline: str,
-    body: str,
-    people: Iterable[str],
-) -> None:
-    """(Re)index one article; `rowid` is articles.id."""
+def index_article(conn: sqlite3.Connection, rowid: int, values: tuple[str, str, str]) -> None:
+    """(Re)index one article; `rowid` is articles.id, `values` its index_values."""
     conn.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", (rowid,))
     conn.execute(
         f"INSERT INTO {FTS_TABLE} (rowid, headline, body, people) VALUES (?, ?, ?, ?)",
-        (rowid, *index_values(headline, body, people)),
+        (rowid, *values),
     )
 
 

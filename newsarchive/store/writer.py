@@ -11,14 +11,15 @@ A batch is committed after `batch_size` saves or once it is `commit_seconds` old
 (a researcher's sqlite3) never waits long. A write the database refuses (disk full,
 I/O error, read-only file) rolls the open batch back and raises ArchiveWriteFailed;
 `committed` counts only the saves that reached the disk.
+
+What an article's rows hold is made beforehand, without the database (record.py
+article_record; the crawl makes it in its extraction workers): `write` only runs the
+statements.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import re
 import sqlite3
 import time
 from collections import Counter
@@ -28,13 +29,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Literal
-from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from newsarchive.extract.version import extractor_version
 from newsarchive.items import Article
 from newsarchive.store.archive_file import check_archive_file
+from newsarchive.store.record import ArticleRecord, article_record, to_json
 from newsarchive.store.schema import migrate
 from newsarchive.store.search import index_article
 
@@ -63,12 +63,6 @@ class ArchiveWriteFailed(RuntimeError):
     """The database refused a write (disk full, I/O error, read-only file …); the open
     batch was rolled back. str(exc) is one line naming the archive and the cause."""
 
-# /jining/news/201506/7713943.html, and its continuation pages 7713943_2.html
-_ARTICLE_ID = re.compile(r"/(\d+)(?:_\d+)?\.s?html?$")
-
-# 2015-06-22 or 2015-06-22T07:21:00+08:00 (the items contract)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|T)")
-
 # Columns that hold an article's content, shared by `articles` and
 # `article_versions`; the rest of an article row is bookkeeping.
 _CONTENT_COLUMNS = (
@@ -95,60 +89,6 @@ _CONTENT_COLUMNS = (
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def content_hash(article: Article) -> str:
-    """Hash of what the article says. The parser's name is left out: a new
-    template parser that extracts the same content does not make a new version."""
-    content = [
-        article.url, article.headline, article.source, article.published_at,
-        [[c.name, c.role, c.kind] for c in article.credits], article.body,
-        [[i.src, i.caption] for i in article.images], article.channel,
-        article.channel_path, article.region, article.pages,
-    ]
-    canonical = json.dumps(content, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def portal_article_id(url: str) -> int | None:
-    match = _ARTICLE_ID.search(urlsplit(url).path)
-    return int(match.group(1)) if match else None
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def article_row(article: Article) -> dict[str, object]:
-    """The content columns of `articles` for one record."""
-    published = article.published_at
-    if published is not None and not _ISO_DATE.match(published):
-        raise ValueError(f"published_at must be ISO 8601 (2015-06-22T07:21:00+08:00 or"
-                         f" 2015-06-22), got {published!r} for {article.url}")
-    return {
-        "url": article.url,
-        "article_id": portal_article_id(article.url),
-        "headline": article.headline,
-        "source": article.source,
-        "published_at": published,
-        "published_date": published[:10] if published else None,
-        "year": int(published[:4]) if published else None,
-        "authors": _json(article.authors),
-        "editors": _json(article.editors),
-        "body": "\n".join(article.body),
-        "paragraphs": len(article.body),
-        "images": _json([{"src": i.src, "caption": i.caption} for i in article.images]),
-        "channel": article.channel,
-        "channel_path": article.channel_path,
-        "region": " / ".join(article.region) or None,
-        "city": article.city,
-        "county": article.county,
-        "flags": None if article.flags is None else _json(article.flags),
-        "parser": article.parser,
-        "extractor_version": extractor_version(),
-        "pages": _json(article.pages),
-        "content_hash": content_hash(article),
-    }
 
 
 class ArchiveDB:
@@ -318,7 +258,7 @@ class ArchiveDB:
             cursor = self.conn.execute(
                 "INSERT INTO crawl_runs (started_at, base_url, channels, software_version,"
                 " options) VALUES (?, ?, ?, ?, ?)",
-                (utc_now(), base_url, _json(channels), version, _json(options)),
+                (utc_now(), base_url, to_json(channels), version, to_json(options)),
             )
         self.flush()
         assert cursor.lastrowid is not None  # an INSERT into a rowid table sets it
@@ -357,8 +297,8 @@ class ArchiveDB:
                     **counts,
                     "finished_at": utc_now(),
                     "finish_reason": finish_reason,
-                    "errors": _json(errors),
-                    "links_not_followed": _json(links_not_followed or {}),
+                    "errors": to_json(errors),
+                    "links_not_followed": to_json(links_not_followed or {}),
                     "exit_status": exit_status,
                     "run_id": run_id,
                 },
@@ -444,19 +384,21 @@ class ArchiveDB:
         seen: bool = True,
     ) -> SaveResult:
         """Store `article` (upsert by URL) and say whether it was new, changed or
-        unchanged. A changed article's previous content goes to article_versions.
-        The result counts in `committed` once the batch is committed. `seen=False`
-        (re-extraction from WARC) leaves last_run_id/last_seen_at alone."""
-        if not article.url or not article.headline:
-            raise ValueError(f"an article needs a url and a headline: {article.url!r}")
-        row = article_row(article)
-        row.update(fetched_at=fetched_at, warc_file=warc_file,
-                   warc_record_id=warc_record_id)
+        unchanged: `write` of its `article_record`."""
+        record = article_record(article, fetched_at=fetched_at, requested_url=requested_url,
+                                warc_file=warc_file, warc_record_id=warc_record_id)
+        return self.write(record, run_id=run_id, seen=seen)
+
+    def write(self, record: ArticleRecord, *, run_id: int, seen: bool = True) -> SaveResult:
+        """Store the article `record` holds (upsert by URL) and say whether it was new,
+        changed or unchanged. A changed article's previous content goes to
+        article_versions. The result counts in `committed` once the batch is committed.
+        `seen=False` (re-extraction from WARC) leaves last_run_id/last_seen_at alone."""
         with self._writing():
             self._begin()
             self.conn.execute("SAVEPOINT save_article")
             try:
-                result = self._save_rows(article, row, run_id, fetched_at, requested_url, seen)
+                result = self._write_rows(record, run_id, seen)
             except BaseException as error:
                 if not _refused_write(error):  # else _writing rolls back the whole batch
                     self.conn.execute("ROLLBACK TO save_article")
@@ -467,16 +409,9 @@ class ArchiveDB:
         self._saved_one()
         return result
 
-    def _save_rows(
-        self,
-        article: Article,
-        row: dict[str, object],
-        run_id: int,
-        seen_at: str,
-        requested_url: str | None,
-        seen: bool = True,
-    ) -> SaveResult:
-        existing_id = self._article_id_for(article.url)
+    def _write_rows(self, record: ArticleRecord, run_id: int, seen: bool) -> SaveResult:
+        row, seen_at = record.row, record.fetched_at
+        existing_id = self._article_id_for(record.url)
         if existing_id is None:
             columns = [*row, "first_run_id", "last_run_id", "last_seen_at"]
             cursor = self.conn.execute(
@@ -487,7 +422,7 @@ class ArchiveDB:
             )
             article_id = cursor.lastrowid
             assert article_id is not None  # an INSERT into a rowid table sets it
-            self._write_children(article_id, article)
+            self._write_children(article_id, record)
             result: SaveResult = "new"
         else:
             article_id = existing_id
@@ -527,14 +462,11 @@ class ArchiveDB:
                 )
                 self.conn.execute("DELETE FROM credits WHERE article_id = ?", (article_id,))
                 self.conn.execute("DELETE FROM images WHERE article_id = ?", (article_id,))
-                self._write_children(article_id, article)
+                self._write_children(article_id, record)
                 result = "changed"
-        urls = {article.url, *article.pages}
-        if requested_url:
-            urls.add(requested_url)
         self.conn.executemany(
             "INSERT OR IGNORE INTO article_urls (url, article_id) VALUES (?, ?)",
-            [(url, article_id) for url in sorted(urls)],
+            [(url, article_id) for url in record.urls],
         )
         return result
 
@@ -545,21 +477,17 @@ class ArchiveDB:
             self._begin()
             self.conn.execute("UPDATE articles SET content_hash = ? WHERE id = ?", (actual_hash, article_id))
 
-    def _write_children(self, article_id: int, article: Article) -> None:
+    def _write_children(self, article_id: int, record: ArticleRecord) -> None:
         self.conn.executemany(
             "INSERT INTO credits (article_id, position, name, role, kind)"
             " VALUES (?, ?, ?, ?, ?)",
-            [(article_id, n, c.name, c.role, c.kind)
-             for n, c in enumerate(article.credits, start=1)],
+            [(article_id, *credit) for credit in record.credits],
         )
         self.conn.executemany(
             "INSERT INTO images (article_id, position, src, caption) VALUES (?, ?, ?, ?)",
-            [(article_id, n, i.src, i.caption)
-             for n, i in enumerate(article.images, start=1)],
+            [(article_id, *image) for image in record.images],
         )
-        people = [c.name for c in article.credits if c.kind != "agency"]
-        index_article(self.conn, article_id, article.headline, "\n".join(article.body),
-                      people)
+        index_article(self.conn, article_id, record.search)
 
     def _keep_version(self, article_id: int, run_id: int) -> None:
         columns = ", ".join(_CONTENT_COLUMNS)
