@@ -43,7 +43,7 @@ from newsarchive.archive.warc_reader import (
 from newsarchive.extract import NotAnArticle, extract_article
 from newsarchive.extract.version import extractor_version
 from newsarchive.items import Article, Credit, Image, Page
-from newsarchive.pipelines.validate import flags_of, problems
+from newsarchive.pipelines.validate import flag_names, flags_of, problems
 from newsarchive.places import place_of
 from newsarchive.store.record import article_row, content_hash
 from newsarchive.store.writer import ArchiveDB
@@ -269,7 +269,7 @@ def _place_and_flag(article: Article, row: sqlite3.Row) -> None:
         place = place_of(article.channel_path, article.channel, article.region)
         article.city, article.county = place.city, place.county
     flags = flags_of(article, datetime.fromisoformat(row["fetched_at"]))
-    article.flags = list(dict.fromkeys(flag.name for flag in flags))
+    article.flags = flag_names(flags)
 
 
 def _rows_match(row: sqlite3.Row, held: Article) -> bool:
