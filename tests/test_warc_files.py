@@ -14,6 +14,7 @@ import random
 import resource
 import signal
 from datetime import UTC, datetime
+from ipaddress import IPv4Address, IPv6Address
 from pathlib import Path
 from urllib.parse import quote_from_bytes
 
@@ -42,7 +43,7 @@ def exchanges(seed: int, count: int) -> list[Exchange]:
             response_headers={b"Content-Type": [b"text/html"], b"X-Title": [raw_value],
                               b"Set-Cookie": [b"a=1", b"b=2"]},
             body=body,
-            ip_address=rng.choice([None, "127.0.0.1", "::1"]),
+            ip_address=rng.choice([None, IPv4Address("127.0.0.1"), IPv6Address("::1")]),
             truncated=rng.choice([None, None, "disconnect"]),
             method="POST" if request_body else "GET",
             request_headers={b"User-Agent": [b"newsarchive/test"], b"Accept": [b"*/*"]},
@@ -107,7 +108,7 @@ def test_every_exchange_lands_where_its_answer_says(tmp_path: Path, seed: int) -
         assert headers.get_header("WARC-Target-URI") == req_headers.get_header("WARC-Target-URI") == exchange.url
         assert headers.get_header("WARC-Date") == req_headers.get_header("WARC-Date") == date
         assert headers.get_header("WARC-Warcinfo-ID") == req_headers.get_header("WARC-Warcinfo-ID") == warcinfo_id
-        assert headers.get_header("WARC-IP-Address") == exchange.ip_address
+        assert headers.get_header("WARC-IP-Address") == (exchange.ip_address and str(exchange.ip_address))
         assert headers.get_header("WARC-Truncated") == exchange.truncated
         assert payload == exchange.body and headers.get_header("WARC-Payload-Digest") == sha1_b32(exchange.body)
         assert int(http.get_statuscode()) == exchange.status

@@ -250,7 +250,7 @@ class WarcCapture:
             response.protocol or "",
             dict.copy(response.headers),  # the plain dict under Scrapy's Headers: name -> values
             response.body,
-            None if response.ip_address is None else str(response.ip_address),
+            response.ip_address,
             truncated,
             request.method,
             dict.copy(request.headers),

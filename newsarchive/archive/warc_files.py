@@ -28,6 +28,7 @@ import io
 import os
 from datetime import UTC, datetime
 from http import HTTPStatus
+from ipaddress import IPv4Address, IPv6Address
 from pathlib import Path
 from typing import IO, Any, Final, NamedTuple
 from urllib.parse import quote_from_bytes, urlsplit
@@ -48,7 +49,7 @@ class Exchange(NamedTuple):
     protocol: str  # "HTTP/1.1", "h2", or "" when the download handler did not say
     response_headers: RawHeaders
     body: bytes
-    ip_address: str | None
+    ip_address: IPv4Address | IPv6Address | None
     truncated: str | None  # the WARC-Truncated value, when the body is cut short
     method: str
     request_headers: RawHeaders
@@ -234,7 +235,7 @@ class WarcFiles:
         )
         warc_headers = {"WARC-Warcinfo-ID": self._warcinfo_id}
         if exchange.ip_address is not None:
-            warc_headers["WARC-IP-Address"] = exchange.ip_address
+            warc_headers["WARC-IP-Address"] = str(exchange.ip_address)
         if exchange.truncated is not None:
             warc_headers["WARC-Truncated"] = exchange.truncated
         return self._writer.create_warc_record(

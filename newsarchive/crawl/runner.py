@@ -188,6 +188,7 @@ def crawl_worker(options: CrawlOptions, url: str, prefix: str, worker: str | Non
     ).check(options.channels or list(DEFAULT_CHANNELS))
     logs.configure(log_file=options.log_file, verbose=options.verbose, quiet=options.quiet)
     process = CrawlerProcess(settings)
+    logs.drop_unseen_debug(verbose=options.verbose)
     crawler: Crawler = process.create_crawler(PortalSpider)
     started = time.monotonic()
 
@@ -233,6 +234,7 @@ def crawl(options: CrawlOptions, report: Callable[[CrawlOutcome], int] | None = 
     options.db.parent.mkdir(parents=True, exist_ok=True)
     logs.configure(log_file=options.log_file, verbose=options.verbose, quiet=options.quiet)
     process = CrawlerProcess(settings)
+    logs.drop_unseen_debug(verbose=options.verbose)
     crawler: Crawler = process.create_crawler(PortalSpider)
     outcome = CrawlOutcome(db=options.db)
     started = time.monotonic()

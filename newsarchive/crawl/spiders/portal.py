@@ -120,8 +120,9 @@ class PortalSpider(scrapy.Spider):
             crawler.signals.connect(spider.fetch_images, signal=signals.item_scraped)
         return spider
 
-    @property
+    @cached_property
     def run(self) -> RunState:
+        """The crawl's run (an extension, built once after the spider)."""
         return run_of(self.crawler)
 
     def channel_url(self, channel: str) -> str:
