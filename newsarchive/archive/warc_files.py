@@ -4,9 +4,10 @@
 the crawl sends it each HTTP exchange as plain data (`Exchange`), and it builds the
 request/response records with warcio, gzips them and appends them to the open file,
 answering where the response record landed (`Written`). Building, digesting and
-compressing a pair cost the crawl's reactor thread about 0.25 ms of CPU a page; sending
-it here costs the reactor about 0.02 ms (a pickle out, one back). Its state (the open file, the serial number) lives
-in the worker only: the object reaches it by fork and is never sent back.
+compressing a pair cost the crawl's reactor thread about 0.25 ms of CPU a page;
+sending it here costs the reactor about 0.02 ms (a pickle out, one back). Its state
+(the open file, the serial number) lives in the worker only: the object reaches it
+by fork and is never sent back.
 
 Files: `{prefix}-{run_stamp}-{serial:05d}.warc.gz` in the WARC directory, created with
 O_EXCL, so a run never appends to a file of an earlier run (one left with a cut last
