@@ -102,6 +102,17 @@ DOWNLOADER_MIDDLEWARES = {
     # last, so a request's wait ends right before it is sent; off unless
     # NEWSARCHIVE_FRONTIER_URL is set (a frontier worker: see the manners above)
     "newsarchive.frontier.politeness.SharedPoliteness": 990,
+    # Scrapy's offsite check (spider.allowed_domains, which the portal spider leaves
+    # unset, so it lets everything by): RefuseOffPortal, before it, already refuses
+    # every host but the base URL's. It cost each request a pass for nothing.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+}
+SPIDER_MIDDLEWARES = {
+    # It tracks each request's link depth, for DEPTH_LIMIT (0: none) and DEPTH_PRIORITY
+    # (0): nothing here reads it, and what the crawl follows is bounded by its own
+    # rules (list pages once each, articles, at most 50 pages an article). It cost
+    # every request and item a pass through it.
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
 }
 ITEM_PIPELINES = {
     "newsarchive.pipelines.extract.ExtractPipeline": 100,

@@ -3,7 +3,8 @@
 The server answers with the cases a capture must keep: robots.txt, a redirect, a 404,
 a 503 that succeeds on retry, a gzip-encoded page and a chunked page. Every response
 must be in the WARC files as a request/response pair that warcio verifies, and the
-spider's `response.meta["warc"]` must point at the record of the URL it got.
+spider's `await capture.location(request)` (and then `response.meta["warc"]`) must
+point at the record of the URL it got.
 """
 
 from __future__ import annotations
@@ -131,8 +132,12 @@ class CaptureSpider(scrapy.Spider):
     async def start(self):
         yield scrapy.Request(self.base_url + self.start_path)
 
-    def parse(self, response):
-        yield {"url": response.url, "status": response.status, "warc": response.meta.get("warc")}
+    async def parse(self, response):
+        from newsarchive.archive.warc import WarcCapture
+
+        location = await self.crawler.get_extension(WarcCapture).location(response.request)
+        assert response.meta["warc"] == location  # kept in meta too, once written
+        yield {"url": response.url, "status": response.status, "warc": location}
         for href in response.css("a::attr(href)").getall():
             yield response.follow(href)
 '''

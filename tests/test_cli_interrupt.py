@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.archive.warc_reader import scan_file
 from tests.crawling import REPO, article_paths_requested, connect, crawl_command, run_crawl
 
 
@@ -68,6 +69,14 @@ def test_a_stop_is_quick_honest_and_a_rerun_completes(mirror, mirror_site, expec
     run = conn.execute("SELECT * FROM crawl_runs").fetchone()
     assert (run["finish_reason"], run["articles_new"]) == ("shutdown", kept)
     assert run["exit_status"] == "failed: the crawl did not finish (shutdown)"
+    # The writer process wrote what was downloaded before the run was closed: the
+    # files are whole, and every stored article names a record in them.
+    warc_dir = db.parent / "warc"
+    scans = [scan_file(warc_dir, path.name) for path in warc_dir.glob("*.warc.gz")]
+    assert scans and all(scan.error is None for scan in scans), [scan.error for scan in scans]
+    written = {capture.record_id: capture.file for scan in scans for capture in scan.captures}
+    for row in conn.execute("SELECT url, warc_file, warc_record_id FROM articles"):
+        assert written.get(row["warc_record_id"]) == row["warc_file"], row["url"]
     conn.close()
 
     slow_articles(mirror_site, expected, {"jining/qufu": 0.01})

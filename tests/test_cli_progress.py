@@ -60,9 +60,14 @@ def test_the_log_file_keeps_what_stderr_leaves_out_and_verbose_shows_it(mirror, 
     assert quiet.returncode == 0, quiet.stderr
     text = log.read_text(encoding="utf-8")
     assert "Scrapy 2.19" in text and "Overridden settings" in text and "Dumping Scrapy stats" in text
-    verbose = run_crawl(mirror.base_url, tmp_path / "b.db", ["jining/zoucheng"], "--verbose")
+    verbose_log = tmp_path / "verbose.log"
+    verbose = run_crawl(mirror.base_url, tmp_path / "b.db", ["jining/zoucheng"], "--verbose",
+                        "--log-file", str(verbose_log))
     assert verbose.returncode == 0
     assert "Dumping Scrapy stats" in verbose.stderr and "channel jining/zoucheng:" not in verbose.stderr
+    # Scrapy's per-page DEBUG lines, which its loggers make only with --verbose
+    assert "DEBUG: Crawled (200)" in verbose_log.read_text(encoding="utf-8")
+    assert "DEBUG: Crawled (200)" not in text
 
 
 def test_the_summary_tells_the_whole_run(mirror, expected, tmp_path):

@@ -68,3 +68,11 @@ def configure(*, log_file: Path | None, verbose: bool, quiet: bool) -> None:
         to_file.setLevel(logging.DEBUG if verbose else logging.INFO)
         to_file.setFormatter(logging.Formatter(LOG_FORMAT))
         root.addHandler(to_file)
+
+
+def drop_unseen_debug(*, verbose: bool) -> None:
+    """Scrapy's logging set-up (done by CrawlerProcess, after `configure`) puts its
+    loggers at DEBUG, so every page crawled and item scraped makes a log record that
+    each handler above then drops: two a page on the crawl's busiest thread. Without
+    --verbose no handler takes DEBUG, and they stop at the logger."""
+    logging.getLogger("scrapy").setLevel(logging.DEBUG if verbose else logging.INFO)

@@ -16,6 +16,7 @@ host's robots.txt is even asked for.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import scrapy
@@ -49,11 +50,16 @@ def _site(url: str) -> tuple[str, int, bool] | None:
     return parts.hostname.lower().rstrip("."), port or default, port in (None, default)
 
 
+@lru_cache(maxsize=8)
+def _base_site(base_url: str) -> tuple[str, int, bool] | None:
+    return _site(base_url)  # parsed once: every request is checked against it
+
+
 def is_on_portal(url: str, base_url: str) -> bool:
     """Whether `url` is on the crawl's base URL's host and port. http and https count
     as one site on the same port, or when both use their scheme's default port (a
     portal or mirror that moves to https stays itself)."""
-    site, base = _site(url), _site(base_url)
+    site, base = _site(url), _base_site(base_url)
     if site is None or base is None or site[0] != base[0]:
         return False
     return site[1] == base[1] or (site[2] and base[2])

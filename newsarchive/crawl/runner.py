@@ -20,6 +20,7 @@ from twisted.python.failure import Failure
 from newsarchive import __version__
 from newsarchive.archive.lock import AlreadyRunning
 from newsarchive.archive.runs import CrawlRun
+from newsarchive.archive.warc import WarcCapture
 from newsarchive.console import logs
 from newsarchive.console.progress import CrawlProgress
 from newsarchive.console.summary import RunReport, duration, summary_lines
@@ -30,6 +31,8 @@ from newsarchive.store.archive_file import check_archive_file, check_folder_writ
 # After the first Ctrl-C or SIGTERM, the pages in flight get this long to arrive and
 # be stored; then the run stops as after a second one.
 STOP_GRACE_SECONDS = 3.0
+# Then the WARC capture gets this long to write what was downloaded.
+CAPTURE_CLOSE_SECONDS = 5.0
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_USAGE = 2
 EXIT_TEMPFAIL = 75  # EX_TEMPFAIL: the frontier's Redis is unreachable, try again
@@ -185,6 +188,7 @@ def crawl_worker(options: CrawlOptions, url: str, prefix: str, worker: str | Non
     ).check(options.channels or list(DEFAULT_CHANNELS))
     logs.configure(log_file=options.log_file, verbose=options.verbose, quiet=options.quiet)
     process = CrawlerProcess(settings)
+    logs.drop_unseen_debug(verbose=options.verbose)
     crawler: Crawler = process.create_crawler(PortalSpider)
     started = time.monotonic()
 
@@ -230,6 +234,7 @@ def crawl(options: CrawlOptions, report: Callable[[CrawlOutcome], int] | None = 
     options.db.parent.mkdir(parents=True, exist_ok=True)
     logs.configure(log_file=options.log_file, verbose=options.verbose, quiet=options.quiet)
     process = CrawlerProcess(settings)
+    logs.drop_unseen_debug(verbose=options.verbose)
     crawler: Crawler = process.create_crawler(PortalSpider)
     outcome = CrawlOutcome(db=options.db)
     started = time.monotonic()
@@ -315,8 +320,31 @@ class Stopper:
     def stop_now(self) -> None:
         if self.closed or self.crawler.spider is None:
             return  # closed already, or never opened
+        capture = self.crawler.get_extension(WarcCapture)
+        if capture is None:
+            self.close_run()
+            return
+        # The responses downloaded so far are written by the capture's writer process:
+        # the run is closed once they are, and their file fsynced (or after a while).
+        from twisted.internet import reactor
+
+        def written(result: Any) -> Any:
+            self.close_run()
+            return result
+
+        capture.close_file().addBoth(written)
+        reactor.callLater(CAPTURE_CLOSE_SECONDS, self.close_run)  # type: ignore[arg-type]  # zope stubs
+
+    def close_run(self) -> None:
+        """Close the run as it stands and exit."""
+        if self.closed or self.crawler.spider is None:
+            return  # closed meanwhile: by the engine, or by an earlier call
+        capture = self.crawler.get_extension(WarcCapture)
+        if capture is not None:
+            # Its file is closed; its writer process leaves with this one.
+            self.crawler.signals.disconnect(capture.spider_closed, signal=signals.spider_closed)
         # The spider_closed handlers: CrawlRun commits the batch and writes the run's
-        # row, WarcCapture closes its file, the progress view stops.
+        # row, the progress view stops.
         self.crawler.signals.send_catch_log(signal=signals.spider_closed, spider=self.crawler.spider, reason="shutdown")
         _fill(self.outcome, self.crawler, self.started, "shutdown")
         self.outcome.interrupted = True

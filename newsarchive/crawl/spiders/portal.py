@@ -15,6 +15,7 @@ import ipaddress
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator, MutableMapping
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,6 +30,7 @@ from twisted.internet.threads import deferToThread
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
+from newsarchive.archive.warc import WarcCapture, WarcLocation
 from newsarchive.crawl import links
 from newsarchive.crawl.channelpage import read_channel_names
 from newsarchive.crawl.continuation import may_link_continuation
@@ -118,8 +120,9 @@ class PortalSpider(scrapy.Spider):
             crawler.signals.connect(spider.fetch_images, signal=signals.item_scraped)
         return spider
 
-    @property
+    @cached_property
     def run(self) -> RunState:
+        """The crawl's run (an extension, built once after the spider)."""
         return run_of(self.crawler)
 
     def channel_url(self, channel: str) -> str:
@@ -234,13 +237,13 @@ class PortalSpider(scrapy.Spider):
             cb_kwargs={"channel": channel, "pages": [], "first": None},
         )
 
-    def parse_article(
+    async def parse_article(
         self,
         response: Response,
         channel: str,
         pages: list[Page],
         first: dict[str, Any] | None,
-    ) -> Iterator[scrapy.Request | CapturedArticle]:
+    ) -> AsyncIterator[scrapy.Request | CapturedArticle]:
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("newsarchive/pages/not_html")
             self.logger.warning("%s is not an HTML page; skipped", response.url)
@@ -251,7 +254,8 @@ class PortalSpider(scrapy.Spider):
             first = {
                 "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "requested_url": (response.meta.get("redirect_urls") or [None])[0],
-                "warc": response.meta.get("warc") or {},
+                # once written: a stored article only ever names a capture that exists
+                "warc": await self.capture_location(response) or {},
             }
         next_url = self.continuation(response, pages)
         if next_url:
@@ -263,6 +267,16 @@ class PortalSpider(scrapy.Spider):
             )
         else:
             yield self.captured(channel, pages, first)
+
+    @cached_property
+    def _capture(self) -> WarcCapture | None:
+        return self.crawler.get_extension(WarcCapture)
+
+    async def capture_location(self, response: Response) -> WarcLocation | None:
+        """Where the WARC capture wrote this response, once it has (None: not captured)."""
+        if self._capture is None or response.request is None:
+            return None
+        return await self._capture.location(response.request)
 
     def continuation(self, response: Response, pages: list[Page]) -> str | None:
         """URL of the next page of this article, if the page links it."""
