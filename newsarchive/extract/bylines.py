@@ -48,6 +48,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsarchive.extract.lexicon import (
     CLOSING_PHOTO_WORDS,
@@ -80,6 +81,11 @@ from newsarchive.extract.surnames import (
 from newsarchive.items import Credit, CreditKind
 
 __all__ = ["dateline_credits", "is_byline", "parse_credits", "split_names"]
+
+# A page asks about the same line several times (is it a byline? its credits? a dateline?),
+# and a site repeats its credit and editor lines on every page: the readings of recent
+# lines are kept (they depend on the text alone).
+_RECENT_LINES = 4096
 
 # --- joined names -------------------------------------------------------------
 
@@ -219,6 +225,7 @@ def _require_text(value: object) -> str:
     return value
 
 
+@lru_cache(maxsize=_RECENT_LINES)
 def _normalise(text: str) -> str:
     # NFKC folds full-width punctuation, colons, slashes, brackets and U+3000.
     text = unicodedata.normalize("NFKC", text)
@@ -505,8 +512,9 @@ def _agency_of(token: str, *, bare: bool = True) -> str | None:
     return match["agency"].strip("《》")
 
 
+@lru_cache(maxsize=_RECENT_LINES)
 def _read(text: str) -> _Reading | None:
-    """Read `text` as a credit line; None when it is not one."""
+    """Read `text` as a credit line; None when it is not one (shared: callers never change it)."""
     text, bracketed = _strip_decoration(_normalise(text))
     if not text or len(text) > 120 or re.search(r"[。!?;]", text.rstrip("。.")):
         return None
@@ -628,9 +636,10 @@ def parse_credits(text: str) -> list[Credit]:
     surname.
     """
     reading = _read(_require_text(text))
-    return reading.credits if reading else []
+    return list(reading.credits) if reading else []
 
 
+@lru_cache(maxsize=_RECENT_LINES)
 def is_byline(paragraph: str) -> bool:
     """True when the paragraph is only a credit line, so it is not body.
 
