@@ -36,7 +36,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache
 from typing import Any
 
-from newsarchive.extract.lexicon import DATE_LABELS, alternation
+from newsarchive.extract.lexicon import COUNTER_LABELS, DATE_LABELS, alternation
 
 # China has kept UTC+8 without daylight saving since 1991; the archive's contract
 # is the fixed +08:00 offset, so no tz database is needed.
@@ -396,6 +396,10 @@ _DATE_WORD = re.compile(
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ago|yesterday|today|(?<![a-z])[ap]\.?m\b",
     re.IGNORECASE,
 )
+# Counter labels (点击, 阅读, 浏览 …): words none of dateparser's languages knows, and
+# dateparser reads no text holding a word it does not know. Info lines end in a counter
+# (`来源:大众日报 浏览:77248`), where 日报's 日 or 点击's 点 would look like a date.
+_COUNTER_LABEL = re.compile(alternation(COUNTER_LABELS))
 
 
 def _worth_dateparser(text: str) -> bool:
@@ -404,6 +408,7 @@ def _worth_dateparser(text: str) -> bool:
         and _LETTER.search(text) is not None
         and any(c.isdigit() for c in text)
         and (_TWO_NUMBERS.search(text) is not None or _DATE_WORD.search(text) is not None)
+        and _COUNTER_LABEL.search(text) is None
     )
 
 

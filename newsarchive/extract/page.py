@@ -198,7 +198,7 @@ class ArticlePage:
         lines right under the text."""
         byline = [parse_credits(text) for text in self._byline_texts]
         under = [parse_info_line(line, url=self.document.url, now=self.now).credits
-                 for line in self.nodes.lines_after_body if _CREDIT_LINE.match(line)]
+                 for line in self.nodes.lines_after_body_matching(_CREDIT_LINE)]
         return merge_credits(self._info.credits, *byline, self._content.credits, *under)
 
     # --- channel ----------------------------------------------------------------------------
