@@ -202,6 +202,13 @@ def _is_known_name(name: str) -> bool:
 # Traditional -> simplified, one character for one so offsets stay valid; only the
 # characters of role words, agencies and datelines (names are kept as printed).
 _ROLE_CHARS_TO_SIMPLIFIED = str.maketrans(TRADITIONAL_ROLE_CHARS, SIMPLIFIED_ROLE_CHARS)
+# str.translate looks every character up: most text holds no traditional role character.
+_TRADITIONAL_ROLE_CHAR = re.compile(f"[{re.escape(TRADITIONAL_ROLE_CHARS)}]")
+# The full-width marks of Chinese text and U+3000, each with the one ASCII character NFKC
+# makes of it. Replacing a character with its compatibility decomposition leaves the NFKC
+# form unchanged; once they are replaced, most text is in NFKC already, which
+# `unicodedata.is_normalized` tells far faster than `normalize` rewrites the text.
+_FULL_WIDTH_MARKS = tuple((mark, unicodedata.normalize("NFKC", mark)) for mark in "，：（）；！？\u3000")
 
 _DECORATION = "■□●◆◇▲△★☆▼►◎※•・◢◣"
 _OPENING_BRACKETS = "([【「『〔<"
@@ -225,12 +232,27 @@ def _require_text(value: object) -> str:
     return value
 
 
+def _simplified(text: str) -> str:
+    """`text` with traditional role characters simplified, one for one."""
+    return text.translate(_ROLE_CHARS_TO_SIMPLIFIED) if _TRADITIONAL_ROLE_CHAR.search(text) else text
+
+
+def _nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), the common case of Chinese text made cheap."""
+    folded = text
+    for mark, ascii_mark in _FULL_WIDTH_MARKS:
+        folded = folded.replace(mark, ascii_mark)
+    return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", text)
+
+
 @lru_cache(maxsize=_RECENT_LINES)
 def _normalise(text: str) -> str:
     # NFKC folds full-width punctuation, colons, slashes, brackets and U+3000.
-    text = unicodedata.normalize("NFKC", text)
+    text = _nfkc(text)
     text = text.replace("\u200b", "").replace("\ufeff", "")
-    return _LATIN_ALIAS_RE.sub("", text).strip()
+    if "(" in text:  # the alias's bracket: the regex tries every position otherwise
+        text = _LATIN_ALIAS_RE.sub("", text)
+    return text.strip()
 
 
 def _strip_decoration(text: str) -> tuple[str, bool]:
@@ -518,7 +540,7 @@ def _read(text: str) -> _Reading | None:
     text, bracketed = _strip_decoration(_normalise(text))
     if not text or len(text) > 120 or re.search(r"[。!?;]", text.rstrip("。.")):
         return None
-    key = text.translate(_ROLE_CHARS_TO_SIMPLIFIED)
+    key = _simplified(text)
     if _TEAM_RE.fullmatch(key):
         return _Reading([Credit(text, None, "agency")], True, bracketed)
     agency = _agency_of(key, bare=bracketed)
@@ -653,7 +675,7 @@ def is_byline(paragraph: str) -> bool:
     if reading is not None:
         return bool(reading.credits) and (reading.has_role or reading.bracketed)
     text = _normalise(paragraph).lstrip(_DECORATION + " ")
-    dateline = _DATELINE_RE.fullmatch(text.translate(_ROLE_CHARS_TO_SIMPLIFIED))
+    dateline = _DATELINE_RE.fullmatch(_simplified(text))
     return dateline is not None and bool(dateline_credits(text))
 
 
@@ -672,7 +694,7 @@ _TRAILING_CREDIT_RE = re.compile(r"\((?P<credits>[^()]{2,80})\)\s*[。.]?\s*$")
 
 
 def _dateline_lead_credits(match: re.Match[str]) -> list[Credit]:
-    outlet = match["outlet"].translate(_ROLE_CHARS_TO_SIMPLIFIED)
+    outlet = _simplified(match["outlet"])
     agency = re.match(_AGENCY_ALT, outlet)
     return [Credit(agency.group(), None, "agency")] if agency else []
 
@@ -687,7 +709,7 @@ def dateline_credits(paragraph: str) -> list[Credit]:
     """
     text = _normalise(_require_text(paragraph)).lstrip(_DECORATION + " ")
     # Same length as text (one character for one), so spans found in it index text.
-    key = text.translate(_ROLE_CHARS_TO_SIMPLIFIED)
+    key = _simplified(text)
     credits: list[Credit] = []
     body_start = 0
     bracket_read = False
