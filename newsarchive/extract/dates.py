@@ -246,26 +246,27 @@ def _read_just_now(m: re.Match[str], text: str, context: _Context) -> DateMatch 
 
 # A date the page prints wins over a relative one anywhere in the text (a headline
 # saying 今天 must not beat the info line's 2015-06-22); within a tier, the earliest
-# match wins, and the longest of those starting at the same place.
-_PRINTED_FORMS: tuple[tuple[re.Pattern[str], _Reader], ...] = (
-    (_YEAR_MONTH_DAY, _read_year_month_day),
-    (_CHINESE_YEAR_MONTH_DAY, _read_year_month_day),
-    (_ISO_DATETIME, _read_iso),
-    (_DAY_MONTH_YEAR, _read_day_month_year),
-    (_CHINESE_MONTH_DAY, _read_chinese_month_day),
-    (_NUMERIC_MONTH_DAY, _read_numeric_month_day),
+# match wins, and the longest of those starting at the same place. Each form comes with
+# characters one of which its every match holds: a text without them is not searched.
+_Form = tuple[re.Pattern[str], _Reader, str]
+_PRINTED_FORMS: tuple[_Form, ...] = (
+    (_YEAR_MONTH_DAY, _read_year_month_day, "-/."),
+    (_CHINESE_YEAR_MONTH_DAY, _read_year_month_day, "年"),
+    (_ISO_DATETIME, _read_iso, "T"),
+    (_DAY_MONTH_YEAR, _read_day_month_year, "/"),
+    (_CHINESE_MONTH_DAY, _read_chinese_month_day, "月"),
+    (_NUMERIC_MONTH_DAY, _read_numeric_month_day, "-/"),
 )
-_RELATIVE_FORMS: tuple[tuple[re.Pattern[str], _Reader], ...] = (
-    (_RELATIVE_DAY, _read_relative_day),
-    (_AGO, _read_ago),
-    (_JUST_NOW, _read_just_now),
+_RELATIVE_FORMS: tuple[_Form, ...] = (
+    (_RELATIVE_DAY, _read_relative_day, "天"),
+    (_AGO, _read_ago, "前"),
+    (_JUST_NOW, _read_just_now, "刚"),
 )
 
 
-def _search_forms(
-    text: str, context: _Context, forms: tuple[tuple[re.Pattern[str], _Reader], ...]
-) -> DateMatch | None:
-    found = [m for pattern, read in forms if (m := _first_valid(pattern, read, text, context))]
+def _search_forms(text: str, context: _Context, forms: tuple[_Form, ...]) -> DateMatch | None:
+    found = [m for pattern, read, marks in forms
+             if any(mark in text for mark in marks) and (m := _first_valid(pattern, read, text, context))]
     return min(found, key=lambda m: (m.start, -m.end)) if found else None
 
 
