@@ -247,26 +247,32 @@ def _read_just_now(m: re.Match[str], text: str, context: _Context) -> DateMatch 
 # A date the page prints wins over a relative one anywhere in the text (a headline
 # saying 今天 must not beat the info line's 2015-06-22); within a tier, the earliest
 # match wins, and the longest of those starting at the same place. Each form comes with
-# characters one of which its every match holds: a text without them is not searched.
-_Form = tuple[re.Pattern[str], _Reader, str]
+# the characters one of which its every match holds: a text without them is not searched.
+_Form = tuple[re.Pattern[str], _Reader, re.Pattern[str]]
+
+
+def _holding(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
+
+
 _PRINTED_FORMS: tuple[_Form, ...] = (
-    (_YEAR_MONTH_DAY, _read_year_month_day, "-/."),
-    (_CHINESE_YEAR_MONTH_DAY, _read_year_month_day, "年"),
-    (_ISO_DATETIME, _read_iso, "T"),
-    (_DAY_MONTH_YEAR, _read_day_month_year, "/"),
-    (_CHINESE_MONTH_DAY, _read_chinese_month_day, "月"),
-    (_NUMERIC_MONTH_DAY, _read_numeric_month_day, "-/"),
+    (_YEAR_MONTH_DAY, _read_year_month_day, _holding("-/.")),
+    (_CHINESE_YEAR_MONTH_DAY, _read_year_month_day, _holding("年")),
+    (_ISO_DATETIME, _read_iso, _holding("T")),
+    (_DAY_MONTH_YEAR, _read_day_month_year, _holding("/")),
+    (_CHINESE_MONTH_DAY, _read_chinese_month_day, _holding("月")),
+    (_NUMERIC_MONTH_DAY, _read_numeric_month_day, _holding("-/")),
 )
 _RELATIVE_FORMS: tuple[_Form, ...] = (
-    (_RELATIVE_DAY, _read_relative_day, "天"),
-    (_AGO, _read_ago, "前"),
-    (_JUST_NOW, _read_just_now, "刚"),
+    (_RELATIVE_DAY, _read_relative_day, _holding("天")),
+    (_AGO, _read_ago, _holding("前")),
+    (_JUST_NOW, _read_just_now, _holding("刚")),
 )
 
 
 def _search_forms(text: str, context: _Context, forms: tuple[_Form, ...]) -> DateMatch | None:
     found = [m for pattern, read, marks in forms
-             if any(mark in text for mark in marks) and (m := _first_valid(pattern, read, text, context))]
+             if marks.search(text) and (m := _first_valid(pattern, read, text, context))]
     return min(found, key=lambda m: (m.start, -m.end)) if found else None
 
 
@@ -407,7 +413,7 @@ def _worth_dateparser(text: str) -> bool:
     return (
         len(text) <= _DATEPARSER_MAX_CHARS
         and _LETTER.search(text) is not None
-        and any(c.isdigit() for c in text)
+        and any(map(str.isdigit, text))
         and (_TWO_NUMBERS.search(text) is not None or _DATE_WORD.search(text) is not None)
         and _COUNTER_LABEL.search(text) is None
     )
