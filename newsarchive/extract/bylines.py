@@ -69,6 +69,7 @@ from newsarchive.extract.lexicon import (
     TRADITIONAL_ROLE_CHARS,
     RoleWord,
     alternation,
+    opening_with,
 )
 from newsarchive.extract.surnames import (
     GIVEN_NAME_CHARS,
@@ -281,10 +282,11 @@ def _strip_decoration(text: str) -> tuple[str, bool]:
 _INFO_LABELS = (*SOURCE_LABELS, *DATE_LABELS, *COUNTER_LABELS, *OTHER_FIELD_LABELS)
 _OWN_OUTLET = alternation(OWN_OUTLET_WORDS)
 _MARKER_RE = re.compile(
-    rf"(?P<own>{_OWN_OUTLET})?"
+    opening_with((*OWN_OUTLET_WORDS, *ROLE_WORDS, *_INFO_LABELS))
+    + rf"(?:(?P<own>{_OWN_OUTLET})?"
     rf"(?P<word>{alternation(ROLE_WORDS)})"
     r"(?P<colon>\s*:)?"
-    rf"|(?P<info>{alternation(_INFO_LABELS)})\s*:"
+    rf"|(?P<info>{alternation(_INFO_LABELS)})\s*:)"
 )
 
 
