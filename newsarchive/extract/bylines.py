@@ -182,6 +182,7 @@ def split_names(run: str) -> list[str]:
 _DOTTED_NAME_RE = re.compile(rf"[{_CJK}]{{1,6}}(?:·[{_CJK}]{{1,6}}){{1,3}}")
 # Words that make a short run a reference to a person rather than a name.
 _NOT_A_NAME_WORDS = ("某", "先生", "女士", "小姐", "同志", "师傅", "老师", *REPORTER_WORDS, *EDITOR_WORDS)
+_NOT_A_NAME_RE = re.compile(alternation(_NOT_A_NAME_WORDS))  # one search, not one per word
 
 
 def _is_known_name(name: str) -> bool:
@@ -194,9 +195,7 @@ def _is_known_name(name: str) -> bool:
         return len(name) >= 3
     if len(name) == 4:
         return False
-    return surname_log_prob(name[0]) is not None and not any(
-        word in name for word in _NOT_A_NAME_WORDS
-    )
+    return surname_log_prob(name[0]) is not None and _NOT_A_NAME_RE.search(name) is None
 
 # --- normalisation ------------------------------------------------------------
 
@@ -321,6 +320,13 @@ _DATE_OR_URL_RE = re.compile(
     r"\d{2,4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}(?::\d{2})?"
     r"|https?:\S*|www\.\S*|\d+"
 )
+# A name in Latin letters (`John Smith`), read whole.
+_LATIN_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9.'& ]*")
+# `山东冠县报道`, `发自北京`: a place closing a token, no name.
+_REPORTED_FROM_RE = re.compile(r"(?:报道|发自.*)$")
+# A sentence inside the text (other than a full stop closing it): no credit line.
+_SENTENCE_MARK_RE = re.compile(r"[。!?;]")
+_AGENCY_RE = re.compile(_AGENCY_ALT)
 # A name glued to a closing photo word: `杨文道摄`.
 _PHOTO_SUFFIX_RE = re.compile(
     rf"^(?P<name>.{{2,}}?)(?P<suffix>{alternation(w for w in CLOSING_PHOTO_WORDS if w.startswith('摄'))})$"
@@ -407,11 +413,11 @@ def _names_of(token: str, *, labelled: bool) -> list[str] | None:
     After a role word with a colon (`作者:`, `编辑:`) a pen name (`芊草凡凡`,
     `放飞&心情`) is accepted whole; elsewhere every name must open with a known surname.
     """
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9.'& ]*", token):
+    if _LATIN_NAME_RE.fullmatch(token):
         return [token]
     if _CJK_RUN_RE.fullmatch(token.replace("·", "")) is None:
         return [token] if labelled and len(token) <= 12 and not token.isdigit() else None
-    if len(token) < 2 or any(word in token for word in _NOT_A_NAME_WORDS):
+    if len(token) < 2 or _NOT_A_NAME_RE.search(token):
         return None
     if "·" in token:
         return [token] if _DOTTED_NAME_RE.fullmatch(token) else None
@@ -475,7 +481,7 @@ def _read_zone(
         if agency:
             credits.append(Credit(agency, None, "agency"))
             continue
-        token_key = re.sub(r"(?:报道|发自.*)$", "", token_key)
+        token_key = _REPORTED_FROM_RE.sub("", token_key)
         suffix = _PHOTO_SUFFIX_RE.match(token_key)
         glued_photo = bool(suffix and _names_of(token[: suffix.end("name")], labelled=False))
         if glued_photo and suffix:
@@ -513,7 +519,7 @@ def _is_unlisted_name(token: str) -> bool:
     return (
         2 <= len(token) <= 3
         and _CJK_RUN_RE.fullmatch(token) is not None
-        and not any(word in token for word in _NOT_A_NAME_WORDS)
+        and _NOT_A_NAME_RE.search(token) is None
         and not _OUTLET_RE.fullmatch(token)
     )
 
@@ -540,7 +546,7 @@ def _agency_of(token: str, *, bare: bool = True) -> str | None:
 def _read(text: str) -> _Reading | None:
     """Read `text` as a credit line; None when it is not one (shared: callers never change it)."""
     text, bracketed = _strip_decoration(_normalise(text))
-    if not text or len(text) > 120 or re.search(r"[。!?;]", text.rstrip("。.")):
+    if not text or len(text) > 120 or _SENTENCE_MARK_RE.search(text.rstrip("。.")):
         return None
     key = _simplified(text)
     if _TEAM_RE.fullmatch(key):
@@ -697,7 +703,7 @@ _TRAILING_CREDIT_RE = re.compile(r"\((?P<credits>[^()]{2,80})\)\s*[。.]?\s*$")
 
 def _dateline_lead_credits(match: re.Match[str]) -> list[Credit]:
     outlet = _simplified(match["outlet"])
-    agency = re.match(_AGENCY_ALT, outlet)
+    agency = _AGENCY_RE.match(outlet)
     return [Credit(agency.group(), None, "agency")] if agency else []
 
 
