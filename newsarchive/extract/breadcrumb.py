@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.etree import _Element as Element
 
 from newsarchive.extract.lexicon import PORTAL_NAMES
@@ -158,15 +159,10 @@ def _trailing_text(element: Element) -> str:
 
 
 def _text_up_to(element: Element, limit: int) -> str | None:
-    """The element's text, or None as soon as it runs past `limit` characters."""
-    pieces: list[str] = []
-    length = 0
-    for piece in element.itertext():
-        length += len(piece)
-        if length > limit:
-            return None
-        pieces.append(piece)
-    return "".join(pieces)
+    """The element's text (its `itertext()` joined, which libxml2 writes out several times
+    faster than Python joins), or None when it runs past `limit` characters."""
+    text = etree.tostring(element, method="text", encoding=str, with_tail=False)
+    return text if len(text) <= limit else None
 
 
 def _hinted(element: Element | None) -> bool:
