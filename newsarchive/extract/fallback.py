@@ -549,8 +549,11 @@ def _headline_named(block: TextBlock) -> bool:
     return _HEADLINE_NAME.search(f"{element.get('class', '')} {element.get('id', '')}") is not None
 
 
+_HEADING_BONUS = {"h1": 0.3, "h2": 0.2, "h3": 0.1}
+
+
 def _headline_bonus(block: TextBlock) -> float:
-    bonus = {"h1": 0.3, "h2": 0.2, "h3": 0.1}.get(block.element.tag, 0.0)
+    bonus = _HEADING_BONUS.get(block.element.tag, 0.0)
     if _headline_named(block):
         bonus += 0.15
     if block.link_density > 0.5:
