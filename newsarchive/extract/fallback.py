@@ -162,8 +162,8 @@ class StructureLocator:
 
     def lines_after_body_matching(self, pattern: re.Pattern[str]) -> list[str]:
         """The lines after the body that `pattern` matches. Where no block after the body
-        matches it, none can: the boilerplate (what lines_after_body leaves out), which
-        costs more than the rest of a template's page, is not looked for."""
+        matches it, none can, and the boilerplate (what lines_after_body leaves out) is not
+        looked for: on a page whose template names the body, nothing else needs it."""
         if not any(pattern.match(block.text) for block in self._blocks_after_body):
             return []
         return [line for line in self.lines_after_body if pattern.match(line)]
