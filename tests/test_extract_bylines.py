@@ -5,10 +5,14 @@ found in the CWCED pages, datelines, and joined-name splitting measured on a lis
 from __future__ import annotations
 
 import random
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from newsarchive.extract import bylines
 from newsarchive.extract.bylines import dateline_credits, is_byline, parse_credits, split_names
 from newsarchive.items import Credit
 
@@ -354,3 +358,17 @@ def test_joined_name_accuracy_on_runs_built_from_a_names_list() -> None:
     correct = sum(split_names("".join(run)) == run for run in runs)
     print(f"joined-name accuracy: {correct}/{len(runs)} = {correct / len(runs):.3f}")
     assert correct / len(runs) >= 0.97
+
+
+# Full-width marks, the characters that compose with what precedes them, compatibility
+# forms (circled numbers, a compatibility ideograph, a Kangxi radical, Hangul jamo) and text.
+_NORMALISATION_ALPHABET = st.sampled_from(
+    [*"，：（）；！？\u3000。、“”", *"aeAE (1)", "\u0300", "\u0301", "\u0308", "\u0327", "\u00a0", "\u2460",
+     "\u3251", "\uf900", "\u2f00", "\u1100", "\u1161", "\u11a8", "\uac00", "\u212b", "\uff21", "\uff10",
+     *"记者电讯王涛"]
+)
+
+
+@given(st.text(_NORMALISATION_ALPHABET, max_size=20))
+def test_the_quick_nfkc_is_unicodedatas(text: str) -> None:
+    assert bylines._nfkc(text) == unicodedata.normalize("NFKC", text)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.extract import dates
+from newsarchive.extract import dates, lexicon
 from newsarchive.extract.dates import DateMatch, parse_datetime, search_datetime
 
 # The crawl time for relative and year-less dates: naive means China time.
@@ -257,3 +257,35 @@ def test_fast_path_does_not_import_dateparser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo
     )
     assert result.stdout.strip() == "False"
+
+
+# Info-line rests with a counter: the shapes the page generator prints after a date.
+_COUNTER_RESTS = [
+    f"{weekday}{sep}{field}{sep2}{label}{colon}{count}"
+    for weekday in ("", "星期五 ", "周二 ")
+    for sep in ("", "| ")
+    for field in ("", "来源:大众日报", "稿件来源：济宁日报", "作者:韦曦暄、孔伦珍")
+    for sep2 in (" ", " | ")
+    for label in lexicon.COUNTER_LABELS
+    for colon in (":", "：", "(")
+    for count in ("35136", "2015", "20150622")
+]
+
+
+@pytest.mark.parametrize("text", ["点击:71335", "来源:大众日报 浏览:77248", "周二 阅读(12) 评论(5) 点击(2015)"])
+def test_a_line_with_a_counter_is_not_sent_to_dateparser(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail() -> None:
+        raise AssertionError(f"dateparser called on {text!r}")
+
+    monkeypatch.setattr(dates, "_date_data_parser_class", fail)
+    assert parse_datetime(text, now=NOW) is None
+
+
+def test_dateparser_reads_no_date_in_text_with_a_counter_label() -> None:
+    # why the counter rule loses nothing: dateparser knows no counter label's characters,
+    # so it reads no date in text that holds one, however date-like the rest is
+    parser = dates._date_data_parser(NOW.replace(tzinfo=None))
+    samples = _COUNTER_RESTS[::7] + [f"{label} {date}" for label in lexicon.COUNTER_LABELS
+                                     for date in ("12/5/2015", "2015 6 22", "June 22, 2015", "3 days ago")]
+    assert all(parser.get_date_data(text).date_obj is None for text in samples)
+    assert parser.get_date_data("2015 6 22").date_obj is not None  # what the label alone prevents

@@ -80,7 +80,11 @@ def is_noise_line(line: str) -> bool:
 
 def has_boilerplate_name(element: Element) -> bool:
     """The element's class or id names a boilerplate box (footer, xgxw, fenxiang …)."""
-    names = f"{element.get('class', '')} {element.get('id', '')}".strip()
+    return _names_boilerplate(f"{element.get('class', '')} {element.get('id', '')}".strip())
+
+
+@lru_cache(maxsize=4096)  # a site's pages repeat their class names, and a page its own
+def _names_boilerplate(names: str) -> bool:
     if not names:
         return False
     if not names.isascii():

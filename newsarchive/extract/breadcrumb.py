@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.etree import _Element as Element
 
 from newsarchive.extract.lexicon import PORTAL_NAMES
@@ -105,28 +106,31 @@ def find_breadcrumb(root: Element, title: str = "", text_start: Element | None =
         if raw is None:  # a container of much more than links: not read to its end
             continue
         text = clean_text(raw)
-        trailing = _trailing_text(element)
         # the unlinked tail may be the page's own headline, however long: <title> holds it
-        opening = SEPARATORS.match(trailing)
-        tail = trailing[opening.end():] if opening else trailing
-        own_title = len(trailing) if tail and tail in title else 0
-        if len(text) - own_title > MAX_BREADCRUMB_CHARS:
+        if len(text) > MAX_BREADCRUMB_CHARS \
+                and len(text) - _own_title_chars(_trailing_text(element), title) > MAX_BREADCRUMB_CHARS:
             continue
-        separators = len(SEPARATORS.findall(text))
         hinted = _hinted(element) or _hinted(element.getparent())
         labelled = bool(_LOCATION_LABEL.match(text))
         if above_text is not None and element not in above_text and not (hinted or labelled):
             continue
         # separators may be drawn by CSS (<ol class="breadcrumb"><li>…): then a name must say so
-        if separators < links - 1 and not (hinted or labelled):
+        if not (hinted or labelled) and len(SEPARATORS.findall(text)) < links - 1:
             continue
         # a breadcrumb ends with the page itself, unlinked (正文, the headline); a nav bar with a link
-        ends_unlinked = bool(SEPARATORS.sub("", trailing))
+        ends_unlinked = bool(SEPARATORS.sub("", _trailing_text(element)))
         score = 2 * hinted + 2 * labelled + ends_unlinked + 1
         # on a tie the element inside the other is the breadcrumb itself, not a box around it
         if best is None or score > best[0] or (score == best[0] and best[1] in element.iterancestors()):
             best = (score, element)
     return best[1] if best else None
+
+
+def _own_title_chars(trailing: str, title: str) -> int:
+    """The length of the text after the last link when it is the page's own title (0: not)."""
+    opening = SEPARATORS.match(trailing)
+    tail = trailing[opening.end():] if opening else trailing
+    return len(trailing) if tail and tail in title else 0
 
 
 def _elements_before(root: Element, element: Element) -> set[Element]:
@@ -155,15 +159,10 @@ def _trailing_text(element: Element) -> str:
 
 
 def _text_up_to(element: Element, limit: int) -> str | None:
-    """The element's text, or None as soon as it runs past `limit` characters."""
-    pieces: list[str] = []
-    length = 0
-    for piece in element.itertext():
-        length += len(piece)
-        if length > limit:
-            return None
-        pieces.append(piece)
-    return "".join(pieces)
+    """The element's text (its `itertext()` joined, which libxml2 writes out several times
+    faster than Python joins), or None when it runs past `limit` characters."""
+    text = etree.tostring(element, method="text", encoding=str, with_tail=False)
+    return text if len(text) <= limit else None
 
 
 def _hinted(element: Element | None) -> bool:

@@ -48,6 +48,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsarchive.extract.lexicon import (
     CLOSING_PHOTO_WORDS,
@@ -68,6 +69,7 @@ from newsarchive.extract.lexicon import (
     TRADITIONAL_ROLE_CHARS,
     RoleWord,
     alternation,
+    opening_with,
 )
 from newsarchive.extract.surnames import (
     GIVEN_NAME_CHARS,
@@ -80,6 +82,11 @@ from newsarchive.extract.surnames import (
 from newsarchive.items import Credit, CreditKind
 
 __all__ = ["dateline_credits", "is_byline", "parse_credits", "split_names"]
+
+# A page asks about the same line several times (is it a byline? its credits? a dateline?),
+# and a site repeats its credit and editor lines on every page: the readings of recent
+# lines are kept (they depend on the text alone).
+_RECENT_LINES = 4096
 
 # --- joined names -------------------------------------------------------------
 
@@ -175,6 +182,7 @@ def split_names(run: str) -> list[str]:
 _DOTTED_NAME_RE = re.compile(rf"[{_CJK}]{{1,6}}(?:·[{_CJK}]{{1,6}}){{1,3}}")
 # Words that make a short run a reference to a person rather than a name.
 _NOT_A_NAME_WORDS = ("某", "先生", "女士", "小姐", "同志", "师傅", "老师", *REPORTER_WORDS, *EDITOR_WORDS)
+_NOT_A_NAME_RE = re.compile(alternation(_NOT_A_NAME_WORDS))  # one search, not one per word
 
 
 def _is_known_name(name: str) -> bool:
@@ -187,15 +195,20 @@ def _is_known_name(name: str) -> bool:
         return len(name) >= 3
     if len(name) == 4:
         return False
-    return surname_log_prob(name[0]) is not None and not any(
-        word in name for word in _NOT_A_NAME_WORDS
-    )
+    return surname_log_prob(name[0]) is not None and _NOT_A_NAME_RE.search(name) is None
 
 # --- normalisation ------------------------------------------------------------
 
 # Traditional -> simplified, one character for one so offsets stay valid; only the
 # characters of role words, agencies and datelines (names are kept as printed).
 _ROLE_CHARS_TO_SIMPLIFIED = str.maketrans(TRADITIONAL_ROLE_CHARS, SIMPLIFIED_ROLE_CHARS)
+# str.translate looks every character up: most text holds no traditional role character.
+_TRADITIONAL_ROLE_CHAR = re.compile(f"[{re.escape(TRADITIONAL_ROLE_CHARS)}]")
+# The full-width marks of Chinese text and U+3000, each with the one ASCII character NFKC
+# makes of it. Replacing a character with its compatibility decomposition leaves the NFKC
+# form unchanged; once they are replaced, most text is in NFKC already, which
+# `unicodedata.is_normalized` tells far faster than `normalize` rewrites the text.
+_FULL_WIDTH_MARKS = tuple((mark, unicodedata.normalize("NFKC", mark)) for mark in "，：（）；！？\u3000")
 
 _DECORATION = "■□●◆◇▲△★☆▼►◎※•・◢◣"
 _OPENING_BRACKETS = "([【「『〔<"
@@ -219,11 +232,27 @@ def _require_text(value: object) -> str:
     return value
 
 
+def _simplified(text: str) -> str:
+    """`text` with traditional role characters simplified, one for one."""
+    return text.translate(_ROLE_CHARS_TO_SIMPLIFIED) if _TRADITIONAL_ROLE_CHAR.search(text) else text
+
+
+def _nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), the common case of Chinese text made cheap."""
+    folded = text
+    for mark, ascii_mark in _FULL_WIDTH_MARKS:
+        folded = folded.replace(mark, ascii_mark)
+    return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", text)
+
+
+@lru_cache(maxsize=_RECENT_LINES)
 def _normalise(text: str) -> str:
     # NFKC folds full-width punctuation, colons, slashes, brackets and U+3000.
-    text = unicodedata.normalize("NFKC", text)
+    text = _nfkc(text)
     text = text.replace("\u200b", "").replace("\ufeff", "")
-    return _LATIN_ALIAS_RE.sub("", text).strip()
+    if "(" in text:  # the alias's bracket: the regex tries every position otherwise
+        text = _LATIN_ALIAS_RE.sub("", text)
+    return text.strip()
 
 
 def _strip_decoration(text: str) -> tuple[str, bool]:
@@ -252,10 +281,11 @@ def _strip_decoration(text: str) -> tuple[str, bool]:
 _INFO_LABELS = (*SOURCE_LABELS, *DATE_LABELS, *COUNTER_LABELS, *OTHER_FIELD_LABELS)
 _OWN_OUTLET = alternation(OWN_OUTLET_WORDS)
 _MARKER_RE = re.compile(
-    rf"(?P<own>{_OWN_OUTLET})?"
+    opening_with((*OWN_OUTLET_WORDS, *ROLE_WORDS, *_INFO_LABELS))
+    + rf"(?:(?P<own>{_OWN_OUTLET})?"
     rf"(?P<word>{alternation(ROLE_WORDS)})"
     r"(?P<colon>\s*:)?"
-    rf"|(?P<info>{alternation(_INFO_LABELS)})\s*:"
+    rf"|(?P<info>{alternation(_INFO_LABELS)})\s*:)"
 )
 
 
@@ -290,6 +320,13 @@ _DATE_OR_URL_RE = re.compile(
     r"\d{2,4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}(?::\d{2})?"
     r"|https?:\S*|www\.\S*|\d+"
 )
+# A name in Latin letters (`John Smith`), read whole.
+_LATIN_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9.'& ]*")
+# `山东冠县报道`, `发自北京`: a place closing a token, no name.
+_REPORTED_FROM_RE = re.compile(r"(?:报道|发自.*)$")
+# A sentence inside the text (other than a full stop closing it): no credit line.
+_SENTENCE_MARK_RE = re.compile(r"[。!?;]")
+_AGENCY_RE = re.compile(_AGENCY_ALT)
 # A name glued to a closing photo word: `杨文道摄`.
 _PHOTO_SUFFIX_RE = re.compile(
     rf"^(?P<name>.{{2,}}?)(?P<suffix>{alternation(w for w in CLOSING_PHOTO_WORDS if w.startswith('摄'))})$"
@@ -376,11 +413,11 @@ def _names_of(token: str, *, labelled: bool) -> list[str] | None:
     After a role word with a colon (`作者:`, `编辑:`) a pen name (`芊草凡凡`,
     `放飞&心情`) is accepted whole; elsewhere every name must open with a known surname.
     """
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9.'& ]*", token):
+    if _LATIN_NAME_RE.fullmatch(token):
         return [token]
     if _CJK_RUN_RE.fullmatch(token.replace("·", "")) is None:
         return [token] if labelled and len(token) <= 12 and not token.isdigit() else None
-    if len(token) < 2 or any(word in token for word in _NOT_A_NAME_WORDS):
+    if len(token) < 2 or _NOT_A_NAME_RE.search(token):
         return None
     if "·" in token:
         return [token] if _DOTTED_NAME_RE.fullmatch(token) else None
@@ -444,7 +481,7 @@ def _read_zone(
         if agency:
             credits.append(Credit(agency, None, "agency"))
             continue
-        token_key = re.sub(r"(?:报道|发自.*)$", "", token_key)
+        token_key = _REPORTED_FROM_RE.sub("", token_key)
         suffix = _PHOTO_SUFFIX_RE.match(token_key)
         glued_photo = bool(suffix and _names_of(token[: suffix.end("name")], labelled=False))
         if glued_photo and suffix:
@@ -482,7 +519,7 @@ def _is_unlisted_name(token: str) -> bool:
     return (
         2 <= len(token) <= 3
         and _CJK_RUN_RE.fullmatch(token) is not None
-        and not any(word in token for word in _NOT_A_NAME_WORDS)
+        and _NOT_A_NAME_RE.search(token) is None
         and not _OUTLET_RE.fullmatch(token)
     )
 
@@ -505,12 +542,13 @@ def _agency_of(token: str, *, bare: bool = True) -> str | None:
     return match["agency"].strip("《》")
 
 
+@lru_cache(maxsize=_RECENT_LINES)
 def _read(text: str) -> _Reading | None:
-    """Read `text` as a credit line; None when it is not one."""
+    """Read `text` as a credit line; None when it is not one (shared: callers never change it)."""
     text, bracketed = _strip_decoration(_normalise(text))
-    if not text or len(text) > 120 or re.search(r"[。!?;]", text.rstrip("。.")):
+    if not text or len(text) > 120 or _SENTENCE_MARK_RE.search(text.rstrip("。.")):
         return None
-    key = text.translate(_ROLE_CHARS_TO_SIMPLIFIED)
+    key = _simplified(text)
     if _TEAM_RE.fullmatch(key):
         return _Reading([Credit(text, None, "agency")], True, bracketed)
     agency = _agency_of(key, bare=bracketed)
@@ -628,9 +666,10 @@ def parse_credits(text: str) -> list[Credit]:
     surname.
     """
     reading = _read(_require_text(text))
-    return reading.credits if reading else []
+    return list(reading.credits) if reading else []
 
 
+@lru_cache(maxsize=_RECENT_LINES)
 def is_byline(paragraph: str) -> bool:
     """True when the paragraph is only a credit line, so it is not body.
 
@@ -644,7 +683,7 @@ def is_byline(paragraph: str) -> bool:
     if reading is not None:
         return bool(reading.credits) and (reading.has_role or reading.bracketed)
     text = _normalise(paragraph).lstrip(_DECORATION + " ")
-    dateline = _DATELINE_RE.fullmatch(text.translate(_ROLE_CHARS_TO_SIMPLIFIED))
+    dateline = _DATELINE_RE.fullmatch(_simplified(text))
     return dateline is not None and bool(dateline_credits(text))
 
 
@@ -663,8 +702,8 @@ _TRAILING_CREDIT_RE = re.compile(r"\((?P<credits>[^()]{2,80})\)\s*[。.]?\s*$")
 
 
 def _dateline_lead_credits(match: re.Match[str]) -> list[Credit]:
-    outlet = match["outlet"].translate(_ROLE_CHARS_TO_SIMPLIFIED)
-    agency = re.match(_AGENCY_ALT, outlet)
+    outlet = _simplified(match["outlet"])
+    agency = _AGENCY_RE.match(outlet)
     return [Credit(agency.group(), None, "agency")] if agency else []
 
 
@@ -678,7 +717,7 @@ def dateline_credits(paragraph: str) -> list[Credit]:
     """
     text = _normalise(_require_text(paragraph)).lstrip(_DECORATION + " ")
     # Same length as text (one character for one), so spans found in it index text.
-    key = text.translate(_ROLE_CHARS_TO_SIMPLIFIED)
+    key = _simplified(text)
     credits: list[Credit] = []
     body_start = 0
     bracket_read = False

@@ -36,7 +36,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache
 from typing import Any
 
-from newsarchive.extract.lexicon import DATE_LABELS, alternation
+from newsarchive.extract.lexicon import COUNTER_LABELS, DATE_LABELS, alternation
 
 # China has kept UTC+8 without daylight saving since 1991; the archive's contract
 # is the fixed +08:00 offset, so no tz database is needed.
@@ -246,26 +246,33 @@ def _read_just_now(m: re.Match[str], text: str, context: _Context) -> DateMatch 
 
 # A date the page prints wins over a relative one anywhere in the text (a headline
 # saying 今天 must not beat the info line's 2015-06-22); within a tier, the earliest
-# match wins, and the longest of those starting at the same place.
-_PRINTED_FORMS: tuple[tuple[re.Pattern[str], _Reader], ...] = (
-    (_YEAR_MONTH_DAY, _read_year_month_day),
-    (_CHINESE_YEAR_MONTH_DAY, _read_year_month_day),
-    (_ISO_DATETIME, _read_iso),
-    (_DAY_MONTH_YEAR, _read_day_month_year),
-    (_CHINESE_MONTH_DAY, _read_chinese_month_day),
-    (_NUMERIC_MONTH_DAY, _read_numeric_month_day),
+# match wins, and the longest of those starting at the same place. Each form comes with
+# the characters one of which its every match holds: a text without them is not searched.
+_Form = tuple[re.Pattern[str], _Reader, re.Pattern[str]]
+
+
+def _holding(chars: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+_PRINTED_FORMS: tuple[_Form, ...] = (
+    (_YEAR_MONTH_DAY, _read_year_month_day, _holding("-/.")),
+    (_CHINESE_YEAR_MONTH_DAY, _read_year_month_day, _holding("年")),
+    (_ISO_DATETIME, _read_iso, _holding("T")),
+    (_DAY_MONTH_YEAR, _read_day_month_year, _holding("/")),
+    (_CHINESE_MONTH_DAY, _read_chinese_month_day, _holding("月")),
+    (_NUMERIC_MONTH_DAY, _read_numeric_month_day, _holding("-/")),
 )
-_RELATIVE_FORMS: tuple[tuple[re.Pattern[str], _Reader], ...] = (
-    (_RELATIVE_DAY, _read_relative_day),
-    (_AGO, _read_ago),
-    (_JUST_NOW, _read_just_now),
+_RELATIVE_FORMS: tuple[_Form, ...] = (
+    (_RELATIVE_DAY, _read_relative_day, _holding("天")),
+    (_AGO, _read_ago, _holding("前")),
+    (_JUST_NOW, _read_just_now, _holding("刚")),
 )
 
 
-def _search_forms(
-    text: str, context: _Context, forms: tuple[tuple[re.Pattern[str], _Reader], ...]
-) -> DateMatch | None:
-    found = [m for pattern, read in forms if (m := _first_valid(pattern, read, text, context))]
+def _search_forms(text: str, context: _Context, forms: tuple[_Form, ...]) -> DateMatch | None:
+    found = [m for pattern, read, marks in forms
+             if marks.search(text) and (m := _first_valid(pattern, read, text, context))]
     return min(found, key=lambda m: (m.start, -m.end)) if found else None
 
 
@@ -396,14 +403,19 @@ _DATE_WORD = re.compile(
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ago|yesterday|today|(?<![a-z])[ap]\.?m\b",
     re.IGNORECASE,
 )
+# Counter labels (点击, 阅读, 浏览 …): words none of dateparser's languages knows, and
+# dateparser reads no text holding a word it does not know. Info lines end in a counter
+# (`来源:大众日报 浏览:77248`), where 日报's 日 or 点击's 点 would look like a date.
+_COUNTER_LABEL = re.compile(alternation(COUNTER_LABELS))
 
 
 def _worth_dateparser(text: str) -> bool:
     return (
         len(text) <= _DATEPARSER_MAX_CHARS
         and _LETTER.search(text) is not None
-        and any(c.isdigit() for c in text)
+        and any(map(str.isdigit, text))
         and (_TWO_NUMBERS.search(text) is not None or _DATE_WORD.search(text) is not None)
+        and _COUNTER_LABEL.search(text) is None
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urljoin
 
@@ -38,6 +38,9 @@ class Document:
 
     url: str
     root: Element
+    # query -> the elements it matches: a template's required selectors are mostly the ones
+    # it reads the nodes with, and extraction never changes the tree
+    _matches: dict[str, list[Element]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_html(cls, html: bytes | str, url: str, header_encoding: str | None = None) -> Document:
@@ -50,7 +53,10 @@ class Document:
 
     def css(self, query: str) -> list[Element]:
         """The elements a CSS selector matches, in document order."""
-        return compiled_css(query)(self.root)
+        found = self._matches.get(query)
+        if found is None:
+            found = self._matches[query] = compiled_css(query)(self.root)
+        return list(found)
 
     def first(self, query: str) -> Element | None:
         found = self.css(query)

@@ -156,19 +156,29 @@ class StructureLocator:
     @cached_property
     def lines_after_body(self) -> list[str]:
         """The few text blocks that follow the body element and are still on the page."""
-        body = self._body_element
-        if body is None:
+        removed = self._boilerplate_elements if self._blocks_after_body else set()
+        following = (b for b in self._blocks_after_body if b.element not in removed)
+        return [b.text for b in islice(following, LINES_AFTER_BODY)]
+
+    def lines_after_body_matching(self, pattern: re.Pattern[str]) -> list[str]:
+        """The lines after the body that `pattern` matches. Where no block after the body
+        matches it, none can, and the boilerplate (what lines_after_body leaves out) is not
+        looked for: on a page whose template names the body, nothing else needs it."""
+        if not any(pattern.match(block.text) for block in self._blocks_after_body):
             return []
-        last = None
+        return [line for line in self.lines_after_body if pattern.match(line)]
+
+    @cached_property
+    def _blocks_after_body(self) -> list[TextBlock]:
+        """The text blocks after the body element's last one, boilerplate and all."""
+        if self._body_element is None:
+            return []
         inside = self._body_elements
+        last = None
         for index, block in enumerate(self._text_blocks):
             if block.element in inside:
                 last = index
-        if last is None:
-            return []
-        removed = self._boilerplate_elements
-        following = (b for b in self._text_blocks[last + 1:] if b.element not in removed)
-        return [b.text for b in islice(following, LINES_AFTER_BODY)]
+        return [] if last is None else self._text_blocks[last + 1:]
 
     # --- the page, walked once ------------------------------------------------------------
     @cached_property
@@ -539,8 +549,11 @@ def _headline_named(block: TextBlock) -> bool:
     return _HEADLINE_NAME.search(f"{element.get('class', '')} {element.get('id', '')}") is not None
 
 
+_HEADING_BONUS = {"h1": 0.3, "h2": 0.2, "h3": 0.1}
+
+
 def _headline_bonus(block: TextBlock) -> float:
-    bonus = {"h1": 0.3, "h2": 0.2, "h3": 0.1}.get(block.element.tag, 0.0)
+    bonus = _HEADING_BONUS.get(block.element.tag, 0.0)
     if _headline_named(block):
         bonus += 0.15
     if block.link_density > 0.5:

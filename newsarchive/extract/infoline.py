@@ -41,6 +41,7 @@ from newsarchive.extract.lexicon import (
     TRAINEE_REPORTER_WORDS,
     WECHAT_ACCOUNT_WORDS,
     alternation,
+    opening_with,
 )
 from newsarchive.items import Credit
 
@@ -56,10 +57,11 @@ _NO_ROLE_LABELS: Final = frozenset(word for word, meaning in ROLE_WORDS.items() 
 _KNOWN_LABEL = alternation(FIELD_LABELS)
 _GLUED_LABEL = alternation(label for label in FIELD_LABELS if len(label) >= 2)
 _ANY_LABEL = re.compile(
-    rf"(?:(?<![\u4e00-\u9fff])(?P<label>{_KNOWN_LABEL}|(?:(?!{_GLUED_LABEL})[\u4e00-\u9fff]){{1,5}})"
+    opening_with((*FIELD_LABELS, *COUNTER_LABELS), also="\u4e00-\u9fff")
+    + rf"(?:(?:(?<![\u4e00-\u9fff])(?P<label>{_KNOWN_LABEL}|(?:(?!{_GLUED_LABEL})[\u4e00-\u9fff]){{1,5}})"
     rf"|(?P<glued>{_GLUED_LABEL}))\s*[:：]\s*"
     # a counter ends a value without a colon too: `阅读(231)`, `浏览 2289 次`
-    rf"|(?P<counter>{alternation(COUNTER_LABELS)})(?=\s*[(（\[【]?\s*\d)"
+    rf"|(?P<counter>{alternation(COUNTER_LABELS)})(?=\s*[(（\[【]?\s*\d))"
 )
 # A date match that opens with one of these words carries its label (发表于 2005-9-15).
 _DATE_LABEL_START = re.compile(alternation(DATE_LABELS))
@@ -85,9 +87,10 @@ _UNLABELLED_SOURCE = re.compile(r"[\u4e00-\u9fff·]{2,15}")
 _BYLINE_WORDS = (*REPORTER_WORDS, *TRAINEE_REPORTER_WORDS, *INTERN_WORDS, *CORRESPONDENT_WORDS,
                  *PHOTO_REPORTER_WORDS, *PHOTO_ROLE_WORDS)
 _TO_TRADITIONAL = str.maketrans(SIMPLIFIED_ROLE_CHARS, TRADITIONAL_ROLE_CHARS)
+_ALL_BYLINE_WORDS = {*_BYLINE_WORDS, *(word.translate(_TO_TRADITIONAL) for word in _BYLINE_WORDS)}
 _BYLINE_START = re.compile(
-    rf"文\s*[/／]\s*图|图\s*[/／]\s*文|(?:{alternation(OWN_OUTLET_WORDS)})?"
-    rf"(?:{alternation({*_BYLINE_WORDS, *(word.translate(_TO_TRADITIONAL) for word in _BYLINE_WORDS)})})"
+    opening_with(("文", "图", *OWN_OUTLET_WORDS, *_ALL_BYLINE_WORDS))
+    + rf"(?:文\s*[/／]\s*图|图\s*[/／]\s*文|(?:{alternation(OWN_OUTLET_WORDS)})?(?:{alternation(_ALL_BYLINE_WORDS)}))"
 )
 # A weekday printed beside the date (2021-08-02 10:20 星期一 德州日报) is no source.
 _WEEKDAY = re.compile(r"(?:星期|礼拜|周)[一二三四五六日天]")

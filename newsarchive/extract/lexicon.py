@@ -171,6 +171,13 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
 
 
+def opening_with(words: Iterable[str], *, also: str = "") -> str:
+    """`(?=[…])`: a regex guard that the text goes on with the first character of one of
+    `words` (or a character of the class `also`). Put before an alternation searched for in
+    a text, it turns every other position away at once: Python's re would try each word there."""
+    return f"(?=[{also}{re.escape(''.join(sorted({word[0] for word in words})))}])"
+
+
 # Every info-line label, longest first.
 FIELD_LABELS: Final = tuple(sorted(
     {*SOURCE_LABELS, *DATE_LABELS, *COUNTER_LABELS, *OTHER_FIELD_LABELS, *ROLE_WORDS}, key=len, reverse=True

@@ -102,8 +102,13 @@ class ArticlePage:
         return self._info.source or self._content.source
 
     def published_at(self) -> str | None:
+        return self._published_at
+
+    @cached_property
+    def _published_at(self) -> str | None:
         """The info line's date; else the page's metadata; else the article's `<time datetime>`;
-        else a date line under the text (blogs print `发表于 2004年12月27日 12:40` after the post)."""
+        else a date line under the text (blogs print `发表于 2004年12月27日 12:40` after the post).
+        Kept: a dated template asks for it before the record does."""
         return (self._info.published_at or self._meta_date() or self._time_element_date()
                 or self._date_line_after_text() or self._post_line_date())
 
@@ -198,7 +203,7 @@ class ArticlePage:
         lines right under the text."""
         byline = [parse_credits(text) for text in self._byline_texts]
         under = [parse_info_line(line, url=self.document.url, now=self.now).credits
-                 for line in self.nodes.lines_after_body if _CREDIT_LINE.match(line)]
+                 for line in self.nodes.lines_after_body_matching(_CREDIT_LINE)]
         return merge_credits(self._info.credits, *byline, self._content.credits, *under)
 
     # --- channel ----------------------------------------------------------------------------

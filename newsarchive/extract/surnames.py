@@ -119,9 +119,12 @@ TOP_SURNAMES: frozenset[str] = frozenset(
 )
 
 
+_TO_SIMPLIFIED_SURNAMES = str.maketrans(TRADITIONAL_SURNAMES)
+
+
 def simplified_surname(surname: str) -> str:
     """`surname` (one or two characters) in simplified script: 歐陽 -> 欧阳."""
-    return "".join(TRADITIONAL_SURNAMES.get(c, c) for c in surname)
+    return surname.translate(_TO_SIMPLIFIED_SURNAMES)
 
 
 def is_compound_surname(chars: str) -> bool:
