@@ -249,14 +249,14 @@ def list_html(number: int, total: int, items: list[Article]) -> str:
     )
 
 
-def _text(article: Article) -> list[str]:
+def article_text(article: Article) -> list[str]:
     return article.paragraphs + article.more
 
 
 def _reprint(article: Article, of: Article, rng: random.Random) -> Article:
     """`article` carrying the text of `of` with a new lead line before it and a few
     characters changed: most of its n-grams are the original's."""
-    paragraphs = _text(of)
+    paragraphs = article_text(of)
     lead = f"据{rng.choice(_SOURCES)}报道，{_words(rng, 3)}。"
     paragraphs = [lead + paragraphs[0], *paragraphs[1:]]
     for _ in range(3):
@@ -270,7 +270,7 @@ def _reprint(article: Article, of: Article, rng: random.Random) -> Article:
 def _near_miss(article: Article, of: Article, rng: random.Random) -> Article:
     """`article` with the first paragraphs of `of`, at most half its text, and at least
     as much new text again: the Jaccard similarity of their n-grams stays under about 1/3."""
-    text = _text(of)
+    text = article_text(of)
     total = sum(map(len, text))
     kept = list(itertools.takewhile(lambda end: end <= total // 2, itertools.accumulate(map(len, text))))
     shared = text[:max(1, len(kept))]
@@ -342,9 +342,9 @@ def shared_gram_rate(bodies: Sequence[str], pairs: int = 2_000, seed: int = 1) -
 def cwced_excerpts(root: Path, size: int = 900) -> list[str]:
     """The first `size` characters (spaces and punctuation dropped) of each of CWCED's
     cleaned pages that has as many: real text the length of a generated body."""
-    from newsarchive.store.reprints import _clean
+    from newsarchive.store.reprints import comparable_text
 
-    texts = (_clean(path.read_text(encoding="utf-8")) for path in sorted((root / "cleaned").glob("*.txt")))
+    texts = (comparable_text(path.read_text(encoding="utf-8")) for path in sorted((root / "cleaned").glob("*.txt")))
     return [text[:size] for text in texts if len(text) >= size]
 
 
@@ -359,7 +359,7 @@ def main() -> int:
     for article, reprint_of, near_miss_of in site_articles(args.articles):
         for earlier in filter(None, (reprint_of, near_miss_of)):
             related.update({article.number, earlier.number})
-        bodies.append((article.number, "\n".join(_text(article))))
+        bodies.append((article.number, "\n".join(article_text(article))))
     unrelated = [body for number, body in bodies if number not in related]
     print(f"generated: {len(unrelated)} unrelated bodies of {sum(map(len, unrelated)) // len(unrelated)} characters"
           f" on average share {shared_gram_rate(unrelated):.3%} of their 3/4/5-grams")

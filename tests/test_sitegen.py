@@ -10,7 +10,7 @@ import pytest
 from benchmarks.sitegen import (
     REPRINT_EVERY,
     SiteFacts,
-    _text,
+    article_text,
     make_article,
     shared_gram_rate,
     site_articles,
@@ -20,7 +20,7 @@ from newsarchive.store.reprints import THRESHOLD, jaccard, shingles
 
 
 def body(article) -> str:
-    return "\n".join(_text(article))
+    return "\n".join(article_text(article))
 
 
 @pytest.mark.parametrize("seed", [9, 21])
