@@ -170,7 +170,7 @@ def _words(rng: random.Random, count: int) -> str:
 
 
 def _sentence(rng: random.Random) -> str:
-    return "，".join(_words(rng, rng.randint(3, 6)) for _ in range(3)) + "。"
+    return "，".join(_words(rng, rng.randint(3, 5)) for _ in range(3)) + "。"
 
 
 def _paragraph(rng: random.Random) -> str:
