@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from benchmarks.crawl import planted_found
 from benchmarks.reprints import generated_stories
 from benchmarks.sitegen import article_text, site_articles
 from newsarchive.items import Article, Credit
@@ -69,11 +70,11 @@ def table(path: Path) -> list[Row]:
         conn.close()
 
 
-def store(path: Path, bodies: list[list[str]], start: int = 0) -> None:
+def store(path: Path, bodies: list[list[str]], start: int = 0, urls: list[str] | None = None) -> None:
     with ArchiveDB(path, batch_size=500) as db:
         run = db.start_run(base_url="http://bench/", channels=["bench"], version="0", options={})
         for n, paragraphs in enumerate(bodies, start):
-            url = f"http://bench/news/{n}.html"
+            url = urls[n - start] if urls else f"http://bench/news/{n}.html"
             db.save(Article(url=url, headline=f"报道{n}", source="济宁晚报",
                             published_at=f"20{10 + n * 7 % 13}-03-{1 + n % 28:02d}",
                             credits=[Credit("记者甲", "记者")], body=paragraphs, images=[],
@@ -145,11 +146,12 @@ def test_a_cap_on_candidates_is_applied_as_the_definition_says(tmp_path, monkeyp
 def test_planted_reprints_are_found_and_near_misses_are_not(tmp_path):
     planted = list(site_articles(1000, 5))
     path = tmp_path / "a.db"
-    store(path, [article_text(article) for article, _, _ in planted])
+    store(path, [article_text(article) for article, _, _ in planted],
+          urls=[f"http://127.0.0.1:8080{article.path}" for article, _, _ in planted])
     update(path)
-    cluster_of = {article: cluster for article, cluster, _, _ in table(path)}  # ids are 1 + number
-    reprinted = [(a.number + 1, of.number + 1) for a, of, _ in planted if of]
-    missed = [(a.number + 1, of.number + 1) for a, _, of in planted if of]
+    reprinted = [(of.path, a.path) for a, of, _ in planted if of]
+    missed = [(of.path, a.path) for a, _, of in planted if of]
     assert len(reprinted) == len(missed) == 19
-    assert all(cluster_of.get(a) is not None and cluster_of.get(a) == cluster_of.get(b) for a, b in reprinted)
-    assert not any(cluster_of.get(a) is not None and cluster_of.get(a) == cluster_of.get(b) for a, b in missed)
+    # what benchmarks/crawl.py prints as "reprint pairs found / planted"
+    assert planted_found(path, reprinted) == 19 and planted_found(path, missed) == 0
+    assert planted_found(path, [(reprinted[0][0], missed[0][1])]) == 0
