@@ -58,7 +58,7 @@ CANDIDATE_CHUNK = 2_000
 # Grams held by an update's caches of articles' gram keys (12 bytes a gram) and
 # shingle sets (about 100): each is made once for all the candidate pairs and
 # cluster members of an article that come up while it is held.
-COUNTED_HELD = 1_000_000
+COUNTED_HELD = 200_000
 SHINGLES_HELD = 100_000
 
 
