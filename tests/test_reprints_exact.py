@@ -26,6 +26,17 @@ from newsarchive.store.reprints import THRESHOLD, jaccard, shingles, signature, 
 Row = tuple[int, int, int, float]  # article, cluster, earliest, similarity
 
 
+def candidates(signatures: np.ndarray) -> dict[int, set[int]]:
+    """Each row's earlier rows that share one of its LSH band keys."""
+    found: dict[int, set[int]] = {}
+    for band in range(reprints._BANDS[0]):
+        rows_of: dict[int, list[int]] = {}
+        for row, key in enumerate(reprints._band_key(signatures, band).tolist()):
+            found.setdefault(row, set()).update(rows_of.setdefault(key, []))
+            rows_of[key].append(row)
+    return found
+
+
 def reference(path: Path) -> list[Row]:
     """The reprints table by the definition, computed afresh over the whole archive."""
     conn = sqlite3.connect(path)
@@ -43,7 +54,7 @@ def reference(path: Path) -> list[Row]:
             i = parent[i]
         return i
 
-    for row, others in reprints._candidates(signatures, 0).items():
+    for row, others in candidates(signatures).items():
         for other in sorted(others)[:reprints.MAX_CANDIDATES]:
             if jaccard(grams[row], grams[other]) >= THRESHOLD:
                 parent[max(root(row), root(other))] = min(root(row), root(other))
@@ -131,8 +142,10 @@ def test_updates_after_each_crawl_end_where_one_update_of_it_all_does(tmp_path):
     assert table(path) == reference(path)
 
 
-def test_a_cap_on_candidates_is_applied_as_the_definition_says(tmp_path, monkeypatch):
+def test_a_cap_on_candidates_and_new_articles_taken_a_chunk_at_a_time_keep_to_the_definition(
+        tmp_path, monkeypatch):
     monkeypatch.setattr(reprints, "MAX_CANDIDATES", 2)
+    monkeypatch.setattr(reprints, "CANDIDATE_CHUNK", 7)
     rng = random.Random(4)
     site = [article_text(article) for article, _, _ in site_articles(60, 4)]
     bodies = site + [site[3]] * 8 + straddling(rng, site[:6])
