@@ -56,10 +56,11 @@ MAX_CANDIDATES = 200
 # New articles whose candidates are gathered at once.
 CANDIDATE_CHUNK = 2_000
 # Grams held by an update's caches of articles' gram keys (12 bytes a gram) and
-# shingle sets (about 100): each is made once for all the candidate pairs and
-# cluster members of an article that come up while it is held.
+# shingle sets (130 bytes): each is made once for the candidates of an article that
+# come up while it is held. A pair's similarity is kept (_Similarities), so settling
+# a cluster needs no set again: a few articles' sets are enough.
 COUNTED_HELD = 200_000
-SHINGLES_HELD = 100_000
+SHINGLES_HELD = 30_000
 
 
 def _lsh_bands() -> tuple[int, int]:
