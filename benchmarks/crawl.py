@@ -38,6 +38,7 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -262,6 +263,14 @@ def fetch_only(url_file: Path) -> None:
     print(json.dumps({"responses": crawler.stats.get_value("response_received_count", 0)}))
 
 
+def planted_found(db: Path, pairs: list[tuple[str, str]]) -> int:
+    """How many of the (earlier, later) article paths the archive's reprints table puts in one cluster."""
+    with closing(sqlite3.connect(db)) as conn:
+        cluster_of = {urlsplit(url).path: cluster for url, cluster in conn.execute(
+            "SELECT a.url, r.cluster_id FROM reprints r JOIN articles a ON a.id = r.article_id")}
+    return sum(1 for a, b in pairs if cluster_of.get(a) is not None and cluster_of.get(a) == cluster_of.get(b))
+
+
 def directory_bytes(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -309,6 +318,7 @@ def run(articles: int, tmp: Path) -> int:
         along = MemoryAlong(db, articles)
         first = measure([*crawl, "--base-url", server.base_url], watch=along.sample)
         crawled = int(re.search(r"\((\d+) requests\)", first.stdout).group(1))
+        reprints_found, near_misses_found = planted_found(db, facts.reprints), planted_found(db, facts.near_misses)
         print("newsarchive crawl again (incremental) …", file=sys.stderr)
         again = measure([*crawl, "--base-url", server.base_url])
     print("newsarchive reextract (nginx stopped) …", file=sys.stderr)
@@ -331,6 +341,8 @@ def run(articles: int, tmp: Path) -> int:
         ("crawl peak RSS", f"{first.peak_rss / 2**20:.0f} MB (PSS with its extraction workers:"
                            f" {first.peak_tree_pss / 2**20:.0f} MB)"),
         ("crawl RSS/PSS by articles", along.summary()),
+        ("reprint pairs found / planted", f"{reprints_found}/{len(facts.reprints)}"
+                                          f" (near misses clustered: {near_misses_found}/{len(facts.near_misses)})"),
         ("archive per 10k articles", f"{archive_bytes * per_10k / 2**20:.1f} MB"),
         ("WARC per 10k articles", f"{warc_bytes * per_10k / 2**20:.1f} MB"),
         ("incremental re-run", f"{again.seconds:.1f} s"),

@@ -51,3 +51,28 @@ def gram_crc32s(text: str, sizes: Sequence[int]) -> np.ndarray:
             found.append(crc ^ _ALL_ONES)
     return np.concatenate(found) if found else np.zeros(0, dtype=np.uint32)
 
+
+
+_CODE_POINT_BITS = 21  # every code point is below 0x110000 = 2**20.09
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit multiplier (2**64 over the golden ratio)
+
+
+def gram_keys(text: str, sizes: Sequence[int]) -> np.ndarray:
+    """A 64-bit key of every `text[i:i + n]`, n in `sizes` (ascending from 1 up), in no
+    particular order, repeats kept. The same gram always has the same key; a gram of up
+    to 3 characters is its key exactly (its code points side by side), a longer one is
+    hashed (multiply and add, wrapping). Comparing texts by keys needs no CRC over bytes:
+    a few array operations in all."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.uint64)
+    key = codes
+    found = [key] if 1 in sizes else []
+    for n in range(2, max(sizes) + 1):
+        if len(key) < 2:
+            break
+        if n <= 64 // _CODE_POINT_BITS:
+            key = (key[:-1] << np.uint64(_CODE_POINT_BITS)) | codes[n - 1:]
+        else:
+            key = key[:-1] * _MIX + codes[n - 1:]
+        if n in sizes:
+            found.append(key)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.uint64)

@@ -35,7 +35,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from datasketch.minhash import _fmix
 
-from newsarchive.store.ngrams import gram_crc32s
+from newsarchive.store.ngrams import gram_crc32s, gram_keys
 
 REPRINTS_TABLE = "reprints"
 SIGNATURES_TABLE = "reprint_signatures"
@@ -55,6 +55,12 @@ T = TypeVar("T")
 MAX_CANDIDATES = 200
 # New articles whose candidates are gathered at once.
 CANDIDATE_CHUNK = 2_000
+# Grams held by an update's caches of articles' gram keys (12 bytes a gram) and
+# shingle sets (130 bytes): each is made once for the candidates of an article that
+# come up while it is held. A pair's similarity is kept (_Similarities), so settling
+# a cluster needs no set again: a few articles' sets are enough.
+COUNTED_HELD = 200_000
+SHINGLES_HELD = 30_000
 
 
 def _lsh_bands() -> tuple[int, int]:
@@ -66,13 +72,20 @@ def _lsh_bands() -> tuple[int, int]:
 _BANDS = _lsh_bands()
 
 
-def _clean(body: str) -> str:
+def comparable_text(body: str) -> str:
+    """The body as reprints are compared: NFKC-folded, spaces and punctuation dropped."""
     return _NOISE.sub("", unicodedata.normalize("NFKC", body))
+
+
+def long_enough(body: str) -> bool:
+    """Whether the body holds MIN_CHARS letters or digits (before folding) to be compared.
+    A page of text settles it on its first few lines, not with a regex over all of it."""
+    return any(len(_NOISE.sub("", text)) >= MIN_CHARS for text in (body[:4 * MIN_CHARS], body))
 
 
 def shingles(body: str) -> set[str]:
     """The body's character 3-, 4- and 5-grams, ignoring spaces and punctuation."""
-    text = _clean(body)
+    text = comparable_text(body)
     return {text[i:i + n] for n in GRAM_SIZES for i in range(len(text) - n + 1)}
 
 
@@ -80,22 +93,26 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-CountedHashes = tuple[np.ndarray, np.ndarray]  # distinct gram CRCs, ascending, and how many grams have each
+CountedKeys = tuple[np.ndarray, np.ndarray]  # distinct gram keys, ascending, and how many grams have each
 
 
-def counted_crc32s(body: str) -> CountedHashes:
-    hashes, counts = np.unique(gram_crc32s(_clean(body), GRAM_SIZES), return_counts=True)
-    return hashes, counts
+def counted_keys(body: str) -> CountedKeys:
+    """The body's gram keys (ngrams.gram_keys), counted: 0.1 ms for a page once it is
+    folded, where the CRCs of its grams took 0.25 and its set of shingles takes 0.4."""
+    keys, counts = np.unique(gram_keys(comparable_text(body), GRAM_SIZES), return_counts=True)
+    return keys, counts.astype(np.uint32)
 
 
-def similarity_bound(a: CountedHashes, b: CountedHashes) -> float:
+def similarity_bound(a: CountedKeys, b: CountedKeys) -> float:
     """An upper bound of the Jaccard similarity of two bodies' shingles, from their
-    grams' CRCs: a tenth of the cost of the exact one, and it rules out most candidates.
+    grams' keys: a small part of the cost of the exact one, and it rules out nearly all
+    candidates that are not reprints.
 
-    Each shingle both bodies hold has a CRC both hold, and no more shingles share a CRC
-    in a body than its grams with that CRC: |A ∩ B| <= sum over common CRCs of the
-    smaller count. Different shingles never have fewer CRCs than themselves:
-    |A ∪ B| >= the number of distinct CRCs of both."""
+    Each shingle both bodies hold has a key both hold, and no more shingles share a key
+    in a body than its grams with that key: |A ∩ B| <= sum over common keys of the
+    smaller count. Different shingles never have fewer keys than themselves:
+    |A ∪ B| >= the number of distinct keys of both. (Any function of the gram would
+    do; keys that seldom collide make the bound close to the similarity.)"""
     (hashes_a, counts_a), (hashes_b, counts_b) = a, b
     common, in_a, in_b = np.intersect1d(hashes_a, hashes_b, assume_unique=True, return_indices=True)
     union = len(hashes_a) + len(hashes_b) - len(common)
@@ -115,7 +132,7 @@ def signature(body: str) -> MinHash:
     grams, and given to datasketch's own mixing and permutations as one array (its
     update_batch calls the hash function once per gram)."""
     minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_PERMUTATIONS)
-    hashes = gram_crc32s(_clean(body), GRAM_SIZES)  # a repeated gram changes no minimum
+    hashes = gram_crc32s(comparable_text(body), GRAM_SIZES)  # a repeated gram changes no minimum
     if len(hashes):
         a, b = _PERMUTATIONS
         permuted = _fmix(hashes.reshape(-1, 1), 32) * a + b
@@ -135,7 +152,7 @@ def presign(body: str) -> tuple[bytes, bytes] | None:
     """(body_key, signature) of an article's body, for update_reprints' `presigned`;
     None for a body too short to be compared. The crawl's extraction workers make
     them, beside the reactor, so that the update at the end of the run signs nothing."""
-    if len(_NOISE.sub("", body)) < MIN_CHARS:
+    if not long_enough(body):
         return None
     return body_key(body), _packed(signature(body))
 
@@ -188,7 +205,10 @@ def _update(conn: sqlite3.Connection, rebuild: bool, presigned: Mapping[bytes, b
         f" WHERE s.article_id IS NULL OR s.content_hash != a.content_hash ORDER BY a.id")]
     if not todo:
         return ReprintUpdate(0, 0, _clustered(conn))
-    _leave_clusters(conn, todo)
+    # Bounded by the grams they hold, not by articles: a long body has tens of thousands.
+    similarity = _Similarities(_ArticleCache(conn, shingles, weight=len, max_weight=SHINGLES_HELD))
+    counted = _ArticleCache(conn, counted_keys, weight=lambda keys: len(keys[0]), max_weight=COUNTED_HELD)
+    _leave_clusters(conn, todo, similarity)
     # All signatures in one buffer, the stored ones first: 256 bytes an article and no
     # object each, so a run that stored 100,000 articles adds 25 MB here, not 130.
     packed = bytearray()
@@ -196,21 +216,18 @@ def _update(conn: sqlite3.Connection, rebuild: bool, presigned: Mapping[bytes, b
     ids = stored_ids + _sign(conn, todo, presigned, packed)
     signatures = np.frombuffer(packed, dtype="<u4").astype(np.uint32, copy=False).reshape(len(ids), NUM_PERM)
     edges = []
-    # Bounded by the grams they hold, not by articles: a long body has tens of thousands.
-    grams = _ArticleCache(conn, shingles, weight=len)
-    counted = _ArticleCache(conn, counted_crc32s, weight=lambda hashes: len(hashes[0]))
     # The new articles' candidates a chunk at a time: on texts that share much of their
     # words each article has more candidates the larger the archive.
+    buckets = _Buckets(signatures)
     for first in range(len(stored_ids), len(ids), CANDIDATE_CHUNK):
-        for index, others in _candidates(signatures, first, first + CANDIDATE_CHUNK).items():
+        for index, others in buckets.candidates(first, first + CANDIDATE_CHUNK).items():
             article = ids[index]
             for other in sorted(others)[:MAX_CANDIDATES]:
                 if similarity_bound(counted[article], counted[ids[other]]) < THRESHOLD:
                     continue  # their shingles' Jaccard similarity is lower still
-                similarity = jaccard(grams[article], grams[ids[other]])
-                if similarity >= THRESHOLD:
-                    edges.append((article, ids[other], similarity))
-    _merge(conn, edges)
+                if (found := similarity(article, ids[other])) >= THRESHOLD:
+                    edges.append((article, ids[other], found))
+    _merge(conn, edges, similarity)
     return ReprintUpdate(len(todo), len(edges), _clustered(conn))
 
 
@@ -227,7 +244,7 @@ def _sign(
                                    f" WHERE id IN ({','.join(map(str, chunk))})"))
         for article_id, body in sorted(_bodies(conn, chunk).items()):
             blob = None
-            if len(_NOISE.sub("", body)) >= MIN_CHARS:
+            if long_enough(body):
                 blob = presigned.get(body_key(body)) or _packed(signature(body))
                 ids.append(article_id)
                 packed += blob
@@ -261,36 +278,54 @@ def _band_key(signatures: np.ndarray, band: int) -> np.ndarray:
     return key
 
 
-def _candidates(signatures: np.ndarray, first_new: int, stop: int | None = None) -> dict[int, set[int]]:
-    """For each new row (first_new <= index < stop, by default to the end): the rows
-    sharing a band key with it, older rows and earlier new rows only, so that each
-    pair comes up once."""
-    stop = len(signatures) if stop is None else stop
-    found: dict[int, set[int]] = {}
-    if not len(signatures):
+class _Buckets:
+    """The LSH buckets of all rows, sorted out once an update: for each band, the rows
+    that share its key with another row, grouped by key, ascending within a group.
+    (Sorting every row's band keys again for each chunk of new rows took most of a
+    100,000-article update.) Only rows that share a key are kept: a few on real text."""
+
+    def __init__(self, signatures: np.ndarray) -> None:
+        # Per band: the sharing rows, ascending; the rows grouped by key; and, for each
+        # sharing row, where its group begins in the grouped rows and where it stands.
+        self.bands: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        for band in range(_BANDS[0]):
+            _, bucket, sizes = np.unique(_band_key(signatures, band), return_inverse=True, return_counts=True)
+            shared = np.flatnonzero(sizes[bucket] > 1)
+            order = np.argsort(bucket[shared], kind="stable")
+            grouped = shared[order]
+            group = bucket[grouped]
+            group_starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+            start_of = np.repeat(group_starts, np.diff(np.r_[group_starts, len(grouped)]))
+            position = np.empty(len(shared), dtype=np.int64)
+            position[order] = np.arange(len(shared))
+            self.bands.append((shared.astype(np.int32), grouped.astype(np.int32),
+                               start_of[position].astype(np.int32), position.astype(np.int32)))
+
+    def candidates(self, first_new: int, stop: int) -> dict[int, set[int]]:
+        """For each new row (first_new <= index < stop): the rows sharing a band key
+        with it, older rows and earlier new rows only, so that each pair comes up once."""
+        found: dict[int, set[int]] = {}
+        for shared, grouped, starts, positions in self.bands:
+            low, high = np.searchsorted(shared, [first_new, stop])
+            for row, start, position in zip(shared[low:high].tolist(), starts[low:high].tolist(),
+                                            positions[low:high].tolist(), strict=True):
+                found.setdefault(row, set()).update(grouped[start:position].tolist())
         return found
-    for band in range(_BANDS[0]):
-        _, bucket, sizes = np.unique(_band_key(signatures, band), return_inverse=True,
-                                     return_counts=True)
-        shared = np.flatnonzero(sizes[bucket] > 1)
-        members: dict[int, list[int]] = {}
-        for row in shared.tolist():
-            members.setdefault(int(bucket[row]), []).append(row)
-        for rows in members.values():
-            for row in rows:
-                if first_new <= row < stop:
-                    found.setdefault(row, set()).update(r for r in rows if r < row)
-    return found
+
+
+def _candidates(signatures: np.ndarray, first_new: int, stop: int | None = None) -> dict[int, set[int]]:
+    """_Buckets.candidates of new rows from first_new to `stop` (by default the end)."""
+    return _Buckets(signatures).candidates(first_new, len(signatures) if stop is None else stop)
 
 
 class _ArticleCache(Generic[T]):
-    """`make(body)` of articles, read from the archive as needed. Bounded by the total
-    `weight` (grams) of what it holds, not by articles: a set costs about 100 bytes a
-    gram and a long body has tens of thousands, so an update stays small in memory
-    whatever it compares."""
+    """`make(body)` of articles, read from the archive as needed, the least recently
+    used dropped first. Bounded by the total `weight` (grams) of what it holds, not by
+    articles: a set costs about 100 bytes a gram and a long body has tens of thousands,
+    so an update stays small in memory whatever it compares."""
 
     def __init__(self, conn: sqlite3.Connection, make: Callable[[str], T], weight: Callable[[T], int],
-                 max_weight: int = 100_000) -> None:
+                 max_weight: int) -> None:
         self.conn, self.make, self.weight, self.max_weight = conn, make, weight, max_weight
         self.cache: dict[int, T] = {}
         self.held = 0  # the weight of what the cache holds
@@ -304,14 +339,37 @@ class _ArticleCache(Generic[T]):
                 self.held -= self.weight(self.cache.pop(next(iter(self.cache))))
             self.cache[article_id] = value
             self.held += self.weight(value)
+        else:
+            self.cache[article_id] = self.cache.pop(article_id)  # the most recently used, last
         return self.cache[article_id]
+
+
+class _Similarities:
+    """The Jaccard similarity of two articles' shingles, each pair computed once an
+    update: a cluster's members are compared with its earliest article when it is
+    settled, most often the very pair that was just verified."""
+
+    def __init__(self, grams: _ArticleCache[set[str]]) -> None:
+        self.grams = grams
+        self.known: dict[tuple[int, int], float] = {}
+        self.nonempty: set[int] = set()  # articles with shingles: each one's similarity to itself is 1
+
+    def __call__(self, a: int, b: int) -> float:
+        if a == b and a in self.nonempty:
+            return 1.0
+        pair = (min(a, b), max(a, b))
+        if pair not in self.known:
+            self.known[pair] = jaccard(self.grams[a], self.grams[b])
+            if self.known[pair] > 0:
+                self.nonempty.update(pair)
+        return self.known[pair]
 
 
 def _clustered(conn: sqlite3.Connection) -> int:
     return conn.execute(f"SELECT count(*) FROM {REPRINTS_TABLE}").fetchone()[0]
 
 
-def _leave_clusters(conn: sqlite3.Connection, ids: list[int]) -> None:
+def _leave_clusters(conn: sqlite3.Connection, ids: list[int], similarity: _Similarities) -> None:
     """Changed articles leave their clusters; a cluster left with one member ends."""
     touched: set[int] = set()
     for start in range(0, len(ids), 500):
@@ -322,10 +380,10 @@ def _leave_clusters(conn: sqlite3.Connection, ids: list[int]) -> None:
             chunk))
         conn.execute(f"DELETE FROM {REPRINTS_TABLE} WHERE article_id IN ({marks})", chunk)
     for cluster in touched:
-        _settle(conn, cluster)
+        _settle(conn, cluster, similarity)
 
 
-def _merge(conn: sqlite3.Connection, edges: list[tuple[int, int, float]]) -> None:
+def _merge(conn: sqlite3.Connection, edges: list[tuple[int, int, float]], similarity: _Similarities) -> None:
     """Join each verified pair's clusters (union by smallest id)."""
     parent: dict[int, int] = {}
 
@@ -361,10 +419,10 @@ def _merge(conn: sqlite3.Connection, edges: list[tuple[int, int, float]]) -> Non
             f" VALUES (?, ?, ?, 1.0) ON CONFLICT (article_id) DO UPDATE"
             f" SET cluster_id = excluded.cluster_id",
             [(a, new_root, new_root) for a in articles])
-        _settle(conn, new_root)
+        _settle(conn, new_root, similarity)
 
 
-def _settle(conn: sqlite3.Connection, cluster: int) -> None:
+def _settle(conn: sqlite3.Connection, cluster: int, similarity: _Similarities) -> None:
     """Number a cluster by its smallest member, set its earliest article and each
     member's similarity to it; a cluster of one is no cluster."""
     members = [r[0] for r in conn.execute(
@@ -377,9 +435,7 @@ def _settle(conn: sqlite3.Connection, cluster: int) -> None:
     earliest = members[0]
     conn.execute(f"UPDATE {REPRINTS_TABLE} SET cluster_id = ? WHERE cluster_id = ?",
                  (min(members), cluster))
-    bodies = _bodies(conn, members)
-    first = shingles(bodies[earliest])
     conn.executemany(
         f"UPDATE {REPRINTS_TABLE} SET earliest_id = ?, similarity = ?"
         f" WHERE article_id = ?",
-        [(earliest, round(jaccard(first, shingles(bodies[m])), 3), m) for m in members])
+        [(earliest, round(similarity(earliest, m), 3), m) for m in members])
