@@ -88,6 +88,36 @@ def test_changed_article_is_reindexed(archive):
     assert conn.execute("SELECT count(*) FROM articles_fts").fetchone() == (2,)
 
 
+def test_an_article_changed_twice_in_one_batch_is_indexed_as_last_saved(tmp_path):
+    # The batch's index rows are written at its commit: the last save of an article wins,
+    # and an unchanged save in between keeps what the changed one indexed.
+    path = tmp_path / "a.db"
+    with ArchiveDB(path, batch_size=100) as db:
+        run = start(db)
+        assert db.save(seed_article(), run_id=run, fetched_at="t") == "new"
+        assert db.save(seed_article(headline="兖州区开展植树活动"), run_id=run, fetched_at="t") == "changed"
+        assert db.save(seed_article(headline="兖州区开展植树活动"), run_id=run, fetched_at="t") == "unchanged"
+        assert db.save(seed_article(url=OTHER_URL, pages=[], headline="泗水县举办农民丰收节"), run_id=run,
+                       fetched_at="t") == "new"
+    assert urls(path, "植树") == {seed_article().url}
+    assert urls(path, "贴心人") == set()
+    assert urls(path, "丰收节") == {OTHER_URL}
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM articles_fts").fetchone() == (2,)
+
+
+def test_a_rolled_back_batch_leaves_no_index_rows(tmp_path):
+    path = tmp_path / "a.db"
+    with pytest.raises(RuntimeError), ArchiveDB(path, batch_size=100) as db:
+        run = start(db)
+        db.save(seed_article(), run_id=run, fetched_at="t")
+        raise RuntimeError("the crawl stops before the batch commits")
+    with ArchiveDB(path) as db:  # the next batch does not index what was rolled back
+        run = start(db)
+        db.save(seed_article(url=OTHER_URL, pages=[], headline="泗水县举办农民丰收节"), run_id=run, fetched_at="t")
+    assert urls(path, "丰收节") == {OTHER_URL}
+    assert sqlite3.connect(path).execute("SELECT count(*) FROM articles_fts").fetchone() == (1,)
+
+
 def test_rebuild_matches_the_writers_index(archive):
     conn = sqlite3.connect(archive)
     before = conn.execute("SELECT rowid, * FROM articles_fts ORDER BY rowid").fetchall()
