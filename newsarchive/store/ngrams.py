@@ -42,11 +42,12 @@ def gram_crc32s(text: str, sizes: Sequence[int]) -> np.ndarray:
         if count <= 0:
             break
         crc = crc[:count]
-        last = np.arange(n - 1, length)  # the character that extends each gram to n
-        width, first = char_bytes[last], starts[last]
+        # the character that extends each gram to n: its bytes, where they begin
+        width, first = char_bytes[n - 1:], starts[n - 1:]
+        everywhere = int(width.min())  # bytes every such character has: no mask for them
         for k in range(int(width.max())):
             step = _TABLE[(crc ^ padded[first + k]) & 0xFF] ^ (crc >> 8)
-            crc = np.where(k < width, step, crc)
+            crc = step if k < everywhere else np.where(k < width, step, crc)
         if n in sizes:
             found.append(crc ^ _ALL_ONES)
     return np.concatenate(found) if found else np.zeros(0, dtype=np.uint32)
