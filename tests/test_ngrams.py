@@ -5,6 +5,8 @@ made by the crawl's workers are the ones the update would make."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import zlib
 
 import numpy as np
@@ -57,6 +59,17 @@ def test_the_signature_is_datasketchs_over_the_shingle_strings(body: str) -> Non
     assert np.array_equal(reprints.signature(body).hashvalues, reference.hashvalues)
 
 
+
+
+# Full-width marks beside combining marks, which compose with what stands before them.
+_MARKS_AND_COMBINING = st.text(alphabet=st.sampled_from(list("，！？：；（）,e中カｶ\u0301\u0308\u3099\u309a\u0327 ")),
+                               max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts | _MARKS_AND_COMBINING)
+def test_comparable_text_is_the_nfkc_fold_without_spaces_and_punctuation(body: str) -> None:
+    assert reprints.comparable_text(body) == re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", body))
 
 
 @settings(max_examples=300, deadline=None)
