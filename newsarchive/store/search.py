@@ -39,7 +39,8 @@ _CJK_RUNS = re.compile(f"({_CJK}+)")  # re.split keeps the runs: every other par
 BARRIER = "\ue000"
 # A run of non-word characters (the whole run: a run is maximal, so the character beside
 # it is a word character, and one inside it never is) with a CJK character before or after.
-_NON_WORD_BESIDE_CJK = re.compile(rf"(?<={_CJK})(?<=\w)\W+|\W+(?={_CJK})(?=\w)")
+# The leading (?=\W) only says what both branches need: it turns most positions down at once.
+_NON_WORD_BESIDE_CJK = re.compile(rf"(?=\W)(?:(?<={_CJK})(?<=\w)\W+|\W+(?={_CJK})(?=\w))")
 # The way datasette's escape_fts splits a query: whitespace, and "quoted phrases".
 _QUERY_PARTS = re.compile(r'\s+|(".*?")')
 
