@@ -5,6 +5,8 @@ made by the crawl's workers are the ones the update would make."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import zlib
 
 import numpy as np
@@ -23,8 +25,13 @@ _PIECES = st.lists(st.sampled_from(["曲阜市召开", "安全生产", "工作�
                    max_size=30).map("".join)
 
 
+# Characters all of one UTF-8 width (all ASCII, all CJK, all astral): no byte needs a mask.
+_ONE_WIDTH = st.sampled_from(["ab1-_ ", "中文新闻曲阜，", "😀𠀀𪚥"]).flatmap(
+    lambda chars: st.text(alphabet=st.sampled_from(list(chars)), max_size=40))
+
+
 @settings(max_examples=300, deadline=None)
-@given(texts, st.sampled_from([(1,), (3,), (3, 4, 5), (1, 2, 3, 4, 5, 6)]))
+@given(texts | _ONE_WIDTH, st.sampled_from([(1,), (3,), (3, 4, 5), (1, 2, 3, 4, 5, 6)]))
 def test_gram_crc32s_are_zlib_crc32_of_each_gram(text: str, sizes: tuple[int, ...]) -> None:
     expected = sorted(zlib.crc32(text[i:i + n].encode("utf-8")) for n in sizes for i in range(len(text) - n + 1))
     assert sorted(gram_crc32s(text, sizes).tolist()) == expected
@@ -52,6 +59,17 @@ def test_the_signature_is_datasketchs_over_the_shingle_strings(body: str) -> Non
     assert np.array_equal(reprints.signature(body).hashvalues, reference.hashvalues)
 
 
+
+
+# Full-width marks beside combining marks, which compose with what stands before them.
+_MARKS_AND_COMBINING = st.text(alphabet=st.sampled_from(list("，！？：；（）,e中カｶ\u0301\u0308\u3099\u309a\u0327 ")),
+                               max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts | _MARKS_AND_COMBINING)
+def test_comparable_text_is_the_nfkc_fold_without_spaces_and_punctuation(body: str) -> None:
+    assert reprints.comparable_text(body) == re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", body))
 
 
 @settings(max_examples=300, deadline=None)

@@ -5,13 +5,19 @@ from __future__ import annotations
 import random
 import re
 import sqlite3
+import unicodedata
+from itertools import groupby
 
 import pytest
 from datasette.utils import escape_fts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsarchive.items import Credit
 from newsarchive.store import ArchiveDB
+from newsarchive.store import search as search_module
 from newsarchive.store.search import (
+    BARRIER,
     HIT_END,
     HIT_START,
     fts_query,
@@ -131,6 +137,43 @@ def test_rebuild_matches_the_writers_index(archive):
 
 def test_spaced_text_splits_cjk_and_folds_full_width():
     assert spaced_text("曲阜市２０１５年ＡＢＣ news") == "曲 阜 市 2015 年 ABC news"
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and re.fullmatch(search_module._CJK, char) is not None
+
+
+def _is_word(char: str) -> bool:
+    return re.fullmatch(r"\w", char) is not None
+
+
+def _spaced_by_definition(text: str) -> str:
+    """spaced_text's rule a character at a time: each run of non-word characters with a CJK
+    character before or after it becomes a barrier; then NFKC; then every CJK character
+    stands alone, and spaces collapse."""
+    runs = ["".join(chars) for _, chars in groupby(text, key=_is_word)]
+    kept = []
+    for index, run in enumerate(runs):
+        if not _is_word(run[0]):
+            before = runs[index - 1][-1] if index else ""
+            after = runs[index + 1][0] if index + 1 < len(runs) else ""
+            if _is_cjk(before) or _is_cjk(after):
+                run = f" {BARRIER} "
+        kept.append(run)
+    folded = unicodedata.normalize("NFKC", "".join(kept))
+    return " ".join("".join(f" {c} " if _is_cjk(c) else c for c in folded).split())
+
+
+# Latin, digits, full-width forms NFKC folds, CJK punctuation, kana that are no word
+# characters (・ ゛), extension-B and compatibility ideographs, hangul, combining marks.
+_SEARCH_ALPHABET = st.sampled_from(list(
+    "ab Z1_-.,，。、！“”（）：曲阜市新闻ＡＢＣ２０ｶカ・ー゛\u3040ㄅ한𠀀𪚥﨑\u0301\u3099\u3000\u00a0\n\t\ue000😀"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_SEARCH_ALPHABET, max_size=40) | st.text(max_size=30))
+def test_spaced_text_is_its_rule_applied_a_character_at_a_time(text):
+    assert spaced_text(text) == _spaced_by_definition(text)
 
 
 @pytest.mark.parametrize("query", ["hello", "hello world", '"exact phrase" more',

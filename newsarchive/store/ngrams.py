@@ -35,6 +35,10 @@ def gram_crc32s(text: str, sizes: Sequence[int]) -> np.ndarray:
     starts = np.flatnonzero((data & 0xC0) != 0x80)  # where each character's bytes begin
     char_bytes = np.diff(np.append(starts, len(data)))
     padded = np.append(data, np.zeros(4, dtype=np.uint8))
+    # each character's k-th byte (past its end: a byte not used) and whether it has one,
+    # taken once for every gram size
+    byte_k = [padded[starts + k].astype(np.uint32) for k in range(int(char_bytes.max()))]
+    has_k = [k < char_bytes for k in range(len(byte_k))]
     crc = np.full(length, _ALL_ONES, dtype=np.uint32)  # crc[i]: the running CRC of text[i:i + n]
     found = []
     for n in range(1, max(sizes) + 1):
@@ -42,11 +46,11 @@ def gram_crc32s(text: str, sizes: Sequence[int]) -> np.ndarray:
         if count <= 0:
             break
         crc = crc[:count]
-        last = np.arange(n - 1, length)  # the character that extends each gram to n
-        width, first = char_bytes[last], starts[last]
+        width = char_bytes[n - 1:]  # the bytes of the character that extends each gram to n
+        everywhere = int(width.min())  # bytes every such character has: no mask for them
         for k in range(int(width.max())):
-            step = _TABLE[(crc ^ padded[first + k]) & 0xFF] ^ (crc >> 8)
-            crc = np.where(k < width, step, crc)
+            step = _TABLE[(crc ^ byte_k[k][n - 1:]) & 0xFF] ^ (crc >> 8)
+            crc = step if k < everywhere else np.where(has_k[k][n - 1:], step, crc)
         if n in sizes:
             found.append(crc ^ _ALL_ONES)
     return np.concatenate(found) if found else np.zeros(0, dtype=np.uint32)

@@ -29,8 +29,7 @@ _CJK = (
     "[\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]"
 )
-_CJK_CHAR = re.compile(_CJK)
-_CJK_RUN = re.compile(_CJK + "+")
+_CJK_RUNS = re.compile(f"({_CJK}+)")  # re.split keeps the runs: every other part
 # Punctuation, spaces and line breaks next to a CJK character become a barrier
 # token, so that a phrase never matches across them: 人曲 must not be found in
 # 贴心人”——曲阜, nor a word in the last character of one paragraph and the first of
@@ -38,7 +37,10 @@ _CJK_RUN = re.compile(_CJK + "+")
 # no article contains. Between Latin letters or digits (2015-06-22, COVID-19) the
 # punctuation stays as it is, so those phrases behave as in any stock FTS5 table.
 BARRIER = "\ue000"
-_NON_WORD = re.compile(r"\W+")
+# A run of non-word characters (the whole run: a run is maximal, so the character beside
+# it is a word character, and one inside it never is) with a CJK character before or after.
+# The leading (?=\W) only says what both branches need: it turns most positions down at once.
+_NON_WORD_BESIDE_CJK = re.compile(rf"(?=\W)(?:(?<={_CJK})(?<=\w)\W+|\W+(?={_CJK})(?=\w))")
 # The way datasette's escape_fts splits a query: whitespace, and "quoted phrases".
 _QUERY_PARTS = re.compile(r'\s+|(".*?")')
 
@@ -52,22 +54,13 @@ def spaced_text(text: str) -> str:
     """
     # Punctuation first: full-width ，。 would otherwise make NFKC's quick check fail
     # on nearly every Chinese text, and normalising is the slowest step.
-    text = _NON_WORD.sub(_separator, text)
+    text = _NON_WORD_BESIDE_CJK.sub(f" {BARRIER} ", text)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     # Whole runs of CJK at a time: four times faster than a substitution per character.
-    return " ".join(_CJK_RUN.sub(_spaced_run, text).split())
-
-
-def _spaced_run(run: re.Match) -> str:
-    return f" {' '.join(run.group())} "
-
-
-def _separator(run: re.Match) -> str:
-    text, start, end = run.string, run.start(), run.end()
-    beside_cjk = (start > 0 and _CJK_CHAR.match(text, start - 1)) or (
-        end < len(text) and _CJK_CHAR.match(text, end))
-    return f" {BARRIER} " if beside_cjk else run.group()
+    parts = _CJK_RUNS.split(text)  # other text, a CJK run, other text, …
+    parts[1::2] = [" ".join(run) for run in parts[1::2]]
+    return " ".join(" ".join(parts).split())
 
 
 def fts_query(query: str) -> str:
