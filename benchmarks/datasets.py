@@ -51,7 +51,7 @@ def _page(url: str, path: Path, header_encoding: str | None = None) -> PageInput
     return PageInput(url=url, raw=raw, text=decode_for_peers(raw), header_encoding=header_encoding)
 
 
-def _header_encodings(site: Path) -> dict[str, str]:
+def header_encodings(site: Path) -> dict[str, str]:
     """Path -> charset named by the Content-Type header `_routes.json` gives the page."""
     routes_path = site / "_routes.json"
     if not routes_path.exists():
@@ -97,11 +97,11 @@ def load_portal(root: Path) -> list[LabelledArticle]:
     expected_path = root / "expected.json"
     site = root / "site"
     expected = json.loads(expected_path.read_text(encoding="utf-8"))["articles"]
-    header_encodings = _header_encodings(site)
+    charsets = header_encodings(site)
     articles = []
     for path, record in sorted(expected.items()):
         page_paths = record.get("pages") or [path]
-        pages = [_page(PORTAL_BASE_URL + p, site / p.lstrip("/"), header_encodings.get(p))
+        pages = [_page(PORTAL_BASE_URL + p, site / p.lstrip("/"), charsets.get(p))
                  for p in page_paths]
         published_at = record.get("published_at")
         date = parse_date_point(published_at)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.datasets import header_encodings  # noqa: E402
 from benchmarks.extraction import DEFAULT_CWCED  # noqa: E402
 from newsarchive.extract import NotAnArticle, extract_article  # noqa: E402
 from newsarchive.items import Page  # noqa: E402
@@ -44,21 +44,9 @@ def record(pages: list[Page]) -> dict:
         return {"error": f"{type(error).__name__}: {error}"}
 
 
-def _charsets(site: Path) -> dict[str, str]:
-    routes = site / "_routes.json"
-    if not routes.exists():
-        return {}
-    found = {}
-    for path, route in json.loads(routes.read_text(encoding="utf-8")).items():
-        match = re.search(r"charset=([\w-]+)", route.get("headers", {}).get("Content-Type", ""), re.I)
-        if match:
-            found[path] = match.group(1)
-    return found
-
-
 def portal_pages() -> Pages:
     for site in sorted(REPO.glob("tests/*/site")):
-        charsets = _charsets(site)
+        charsets = header_encodings(site)
 
         def page(path: str, site: Path = site, charsets: dict[str, str] = charsets) -> Page:
             return Page("https://www.yybnet.net" + path, (site / path.lstrip("/")).read_bytes(), charsets.get(path))
