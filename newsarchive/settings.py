@@ -57,6 +57,8 @@ DEPTH_LIMIT = 0
 # time in a profile (220,000 tasks for 2,181 pages). A list page yields ~30 requests
 # and an article page one item, so 16 loses no parallelism.
 CONCURRENT_ITEMS = 16
+# Scrapy 2.19's own lets a host's queue out all at once (see the class).
+DOWNLOADER = "newsarchive.crawl.downloader.SlotBoundDownloader"
 # Scrapy's rule (each request once a run), the fingerprints in SQLite, not a Python set.
 DUPEFILTER_CLASS = "newsarchive.crawl.dupefilter.SQLiteDupeFilter"
 
