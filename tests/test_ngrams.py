@@ -6,11 +6,13 @@ made by the crawl's workers are the ones the update would make."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import unicodedata
 import zlib
 
 import numpy as np
-from datasketch import MinHash
+from datasketch import MinHash, MinHashLSH
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,7 +58,24 @@ def test_gram_keys_are_a_function_of_the_gram_and_exact_up_to_three_characters(
 def test_the_signature_is_datasketchs_over_the_shingle_strings(body: str) -> None:
     reference = MinHash(num_perm=reprints.NUM_PERM, hashfunc=zlib.crc32, scheme=reprints.SCHEME)
     reference.update_batch([gram.encode("utf-8") for gram in reprints.shingles(body)])
-    assert np.array_equal(reprints.signature(body).hashvalues, reference.hashvalues)
+    signature = reprints.signature(body)
+    assert signature.dtype == reference.hashvalues.dtype
+    assert np.array_equal(signature, reference.hashvalues)
+
+
+def test_the_permutations_and_bands_are_datasketchs() -> None:
+    reference = MinHash(num_perm=reprints.NUM_PERM, scheme=reprints.SCHEME, seed=reprints.SEED)
+    assert np.array_equal(reprints._PERMUTATIONS, reference.permutations)
+    lsh = MinHashLSH(threshold=reprints.THRESHOLD, num_perm=reprints.NUM_PERM)
+    assert reprints._BANDS == (lsh.b, lsh.r)
+
+
+def test_the_archive_code_runs_without_loading_datasketch_or_scipy() -> None:
+    """datasketch loads scipy (half a second of every command's start): it is a test tool."""
+    code = ("import sys, newsarchive.store.reprints, newsarchive.pipelines.store, newsarchive.pipelines.extract;"
+            "print(sorted(m for m in ('datasketch', 'scipy') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
 
 
 

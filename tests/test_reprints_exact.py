@@ -46,7 +46,7 @@ def reference(path: Path) -> list[Row]:
     if not compared:
         return []
     grams = [shingles(body) for _, body, _ in compared]
-    signatures = np.array([signature(body).hashvalues for _, body, _ in compared], dtype=np.uint32)
+    signatures = np.array([signature(body) for _, body, _ in compared], dtype=np.uint32)
     parent = list(range(len(compared)))
 
     def root(i: int) -> int:

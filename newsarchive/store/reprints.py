@@ -3,9 +3,11 @@
 Local news travels: one report runs in several county channels, or is reprinted from
 济宁晚报 or 大众日报 under a new header. Two articles are reprints of each other when
 the exact Jaccard similarity of their bodies' character 3-, 4- and 5-grams is at least
-THRESHOLD. Candidates come from MinHash LSH: datasketch signs each body and chooses
-the bands; the bands of the whole archive are matched at once with numpy (an
-in-memory MinHashLSH took 40 s to load 200,000 stored signatures), so an update
+THRESHOLD. Candidates come from MinHash LSH, with datasketch's signatures and bands
+(made here with numpy: tests/test_ngrams.py checks them against datasketch, which is
+not imported at run time, since it loads scipy, half a second of every command's
+start); the bands of the whole archive are matched at once (datasketch's in-memory
+MinHashLSH took 40 s to load 200,000 stored signatures), so an update
 compares each new article with a handful of others, never with the whole archive.
 Every candidate is then verified exactly.
 
@@ -32,8 +34,6 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
-from datasketch.minhash import _fmix
 
 from newsarchive.store.ngrams import gram_crc32s, gram_keys
 
@@ -41,8 +41,10 @@ REPRINTS_TABLE = "reprints"
 SIGNATURES_TABLE = "reprint_signatures"
 THRESHOLD = 0.5
 NUM_PERM = 64
-# datasketch's hashing scheme the stored signatures were made with.
+# datasketch's hashing scheme the stored signatures were made with: h -> a * h + b mod
+# 2**32 after MurmurHash3's finalizer, a and b drawn from its seed (1).
 SCHEME = "affine32"
+SEED = 1
 GRAM_SIZES = (3, 4, 5)
 # Bodies shorter than this (after dropping spaces and punctuation) are notices and
 # captions: too little text to tell a reprint from a template.
@@ -63,13 +65,9 @@ COUNTED_HELD = 200_000
 SHINGLES_HELD = 30_000
 
 
-def _lsh_bands() -> tuple[int, int]:
-    """datasketch's choice of LSH bands, and rows per band, for THRESHOLD."""
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    return lsh.b, lsh.r
-
-
-_BANDS = _lsh_bands()
+# LSH bands, and rows per band: datasketch's MinHashLSH(THRESHOLD, NUM_PERM).b and .r,
+# the choice that minimises its false positives and negatives at the threshold.
+_BANDS = (14, 4)
 
 
 # The full-width marks of Chinese prose and what NFKC makes of each: one ASCII mark, its
@@ -128,32 +126,49 @@ def similarity_bound(a: CountedKeys, b: CountedKeys) -> float:
     return int(np.minimum(counts_a[in_a], counts_b[in_b]).sum()) / union if union else 0.0
 
 
-# datasketch draws them from its seed for every MinHash (0.7 ms each): drawn once.
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+def _permutations() -> np.ndarray:
+    """datasketch 2's affine32 permutations for SEED: [a, b], NUM_PERM of each, a odd
+    (drawn once; datasketch draws them for every MinHash, 0.7 ms each)."""
+    draw = np.random.RandomState(SEED)
+    a = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return np.array([a, b])
 
 
-def signature(body: str) -> MinHash:
-    """The MinHash of the body's shingles, each hashed by zlib.crc32 of its UTF-8 bytes.
+_PERMUTATIONS = _permutations()
+
+
+def _fmix32(hashes: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch mixes hashes before permuting them."""
+    hashes = hashes ^ (hashes >> np.uint32(16))
+    hashes = hashes * np.uint32(0x85EBCA6B)
+    hashes = hashes ^ (hashes >> np.uint32(13))
+    hashes = hashes * np.uint32(0xC2B2AE35)
+    return hashes ^ (hashes >> np.uint32(16))
+
+
+def signature(body: str) -> np.ndarray:
+    """The MinHash of the body's shingles (NUM_PERM uint32 values), each shingle hashed
+    by zlib.crc32 of its UTF-8 bytes: datasketch's MinHash(scheme=SCHEME,
+    hashfunc=zlib.crc32) of the shingle strings, made without them.
 
     CRC-32 rather than datasketch's default SHA-1: five times faster, and the
     permutations MinHash applies on top make up for its weaker mixing. The CRCs are
     computed with numpy over every gram at once (ngrams.py), without making the
-    grams, and given to datasketch's own mixing and permutations as one array (its
-    update_batch calls the hash function once per gram)."""
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_PERMUTATIONS)
+    grams, then mixed and permuted as one array."""
     hashes = gram_crc32s(comparable_text(body), GRAM_SIZES)  # a repeated gram changes no minimum
-    if len(hashes):
-        a, b = _PERMUTATIONS
-        # One row per permutation: the minimum runs along contiguous memory (2.4x faster
-        # than one row per gram), and the sum is made in place.
-        permuted = np.multiply.outer(a, _fmix(hashes, 32))
-        permuted += b[:, np.newaxis]
-        minhash.hashvalues = np.minimum(minhash.hashvalues, permuted.min(axis=1))
-    return minhash
+    if not len(hashes):
+        return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)  # datasketch's empty MinHash
+    a, b = _PERMUTATIONS
+    # One row per permutation: the minimum runs along contiguous memory (2.4x faster
+    # than one row per gram), and the sum is made in place.
+    permuted = np.multiply.outer(a, _fmix32(hashes))
+    permuted += b[:, np.newaxis]
+    return permuted.min(axis=1)
 
 
-def _packed(minhash: MinHash) -> bytes:
-    return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
+def _packed(hashvalues: np.ndarray) -> bytes:
+    return np.asarray(hashvalues, dtype="<u4").tobytes()
 
 
 def body_key(body: str) -> bytes:
