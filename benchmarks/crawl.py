@@ -241,8 +241,7 @@ def fetch_only(url_file: Path) -> None:
     settings.set("DOWNLOAD_DELAY", 0)
     settings.set("AUTOTHROTTLE_ENABLED", False)
     settings.set("ITEM_PIPELINES", {})
-    settings.set("EXTENSIONS", {"scrapy.extensions.remote_control.RemoteControl": None,
-                                "scrapy.extensions.telnet.TelnetConsole": None})
+    settings.set("EXTENSIONS", {})  # the project's base lists leave out RemoteControl and telnet
     settings.set("LOG_LEVEL", "WARNING")
     urls = url_file.read_text(encoding="utf-8").split()
 

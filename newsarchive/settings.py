@@ -4,6 +4,8 @@ Every NEWSARCHIVE_* setting can be overridden with `-s KEY=VALUE` (scrapy crawl,
 scrapyd) or the `newsarchive crawl` options.
 """
 
+from scrapy.settings import default_settings as scrapy_defaults
+
 from newsarchive import __version__
 
 BOT_NAME = "newsarchive"
@@ -89,9 +91,34 @@ REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 # --- components, in the order data flows: response -> record -> row --------
+# Scrapy's components the archive never runs are left out of Scrapy's base lists, not
+# set to None below: Scrapy imports a None entry to match it against the base, and these
+# import aiohttp (RemoteControl) and tldextract (CookiesMiddleware), a quarter of a
+# second of every start.
+NEVER_RUN = {
+    # a localhost code-execution endpoint, on by default in 2.19 (REMOTE_CONTROL_ENABLED
+    # above turns it off as well)
+    "scrapy.extensions.remote_control.RemoteControl",
+    "scrapy.extensions.telnet.TelnetConsole",
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware",  # the portal needs no session
+    # Scrapy's offsite check (spider.allowed_domains, which the portal spider leaves
+    # unset, so it lets everything by): RefuseOffPortal already refuses every host but
+    # the base URL's. It cost each request a pass for nothing.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware",
+    # It tracks each request's link depth, for DEPTH_LIMIT and DEPTH_PRIORITY: nothing
+    # here reads it, and what the crawl follows is bounded by its own rules (list pages
+    # once each, articles, at most 50 pages an article). It cost every request and
+    # item a pass through it.
+    "scrapy.spidermiddlewares.depth.DepthMiddleware",
+}
+EXTENSIONS_BASE = {path: order for path, order in scrapy_defaults.EXTENSIONS_BASE.items() if path not in NEVER_RUN}
+DOWNLOADER_MIDDLEWARES_BASE = {
+    path: order for path, order in scrapy_defaults.DOWNLOADER_MIDDLEWARES_BASE.items() if path not in NEVER_RUN
+}
+SPIDER_MIDDLEWARES_BASE = {
+    path: order for path, order in scrapy_defaults.SPIDER_MIDDLEWARES_BASE.items() if path not in NEVER_RUN
+}
 EXTENSIONS = {
-    "scrapy.extensions.remote_control.RemoteControl": None,
-    "scrapy.extensions.telnet.TelnetConsole": None,
     "newsarchive.archive.runs.CrawlRun": 100,
     "newsarchive.archive.warc.WarcCapture": 200,
 }
@@ -104,17 +131,6 @@ DOWNLOADER_MIDDLEWARES = {
     # last, so a request's wait ends right before it is sent; off unless
     # NEWSARCHIVE_FRONTIER_URL is set (a frontier worker: see the manners above)
     "newsarchive.frontier.politeness.SharedPoliteness": 990,
-    # Scrapy's offsite check (spider.allowed_domains, which the portal spider leaves
-    # unset, so it lets everything by): RefuseOffPortal, before it, already refuses
-    # every host but the base URL's. It cost each request a pass for nothing.
-    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-}
-SPIDER_MIDDLEWARES = {
-    # It tracks each request's link depth, for DEPTH_LIMIT (0: none) and DEPTH_PRIORITY
-    # (0): nothing here reads it, and what the crawl follows is bounded by its own
-    # rules (list pages once each, articles, at most 50 pages an article). It cost
-    # every request and item a pass through it.
-    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
 }
 ITEM_PIPELINES = {
     "newsarchive.pipelines.extract.ExtractPipeline": 100,

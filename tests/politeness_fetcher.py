@@ -53,8 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     settings.setmodule("newsarchive.settings", priority="project")
     settings.setdict({
-        "EXTENSIONS": {"scrapy.extensions.remote_control.RemoteControl": None,
-                       "scrapy.extensions.telnet.TelnetConsole": None},
+        "EXTENSIONS": {},  # no archive, no WARC; the project's base lists leave out RemoteControl
         "ITEM_PIPELINES": {},
         "LOG_LEVEL": "WARNING",
         "RETRY_TIMES": 1,

@@ -1,5 +1,8 @@
 """Live-portal manners by default; a mirror on this machine is crawled at full speed."""
 
+import subprocess
+import sys
+
 from scrapy.crawler import Crawler
 from scrapy.settings import Settings
 
@@ -26,8 +29,29 @@ def test_remote_control_and_telnet_are_off():
     settings = project_settings()
     assert settings.getbool("REMOTE_CONTROL_ENABLED") is False
     assert settings.getbool("TELNETCONSOLE_ENABLED") is False
-    extensions = settings.getdict("EXTENSIONS")
-    assert extensions["scrapy.extensions.remote_control.RemoteControl"] is None
+    extensions = settings.get_component_priority_dict_with_base("EXTENSIONS")
+    assert "scrapy.extensions.remote_control.RemoteControl" not in extensions
+    assert "scrapy.extensions.telnet.TelnetConsole" not in extensions
+    assert "newsarchive.archive.runs.CrawlRun" in extensions
+    assert "scrapy.extensions.logstats.LogStats" in extensions  # Scrapy's others are kept
+
+
+def test_the_components_a_crawl_loads_import_neither_aiohttp_nor_tldextract():
+    """Scrapy imports every listed component, a None one too: those the archive never runs
+    are left out of the base lists, and their imports (a quarter of a second) with them."""
+    code = """
+import sys
+from scrapy.settings import Settings
+from scrapy.utils.misc import load_object
+settings = Settings()
+settings.setmodule("newsarchive.settings", priority="project")
+for name in ("EXTENSIONS", "DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "ITEM_PIPELINES"):
+    for path in settings.get_component_priority_dict_with_base(name):
+        load_object(path)
+print(sorted(m for m in ("aiohttp", "tldextract", "scrapy.extensions.remote_control") if m in sys.modules))
+"""
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
 
 
 def test_contact_goes_into_the_user_agent(tmp_path):
