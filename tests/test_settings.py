@@ -36,9 +36,10 @@ def test_remote_control_and_telnet_are_off():
     assert "scrapy.extensions.logstats.LogStats" in extensions  # Scrapy's others are kept
 
 
-def test_the_components_a_crawl_loads_import_neither_aiohttp_nor_tldextract():
+def test_the_components_a_local_crawl_loads_import_neither_aiohttp_tldextract_nor_redis():
     """Scrapy imports every listed component, a None one too: those the archive never runs
-    are left out of the base lists, and their imports (a quarter of a second) with them."""
+    are left out of the base lists, and their imports (a quarter of a second) with them.
+    Redis is loaded by a frontier crawl only."""
     code = """
 import sys
 from scrapy.settings import Settings
@@ -48,7 +49,8 @@ settings.setmodule("newsarchive.settings", priority="project")
 for name in ("EXTENSIONS", "DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "ITEM_PIPELINES"):
     for path in settings.get_component_priority_dict_with_base(name):
         load_object(path)
-print(sorted(m for m in ("aiohttp", "tldextract", "scrapy.extensions.remote_control") if m in sys.modules))
+import newsarchive.crawl.runner, newsarchive.crawl.spiders.portal
+print(sorted(m for m in ("aiohttp", "tldextract", "redis", "scrapy.extensions.remote_control") if m in sys.modules))
 """
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"

@@ -34,9 +34,12 @@ class RunState(Protocol):
 def run_of(crawler: Crawler) -> RunState:
     """The crawler's run, for the spider and the pipelines."""
     from newsarchive.archive.runs import CrawlRun
-    from newsarchive.frontier.worker import FrontierRun
 
-    run: RunState | None = crawler.get_extension(CrawlRun) or crawler.get_extension(FrontierRun)
+    run: RunState | None = crawler.get_extension(CrawlRun)
+    if run is None:  # a frontier worker's (its module loads redis: not for a local crawl)
+        from newsarchive.frontier.worker import FrontierRun
+
+        run = crawler.get_extension(FrontierRun)
     if run is None:
         raise RuntimeError("neither the CrawlRun nor the FrontierRun extension is enabled")
     return run

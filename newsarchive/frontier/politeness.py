@@ -42,8 +42,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import redis
-import redis.asyncio
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -53,7 +51,6 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.reactor import is_asyncio_reactor_installed
 
 from newsarchive.crawl.spiders.portal import is_loopback
-from newsarchive.frontier.connection import redacted
 from newsarchive.frontier.protocol import DEFAULT_PREFIX, FrontierKeys, FrontierUnavailable
 
 logger = logging.getLogger(__name__)
@@ -159,7 +156,14 @@ class SharedHostLimiter:
 
     def __init__(self, url: str, prefix: str = DEFAULT_PREFIX, *, slot_seconds: float = 30.0,
                  reconnect_seconds: float = 20.0) -> None:
+        # Imported here: the middleware is listed in every crawl, and a local one (no
+        # frontier) should not pay for loading redis (0.1 s).
+        import redis.asyncio
+
+        from newsarchive.frontier.connection import redacted
+
         self.url = url
+        self.shown = redacted(url)
         self.keys = FrontierKeys(prefix)
         self.slot_us = round(slot_seconds * 1_000_000)
         self.reconnect_seconds = reconnect_seconds
@@ -212,6 +216,8 @@ class SharedHostLimiter:
         up, anything else (refused password, no such database) fails at once. Once Redis
         is declared unavailable, every later command fails at once too: the worker is
         stopping, and its queued requests must not each wait out the reconnect time."""
+        import redis
+
         if self._gone is not None:
             raise self._gone
         deadline = time.monotonic() + self.reconnect_seconds
@@ -224,14 +230,14 @@ class SharedHostLimiter:
             except (redis.ConnectionError, redis.TimeoutError) as exc:
                 if time.monotonic() + pause > deadline:
                     raise self._unavailable(exc) from None
-                logger.warning("frontier Redis %s: %s; trying again", redacted(self.url), _one_line(exc))
+                logger.warning("frontier Redis %s: %s; trying again", self.shown, _one_line(exc))
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 2.0)
             except redis.RedisError as exc:
                 raise self._unavailable(exc) from None
 
     def _unavailable(self, exc: Exception) -> FrontierUnavailable:
-        self._gone = FrontierUnavailable(f"frontier Redis {redacted(self.url)} unavailable: {_one_line(exc)}")
+        self._gone = FrontierUnavailable(f"frontier Redis {self.shown} unavailable: {_one_line(exc)}")
         return self._gone
 
 
