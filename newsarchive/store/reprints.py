@@ -97,7 +97,10 @@ def shingles(body: str) -> set[str]:
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+    if not (a or b):
+        return 0.0
+    common = len(a & b) if len(a) <= len(b) else len(b & a)  # the smaller set is walked
+    return common / (len(a) + len(b) - common)  # the union, without making it
 
 
 CountedKeys = tuple[np.ndarray, np.ndarray]  # distinct gram keys, ascending, and how many grams have each
