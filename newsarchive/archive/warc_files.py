@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import os
+import zlib
 from datetime import UTC, datetime
 from http import HTTPStatus
 from ipaddress import IPv4Address, IPv6Address
@@ -36,7 +37,7 @@ from urllib.parse import quote_from_bytes, urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
-from warcio.warcwriter import WARCWriter
+from warcio.warcwriter import GzippingWrapper, WARCWriter
 
 RawHeaders = dict[bytes, list[bytes]]  # as Scrapy's Headers hold them: name -> values
 CLOSE: Final = "close"  # the task that fsyncs and closes the open file
@@ -80,14 +81,30 @@ class WarcWriteFailed(Exception):
         return f"{self.path}: {self.reason}"
 
 
+class _GzipMember(GzippingWrapper):
+    """warcio's gzip member around each record, at zlib's default level (6), not 9:
+    half the CPU on real pages (45 KB on average in CWCED: 1.6 ms a page at 9, 0.8 at 6)
+    for 0.3% more bytes."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.compressor = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.out = out
+
+
 class _DatedWriter(WARCWriter):
     """A WARCWriter whose records carry the time set in `date` (the download's),
-    not the time they are written."""
+    not the time they are written, each record its own gzip member (_GzipMember)."""
 
     date = ""
 
+    def __init__(self) -> None:
+        super().__init__(None, gzip=False)  # gzipped by _write_warc_record below
+
     def curr_warc_date(self) -> str:
         return self.date
+
+    def _write_warc_record(self, out: IO[bytes], record: Any) -> None:
+        super()._write_warc_record(_GzipMember(out), record)
 
 
 def status_line(status: int) -> str:
@@ -142,7 +159,7 @@ class WarcFiles:
         self._warcinfo_id = ""  # WARC-Record-ID of the current file's warcinfo record
         # One writer, pointed at each pair's buffer: a new WARCWriter asks the system
         # for the host name.
-        self._writer = _DatedWriter(None, gzip=True)
+        self._writer = _DatedWriter()
 
     def __call__(self, task: Exchange | str) -> Written | None:
         if not isinstance(task, Exchange) and task != CLOSE:
