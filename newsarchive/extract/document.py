@@ -13,6 +13,7 @@ from lxml.etree import _Element as Element
 from parsel.csstranslator import css2xpath
 
 from newsarchive.extract.decode import html_as_utf8
+from newsarchive.extract.selectors import ClassIndex, simple_selector
 from newsarchive.extract.text import clean_text
 
 # `headline_地方网`, `headline - 曲阜新闻 - 地方网`, `headline|site`
@@ -55,12 +56,18 @@ class Document:
         """The elements a CSS selector matches, in document order."""
         found = self._matches.get(query)
         if found is None:
-            found = self._matches[query] = compiled_css(query)(self.root)
+            selector = simple_selector(query)  # a template's kind: matched by class, not XPath
+            found = compiled_css(query)(self.root) if selector is None else self._classes.select(selector)
+            self._matches[query] = found
         return list(found)
 
     def first(self, query: str) -> Element | None:
         found = self.css(query)
         return found[0] if found else None
+
+    @cached_property
+    def _classes(self) -> ClassIndex:
+        return ClassIndex(self.root)
 
     @cached_property
     def title(self) -> str:
