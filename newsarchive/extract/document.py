@@ -90,8 +90,8 @@ class Document:
 
     @cached_property
     def body(self) -> Element:
-        body = self.root.find("body")
-        return body if body is not None else self.root
+        # the root's first <body> child, as root.find("body") but without ElementPath
+        return next((child for child in self.root if child.tag == "body"), self.root)
 
 
 _compiled = threading.local()

@@ -28,7 +28,14 @@ _XML_SPACES = str.maketrans("\t\n\r", "   ")
 
 def class_names(attribute: str) -> list[str]:
     """The names in a class attribute, as XPath's normalize-space separates them."""
-    return [name for name in attribute.translate(_XML_SPACES).split(" ") if name]
+    return [name for name in _spaced(attribute).split(" ") if name]
+
+
+def _spaced(attribute: str) -> str:
+    """The class attribute with its tabs and line breaks made spaces (most have none)."""
+    if "\t" in attribute or "\n" in attribute or "\r" in attribute:
+        return attribute.translate(_XML_SPACES)
+    return attribute
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +127,16 @@ class ClassIndex:
     def __init__(self, root: Element) -> None:
         self.root = root
         self.by_class: dict[str, list[Element]] = {}
-        for element in root.iter(etree.Element):
+        by_class = self.by_class
+        for element in root.iter(etree.Element):  # ~0.3 µs an element: the loop is kept lean
             attribute = element.get("class")
             if attribute:
-                for name in dict.fromkeys(class_names(attribute)):  # a name twice: the element once
-                    self.by_class.setdefault(name, []).append(element)
+                for name in _spaced(attribute).split(" "):  # "" too (no selector asks for it)
+                    listed = by_class.get(name)
+                    if listed is None:
+                        by_class[name] = [element]
+                    elif listed[-1] is not element:  # a name twice: the element once
+                        listed.append(element)
 
     def select(self, selector: SimpleSelector) -> list[Element]:
         """The elements `selector` matches, in document order."""
