@@ -11,7 +11,7 @@ import pytest
 from cssselect import SelectorError
 
 from newsarchive.extract.document import Document, compiled_css
-from newsarchive.extract.selectors import class_names, simple_selector
+from newsarchive.extract.selectors import simple_selector
 
 TAGS = ("div", "p", "span", "td", "h1", "a", "ul", "li")
 NAMES = ("a", "b", "info", "content", "article", "m-title", "x_1", "Info")
@@ -92,6 +92,13 @@ def test_a_bad_selector_is_refused_as_before() -> None:
         document.css("div..a")
 
 
-def test_class_names_split_at_xml_spaces_only() -> None:
-    assert class_names(" a\tb\r\nc  d ") == ["a", "b", "c", "d"]
-    assert class_names("a\u00a0b c\u3000d\fe") == ["a\u00a0b", "c\u3000d\fe"]
+@pytest.mark.parametrize(("attribute", "found"), [
+    (" a\tb\r\nc  d ", "abcd"),  # tabs and line breaks separate names
+    ("a\u00a0b c\u3000d\fe", ""),  # other spaces do not: `a b` and `c d e` are one name each
+    ("b b", "b"),
+])
+def test_class_names_are_separated_as_normalize_space_does(attribute: str, found: str) -> None:
+    document = Document.from_html(f'<html><body><p class="{attribute}">x</p></body></html>'.encode(),
+                                  "https://example.com/")
+    assert "".join(name for name in "abcde" if document.css(f"p.{name}")) == found
+    assert len(document.css(".b")) == ("b" in found)

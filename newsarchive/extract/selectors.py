@@ -26,13 +26,9 @@ from lxml.etree import _Element as Element
 _XML_SPACES = str.maketrans("\t\n\r", "   ")
 
 
-def class_names(attribute: str) -> list[str]:
-    """The names in a class attribute, as XPath's normalize-space separates them."""
-    return [name for name in _spaced(attribute).split(" ") if name]
-
-
 def _spaced(attribute: str) -> str:
-    """The class attribute with its tabs and line breaks made spaces (most have none)."""
+    """A class attribute with its tabs and line breaks made spaces (most have none): its
+    names are then what split(" ") makes, but "", as XPath's normalize-space separates them."""
     if "\t" in attribute or "\n" in attribute or "\r" in attribute:
         return attribute.translate(_XML_SPACES)
     return attribute
@@ -55,7 +51,7 @@ class Compound:
             attribute = element.get("class")
             if attribute is None:
                 return False
-            names = class_names(attribute)
+            names = _spaced(attribute).split(" ")  # "" among them matches no class
             return all(name in names for name in self.classes)
         return True
 
