@@ -46,7 +46,7 @@ class Document:
     @classmethod
     def from_html(cls, html: bytes | str, url: str, header_encoding: str | None = None) -> Document:
         # Plain lxml elements (not lxml.html's): no per-node class lookup, and comments are
-        # dropped at parse time; CSS queries run as XPath compiled from parsel's translation.
+        # dropped at parse time; CSS queries run as selectors.py matches them, or as XPath.
         root = etree.fromstring(html_as_utf8(html, header_encoding), _parser())
         if root is None:  # an empty page
             root = etree.fromstring(b"<html><body></body></html>", _parser())
