@@ -176,6 +176,13 @@ def test_spaced_text_is_its_rule_applied_a_character_at_a_time(text):
     assert spaced_text(text) == _spaced_by_definition(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_SEARCH_ALPHABET, min_size=60, max_size=400) | st.text(min_size=60, max_size=300))
+def test_a_body_long_enough_for_arrays_is_spaced_by_the_same_rule(text):
+    # a body is spaced by arrays of code points (search._spaced_codes), a headline by runs
+    assert spaced_text(text) == _spaced_by_definition(text)
+
+
 @pytest.mark.parametrize("query", ["hello", "hello world", '"exact phrase" more',
                                    'unbalanced "quote', "a-b c*d"])
 def test_queries_without_cjk_are_escaped_as_datasette_does(query):

@@ -13,6 +13,7 @@ from lxml.etree import _Element as Element
 from parsel.csstranslator import css2xpath
 
 from newsarchive.extract.decode import html_as_utf8
+from newsarchive.extract.selectors import ClassIndex, simple_selector
 from newsarchive.extract.text import clean_text
 
 # `headline_地方网`, `headline - 曲阜新闻 - 地方网`, `headline|site`
@@ -45,7 +46,7 @@ class Document:
     @classmethod
     def from_html(cls, html: bytes | str, url: str, header_encoding: str | None = None) -> Document:
         # Plain lxml elements (not lxml.html's): no per-node class lookup, and comments are
-        # dropped at parse time; CSS queries run as XPath compiled from parsel's translation.
+        # dropped at parse time; CSS queries run as selectors.py matches them, or as XPath.
         root = etree.fromstring(html_as_utf8(html, header_encoding), _parser())
         if root is None:  # an empty page
             root = etree.fromstring(b"<html><body></body></html>", _parser())
@@ -55,12 +56,18 @@ class Document:
         """The elements a CSS selector matches, in document order."""
         found = self._matches.get(query)
         if found is None:
-            found = self._matches[query] = compiled_css(query)(self.root)
+            selector = simple_selector(query)  # a template's kind: matched by class, not XPath
+            found = compiled_css(query)(self.root) if selector is None else self._classes.select(selector)
+            self._matches[query] = found
         return list(found)
 
     def first(self, query: str) -> Element | None:
         found = self.css(query)
         return found[0] if found else None
+
+    @cached_property
+    def _classes(self) -> ClassIndex:
+        return ClassIndex(self.root)
 
     @cached_property
     def title(self) -> str:
@@ -83,8 +90,8 @@ class Document:
 
     @cached_property
     def body(self) -> Element:
-        body = self.root.find("body")
-        return body if body is not None else self.root
+        # the root's first <body> child, as root.find("body") but without ElementPath
+        return next((child for child in self.root if child.tag == "body"), self.root)
 
 
 _compiled = threading.local()

@@ -9,6 +9,7 @@ character at a time, and a longer gram continues its shorter one's CRC.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 import numpy as np
@@ -23,6 +24,7 @@ def _crc_table() -> np.ndarray:
 
 _TABLE = _crc_table()
 _ALL_ONES = np.uint32(0xFFFFFFFF)
+_LOW_BYTE = 0 if sys.byteorder == "little" else 3  # where a uint32's lowest byte lies in memory
 
 
 def gram_crc32s(text: str, sizes: Sequence[int]) -> np.ndarray:
@@ -33,12 +35,15 @@ def gram_crc32s(text: str, sizes: Sequence[int]) -> np.ndarray:
         return np.zeros(0, dtype=np.uint32)
     data = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
     starts = np.flatnonzero((data & 0xC0) != 0x80)  # where each character's bytes begin
-    char_bytes = np.diff(np.append(starts, len(data)))
-    padded = np.append(data, np.zeros(4, dtype=np.uint8))
+    char_bytes = np.diff(starts, append=len(data))
+    padded = np.concatenate((data, np.zeros(4, dtype=np.uint8)))
+    # Bytes every character has need no mask: the text's narrowest character says how many
+    # (one bound for every gram size: a mask where each character has the byte changes nothing).
+    narrowest, widest = int(char_bytes.min()), int(char_bytes.max())
     # each character's k-th byte (past its end: a byte not used) and whether it has one,
     # taken once for every gram size
-    byte_k = [padded[starts + k].astype(np.uint32) for k in range(int(char_bytes.max()))]
-    has_k = [k < char_bytes for k in range(len(byte_k))]
+    byte_k = [padded[starts + k] for k in range(widest)]
+    has_k = [k < char_bytes for k in range(widest)]
     crc = np.full(length, _ALL_ONES, dtype=np.uint32)  # crc[i]: the running CRC of text[i:i + n]
     found = []
     for n in range(1, max(sizes) + 1):
@@ -46,11 +51,10 @@ def gram_crc32s(text: str, sizes: Sequence[int]) -> np.ndarray:
         if count <= 0:
             break
         crc = crc[:count]
-        width = char_bytes[n - 1:]  # the bytes of the character that extends each gram to n
-        everywhere = int(width.min())  # bytes every such character has: no mask for them
-        for k in range(int(width.max())):
-            step = _TABLE[(crc ^ byte_k[k][n - 1:]) & 0xFF] ^ (crc >> 8)
-            crc = step if k < everywhere else np.where(has_k[k][n - 1:], step, crc)
+        for k in range(widest):  # the bytes of the character that extends each gram to n
+            step = _TABLE.take(crc.view(np.uint8)[_LOW_BYTE::4] ^ byte_k[k][n - 1:])  # CRC's low byte: a view
+            step ^= crc >> 8
+            crc = step if k < narrowest else np.where(has_k[k][n - 1:], step, crc)
         if n in sizes:
             found.append(crc ^ _ALL_ONES)
     return np.concatenate(found) if found else np.zeros(0, dtype=np.uint32)

@@ -26,6 +26,10 @@ _ARTICLE_ID = re.compile(r"/(\d+)(?:_\d+)?\.s?html?$")
 # 2015-06-22 or 2015-06-22T07:21:00+08:00 (the items contract)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|T)")
 
+# json.dumps(value, ensure_ascii=False), with one encoder: json.dumps makes a new one for
+# every call that sets an option
+_JSON_TEXT = json.JSONEncoder(ensure_ascii=False).encode
+
 
 def content_hash(article: Article) -> str:
     """Hash of what the article says. The parser's name is left out: a new
@@ -36,7 +40,7 @@ def content_hash(article: Article) -> str:
         [[i.src, i.caption] for i in article.images], article.channel,
         article.channel_path, article.region, article.pages,
     ]
-    canonical = json.dumps(content, ensure_ascii=False)
+    canonical = _JSON_TEXT(content)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -47,7 +51,7 @@ def portal_article_id(url: str) -> int | None:
 
 def to_json(value: object) -> str:
     """A JSON column's text: Chinese as it is, not \\u-escaped."""
-    return json.dumps(value, ensure_ascii=False)
+    return _JSON_TEXT(value)
 
 
 def article_row(article: Article) -> dict[str, object]:

@@ -21,14 +21,15 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
+
 FTS_TABLE = "articles_fts"
 
 # Han (with extensions and compatibility ideographs), kana, bopomofo and hangul: the
 # scripts written without spaces between words.
-_CJK = (
-    "[\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]"
-)
+_CJK_RANGES = ((0x3040, 0x30FF), (0x3100, 0x312F), (0x31A0, 0x31BF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+               (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x3134F))
+_CJK = "[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES) + "]"
 _CJK_RUNS = re.compile(f"({_CJK}+)")  # re.split keeps the runs: every other part
 # Punctuation, spaces and line breaks next to a CJK character become a barrier
 # token, so that a phrase never matches across them: 人曲 must not be found in
@@ -57,10 +58,52 @@ def spaced_text(text: str) -> str:
     text = _NON_WORD_BESIDE_CJK.sub(f" {BARRIER} ", text)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    # Whole runs of CJK at a time: four times faster than a substitution per character.
+    return _spaced_runs(text) if len(text) < _LONG_TEXT else _spaced_codes(text)
+
+
+# From this length on (a body) numpy spaces a text faster than string operations: about
+# 0.05 ms a page of text where they take 0.1; for a headline or a name its fixed cost is more.
+_LONG_TEXT = 100
+
+
+def _cjk_table() -> np.ndarray:
+    table = np.zeros(0x110000, dtype=bool)
+    for low, high in _CJK_RANGES:
+        table[low:high + 1] = True
+    return table
+
+
+_IS_CJK = _cjk_table()  # by code point
+_SPACE = ord(" ")
+
+
+def _spaced_runs(text: str) -> str:
+    """Each CJK character a word, spaces collapsed: whole runs of CJK at a time (four
+    times faster than a substitution per character)."""
     parts = _CJK_RUNS.split(text)  # other text, a CJK run, other text, …
     parts[1::2] = [" ".join(run) for run in parts[1::2]]
     return " ".join(" ".join(parts).split())
+
+
+def _spaced_codes(text: str) -> str:
+    """What _spaced_runs makes, by arrays of code points: a word starts at each CJK
+    character, after one, and after a space; each but the first gets a space before it."""
+    text = " ".join(text.split())  # every space one ASCII space
+    if not text:
+        return text
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cjk = _IS_CJK[codes]
+    kept = codes != _SPACE
+    starts = kept.copy()
+    starts[1:] &= ~kept[:-1] | cjk[:-1] | cjk[1:]
+    starts[0] = False  # the text begins with no space
+    spaced = np.empty((len(codes), 2), dtype=np.uint32)  # a space, then the character
+    spaced[:, 0] = _SPACE
+    spaced[:, 1] = codes
+    chosen = np.empty((len(codes), 2), dtype=bool)
+    chosen[:, 0] = starts
+    chosen[:, 1] = kept
+    return spaced[chosen].tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def fts_query(query: str) -> str:
