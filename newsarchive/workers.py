@@ -28,7 +28,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from twisted.internet.abstract import FileDescriptor
-from twisted.internet.defer import Deferred
+from twisted.internet.defer import Deferred, fail
 from twisted.internet.main import CONNECTION_DONE
 from twisted.python.failure import Failure
 
@@ -100,6 +100,7 @@ class ReactorPool:
         if workers < 1:
             raise ValueError(f"a pool needs at least one worker, got {workers}")
         self._function = function
+        self._closed = False
         self._workers: list[_WorkerLink] = []
         for _ in range(workers):
             self._workers.append(self._start())
@@ -107,6 +108,8 @@ class ReactorPool:
     def submit(self, task: Any) -> Deferred[Any]:
         """Send `task` to the worker with the fewest tasks in hand (replacing any
         that died); its Deferred fires with the result, in order of submission."""
+        if self._closed:  # a callback of a task that close() failed, say: no worker is started again
+            return fail(BrokenProcessPool("the pool is closed"))
         chosen = None
         for index, worker in enumerate(self._workers):
             if not worker.alive:
@@ -120,6 +123,7 @@ class ReactorPool:
     async def close(self) -> None:
         """End each worker's input, so that it leaves, and reap it. A task still
         running or unsent is abandoned: its Deferred fails with BrokenProcessPool."""
+        self._closed = True
         for worker in self._workers:
             worker.close()
         for worker in self._workers:

@@ -159,6 +159,21 @@ def test_close_fails_the_tasks_in_flight_and_reaps_every_worker():
     assert printed == ["2", *["BrokenProcessPool"] * 5, "reaped", "reaped"]
 
 
+def test_a_task_submitted_once_the_pool_is_closed_fails_and_starts_no_worker():
+    printed = run_pool_case("""
+        async def main(loop):
+            pool = ReactorPool(serve, 1)
+            resubmitted = []
+            # A task's errback that submits again while close() fails it.
+            pool.submit(("sleep", 0.2)).addErrback(lambda _: resubmitted.append(pool.submit(("pid", None))))
+            await pool.close()
+            print(await failure(resubmitted[0], loop), await failure(pool.submit(("pid", None)), loop))
+            import multiprocessing
+            print(len(multiprocessing.active_children()))
+    """)
+    assert printed == ["BrokenProcessPool", "BrokenProcessPool", "0"]
+
+
 def test_a_task_larger_than_the_socket_buffer_waits_in_the_reactor_not_in_submit():
     # The worker is busy: the kernel takes part of the task and the reactor keeps the
     # rest, sending it as the worker reads; submit returns at once.
