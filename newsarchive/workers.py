@@ -24,14 +24,13 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any, cast
+from multiprocessing.process import BaseProcess
+from typing import Any
 
-from twisted.internet.defer import Deferred, DeferredList
-from twisted.internet.protocol import Factory, Protocol, connectionDone
+from twisted.internet.abstract import FileDescriptor
+from twisted.internet.defer import Deferred, fail
+from twisted.internet.main import CONNECTION_DONE
 from twisted.python.failure import Failure
-
-if TYPE_CHECKING:
-    from twisted.internet import unix
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:
@@ -90,124 +89,223 @@ class ReactorPool:
     The crawl's extraction used a ProcessPoolExecutor: its manager and queue-feeder
     threads and its wake-up pipe took the GIL from the reactor for every task (22 s in a
     cProfile of a 10,000-article crawl, in the wake-up pipe's write). Here a task costs
-    the reactor one pickle out and one in, and nothing else runs in the crawl's process.
-    `function` reaches the workers by fork, never pickled: whatever it holds (the
-    templates the crawl checked) is what they use. A worker that dies fails its tasks
-    with BrokenProcessPool and is replaced at the next submit.
+    the reactor one pickle out and one in, a send and its share of a recv, and nothing
+    else runs in the crawl's process. `function` reaches the workers by fork, never
+    pickled: whatever it holds (the templates the crawl checked) is what they use. A
+    worker that dies fails its tasks with BrokenProcessPool and is replaced at the next
+    submit.
     """
 
     def __init__(self, function: Callable[[Any], Any], workers: int) -> None:
         if workers < 1:
             raise ValueError(f"a pool needs at least one worker, got {workers}")
         self._function = function
-        self._workers: list[_WorkerConnection] = []
+        self._closed = False
+        self._workers: list[_WorkerLink] = []
         for _ in range(workers):
             self._workers.append(self._start())
 
     def submit(self, task: Any) -> Deferred[Any]:
+        """Send `task` to the worker with the fewest tasks in hand (replacing any
+        that died); its Deferred fires with the result, in order of submission."""
+        if self._closed:  # a callback of a task that close() failed, say: no worker is started again
+            return fail(BrokenProcessPool("the pool is closed"))
+        chosen = None
         for index, worker in enumerate(self._workers):
             if not worker.alive:
                 worker.process.join()
-                self._workers[index] = self._start()
-        return min(self._workers, key=lambda worker: len(worker.pending)).send(task)
+                worker = self._workers[index] = self._start()
+            if chosen is None or len(worker.pending) < len(chosen.pending):
+                chosen = worker
+        assert chosen is not None
+        return chosen.send(task)
 
     async def close(self) -> None:
         """End each worker's input, so that it leaves, and reap it. A task still
-        running is abandoned: its Deferred fails with BrokenProcessPool."""
-        from scrapy.utils.defer import maybe_deferred_to_future
-
-        ended = [worker.ended for worker in self._workers if worker.alive]
+        running or unsent is abandoned: its Deferred fails with BrokenProcessPool."""
+        self._closed = True
         for worker in self._workers:
-            worker.link.loseConnection()
-        await maybe_deferred_to_future(DeferredList(ended))
+            worker.close()
         for worker in self._workers:
             worker.process.join()
 
-    def _start(self) -> _WorkerConnection:
-        from twisted.internet import reactor
-
+    def _start(self) -> _WorkerLink:
         ours, theirs = socket.socketpair()
+        for end in (ours, theirs):  # room for a few pages either way: a send rarely waits for the reader
+            end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _SOCKET_BUFFER)
+            end.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, _SOCKET_BUFFER)
         # A worker holds only its own end: another one's would keep that pair open after we close it.
-        other_ends = [worker.link.fileno() for worker in self._workers if worker.alive]
+        other_ends = [ours, *(worker.socket for worker in self._workers if worker.alive)]
         process = multiprocessing.get_context("fork").Process(
-            target=_serve, args=(theirs, ours.fileno(), other_ends, self._function, os.getpid()),
+            target=_serve, args=(theirs, other_ends, self._function, os.getpid()),
             daemon=True, name="newsarchive-worker",
         )
         process.start()
         theirs.close()
-        connection = _WorkerConnection(process)
-        reactor.adoptStreamConnection(ours.fileno(), socket.AF_UNIX, _Adopting(connection))
-        ours.close()  # adopted as a duplicate
-        return connection
+        return _WorkerLink(ours, process)
 
 
-_LENGTH = struct.Struct("!I")
+_LENGTH = struct.Struct("!I")  # each task and each reply: its pickle's length, then the pickle
+_SOCKET_BUFFER = 1 << 20  # asked of the kernel for each end (it may grant less)
+_READ_SIZE = 256 * 1024  # the reactor's receive buffer: every reply waiting, in one recv
 
 
-class _WorkerConnection(Protocol):
-    """The reactor's end of one worker's socket pair: tasks out, results back in order."""
+class _WorkerLink(FileDescriptor):
+    """The reactor's end of one worker's socket pair: tasks out, results back in order.
 
-    def __init__(self, process: multiprocessing.process.BaseProcess) -> None:
+    Twisted's unix transport reads with recvmsg (for file descriptors nobody sends
+    here) and writes a task only on the reactor's next turn, registering for
+    writability and unregistering after it. This end sends each task at once, keeps
+    only what the kernel did not take (watching for writability only then), and
+    receives into one buffer that replies are unpickled from in place.
+    """
+
+    def __init__(self, connection: socket.socket, process: BaseProcess) -> None:
+        super().__init__()
+        connection.setblocking(False)
+        self.socket = connection
         self.process = process
         self.pending: deque[Deferred[Any]] = deque()
         self.alive = True
-        self.ended: Deferred[None] = Deferred()
-        self._received = bytearray()
-
-    @property
-    def link(self) -> unix.Server:
-        """The adopted socket (the transport, typed)."""
-        return cast("unix.Server", self.transport)
+        self._fileno = connection.fileno()
+        self._unsent: deque[memoryview] = deque()  # what the kernel has not taken yet, in order
+        self._received = bytearray(_READ_SIZE)
+        self._head = 0  # the first byte of the first reply not yet delivered
+        self._tail = 0  # the end of what was received
+        self.startReading()
 
     def send(self, task: Any) -> Deferred[Any]:
         data = pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
-        self.link.writeSequence([_LENGTH.pack(len(data)), data])
         result: Deferred[Any] = Deferred()
         self.pending.append(result)
+        if not self.alive:
+            self._lost(BrokenProcessPool(f"worker {self.process.pid} exited"))
+        elif self._unsent:  # after what waits, in order
+            self._unsent.extend((memoryview(_LENGTH.pack(len(data))), memoryview(data)))
+        else:
+            header = _LENGTH.pack(len(data))
+            try:
+                sent = self.socket.sendmsg((header, data))
+            except BlockingIOError:
+                sent = 0
+            except OSError as error:  # the worker is gone (EPIPE): its tasks fail now
+                self._lost(BrokenProcessPool(f"worker {self.process.pid} exited ({error})"))
+                return result
+            if sent < _LENGTH.size + len(data):
+                self._unsent.append(memoryview(header + data)[sent:])
+                self.startWriting()
         return result
 
-    def dataReceived(self, data: bytes) -> None:
-        self._received += data
-        while len(self._received) >= _LENGTH.size:
-            (size,) = _LENGTH.unpack_from(self._received)
-            end = _LENGTH.size + size
-            if len(self._received) < end:
-                return
-            ok, value, trace = pickle.loads(memoryview(self._received)[_LENGTH.size:end])
-            del self._received[:end]
+    def doWrite(self) -> Exception | None:
+        while self._unsent:
+            chunk = self._unsent[0]
+            try:
+                sent = self.socket.send(chunk)
+            except BlockingIOError:
+                return None
+            except OSError as error:
+                return error
+            if sent < len(chunk):
+                self._unsent[0] = chunk[sent:]
+                return None
+            self._unsent.popleft()
+        self.stopWriting()
+        return None
+
+    def doRead(self) -> Exception | None:
+        free = len(self._received) - self._tail
+        if free == 0:  # a reply longer than what is left: make room for it
+            self._make_room()
+        try:
+            count = self.socket.recv_into(memoryview(self._received)[self._tail:])
+        except BlockingIOError:
+            return None
+        except OSError as error:
+            return error
+        if count == 0:
+            return CONNECTION_DONE
+        self._tail += count
+        self._deliver()
+        return None
+
+    def _deliver(self) -> None:
+        """Fire the Deferreds of the replies received whole."""
+        buffer, start, end = self._received, self._head, self._tail
+        while end - start >= _LENGTH.size:
+            (size,) = _LENGTH.unpack_from(buffer, start)
+            stop = start + _LENGTH.size + size
+            if stop > end:
+                break
+            ok, value, trace = pickle.loads(memoryview(buffer)[start + _LENGTH.size:stop])
+            start = stop
+            self._head = start
             result = self.pending.popleft()
             if ok:
                 result.callback(value)
             else:
                 value.__cause__ = WorkerTraceback(trace)
                 result.errback(value)
+            if not self.alive:  # a callback closed the pool
+                return
+        if start == end:
+            self._head = self._tail = 0
+            if len(buffer) > _READ_SIZE:  # back to its size after a long reply
+                self._received = bytearray(_READ_SIZE)
 
-    def connectionLost(self, reason: Failure = connectionDone) -> None:
-        self.alive = False
+    def _make_room(self) -> None:
+        """Move the reply begun to the front of the buffer, into a larger one when it cannot hold it."""
+        head, tail = self._head, self._tail
+        kept = tail - head
+        needed = _LENGTH.size + _LENGTH.unpack_from(self._received, head)[0] if kept >= _LENGTH.size else _LENGTH.size
+        if needed < len(self._received):  # the buffer is full, so the reply begun is not at its front
+            self._received[:kept] = self._received[head:tail]
+        else:
+            grown = bytearray(needed + _READ_SIZE)
+            grown[:kept] = self._received[head:tail]
+            self._received = grown
+        self._head, self._tail = 0, kept
+
+    def close(self) -> None:
+        """End the worker's input (it leaves once its task is done); pending tasks fail."""
+        if self.alive:
+            self._lost(BrokenProcessPool(f"worker {self.process.pid} closed with tasks pending"))
+
+    def connectionLost(self, reason: Failure) -> None:
+        self._lost(BrokenProcessPool(f"worker {self.process.pid} exited"))
+
+    def _lost(self, error: BrokenProcessPool) -> None:
+        if self.alive:
+            self.alive = False
+            self.stopReading()
+            self.stopWriting()
+            self._unsent.clear()
+            try:  # shut down, not only closed: a worker forked later by another pool holds a copy of this end
+                self.socket.shutdown(socket.SHUT_RDWR)
+            except OSError:  # the worker has gone
+                pass
+            self.socket.close()
         while self.pending:
-            self.pending.popleft().errback(BrokenProcessPool(f"worker {self.process.pid} exited"))
-        self.ended.callback(None)
+            self.pending.popleft().errback(error)
+
+    def fileno(self) -> int:
+        return self._fileno if self.alive else -1
+
+    def logPrefix(self) -> str:
+        return f"newsarchive-worker {self.process.pid}"
 
 
-class _Adopting(Factory):
-    def __init__(self, connection: _WorkerConnection) -> None:
-        self.connection = connection
-
-    def buildProtocol(self, addr: Any) -> _WorkerConnection:
-        return self.connection
-
-
-def _serve(
-    connection: socket.socket, parents_end: int, other_ends: list[int], function: Callable[[Any], Any], parent_pid: int
-) -> None:
+def _serve(connection: socket.socket, others: list[socket.socket], function: Callable[[Any], Any], parent_pid: int) -> None:
     """A worker: run `function` on each task received until the end of input."""
-    for fd in (parents_end, *other_ends):
-        os.close(fd)
+    for other in others:
+        other.close()
     _worker_started(parent_pid)
-    stream = connection.makefile("rwb")
-    while header := stream.read(_LENGTH.size):
+    stream = connection.makefile("rb", buffering=_READ_SIZE)
+    while len(header := stream.read(_LENGTH.size)) == _LENGTH.size:
         (size,) = _LENGTH.unpack(header)
-        task = pickle.loads(stream.read(size))
+        data = stream.read(size)
+        if len(data) < size:  # the crawl closed its end mid-task (a stop)
+            return
+        task = pickle.loads(data)
         try:
             reply = pickle.dumps((True, function(task), None), pickle.HIGHEST_PROTOCOL)
         except Exception as error:  # the parent decides what an error means
@@ -217,8 +315,6 @@ def _serve(
             except Exception:  # an exception that cannot be pickled is told by its text
                 reply = pickle.dumps((False, RuntimeError(repr(error)), trace), pickle.HIGHEST_PROTOCOL)
         try:
-            stream.write(_LENGTH.pack(len(reply)))
-            stream.write(reply)
-            stream.flush()
+            connection.sendall(_LENGTH.pack(len(reply)) + reply)
         except OSError:  # the crawl closed its end (a stop): nobody waits for this result
             return

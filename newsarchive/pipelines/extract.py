@@ -12,16 +12,20 @@ template file, and a task carries only the captured article.
 The worker does all the rest that depends on the article and its capture alone
 (`prepare`): it places the article (place.py), checks it (validate.py) and makes its
 rows (store/record.py), so that the reactor only reports what it found and runs the
-archive's statements.
+archive's statements. When it made the rows, the article itself crosses back as one
+pickle beside the two fields the pipelines read of every item (`ArticleInBrief`): the
+reactor unpickles the rest only if something reads it (the images of an --images
+crawl), not for every page.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import pickle
 from collections.abc import Callable
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -46,11 +50,41 @@ logger = logging.getLogger(__name__)
 WORKERS_SETTING = "NEWSARCHIVE_EXTRACT_WORKERS"
 
 
+class ArticleInBrief(NamedTuple):
+    """An article as an extraction worker sends it back with its rows: what the pipelines
+    read of every item (place.py and validate.py: its URL and flag names), and the rest
+    as one pickle, which the reactor loads only if something reads it."""
+
+    url: str
+    flags: list[str] | None
+    pickled: bytes
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleInBrief:
+        return cls(article.url, article.flags, pickle.dumps(article, pickle.HIGHEST_PROTOCOL))
+
+
+class _ArticleToLoad(Article):
+    """An Article made from an ArticleInBrief: its URL and flags are set; reading any other
+    attribute loads the rest, and it becomes a plain Article."""
+
+    def __init__(self, brief: ArticleInBrief) -> None:  # the other fields are loaded on first use
+        state = vars(self)
+        state.update(url=brief.url, flags=brief.flags, _pickled=brief.pickled)
+
+    def __getattribute__(self, name: str) -> Any:
+        state = object.__getattribute__(self, "__dict__")
+        if name not in state and "_pickled" in state:
+            state.update(vars(pickle.loads(state.pop("_pickled"))))
+            object.__setattr__(self, "__class__", Article)
+        return object.__getattribute__(self, name)
+
+
 class Prepared(NamedTuple):
     """What the pipelines need of one extracted article: the fields of its ExtractedArticle
     but the capture (which stays with the reactor)."""
 
-    article: Article
+    article: Article | ArticleInBrief  # in brief when a worker made its rows
     presigned: tuple[bytes, bytes] | None  # the body's reprint signature (presign), when stored
     breadcrumb_refused: str | None
     problems: list[str]
@@ -58,7 +92,16 @@ class Prepared(NamedTuple):
     record: ArticleRecord | None  # its rows, when stored
 
     def of(self, capture: CapturedArticle) -> ExtractedArticle:
-        return ExtractedArticle(capture=capture, **self._asdict())
+        article = self.article if isinstance(self.article, Article) else _ArticleToLoad(self.article)
+        return ExtractedArticle(article=article, capture=capture, presigned=self.presigned,
+                                breadcrumb_refused=self.breadcrumb_refused, problems=self.problems,
+                                flags=self.flags, record=self.record)
+
+    def in_brief(self) -> Prepared:
+        """This, to be sent to the reactor: the article in brief when its rows are made."""
+        if self.record is None or not isinstance(self.article, Article):
+            return self
+        return self._replace(article=ArticleInBrief.of(self.article))
 
 
 def prepare(article: Article, capture: CapturedArticle, *, store: bool) -> Prepared:
@@ -78,6 +121,15 @@ def prepare(article: Article, capture: CapturedArticle, *, store: bool) -> Prepa
     record = article_record(article, fetched_at=capture.fetched_at, requested_url=capture.requested_url,
                             warc_file=capture.warc_file, warc_record_id=capture.warc_record_id)
     return Prepared(article, presign(str(record.row["body"])), refused, [], flags, record)
+
+
+def in_a_worker(extract: Callable[[CapturedArticle], Prepared]) -> Callable[[CapturedArticle], Prepared]:
+    """`extract`, in a worker of the ReactorPool: its answer, in brief."""
+
+    def extract_in_brief(capture: CapturedArticle) -> Prepared:
+        return extract(capture).in_brief()
+
+    return extract_in_brief
 
 
 def extraction(templates: tuple[Template, ...], *, store: bool) -> Callable[[CapturedArticle], Prepared]:
@@ -133,7 +185,7 @@ class ExtractPipeline:
         if self.workers == 0:
             return self.extract(item)
         if self._pool is None:
-            self._pool = ReactorPool(self.extract, self.workers)
+            self._pool = ReactorPool(in_a_worker(self.extract), self.workers)
         return await maybe_deferred_to_future(self._pool.submit(item))
 
     async def close_spider(self) -> None:
