@@ -36,7 +36,7 @@ from newsarchive.items import Article
 from newsarchive.store.archive_file import check_archive_file
 from newsarchive.store.record import ArticleRecord, article_record, to_json
 from newsarchive.store.schema import migrate
-from newsarchive.store.search import index_article
+from newsarchive.store.search import index_articles
 
 logger = logging.getLogger(__name__)
 
@@ -201,8 +201,7 @@ class ArchiveDB:
         """Commit every pending write; ArchiveWriteFailed when the database refuses."""
         if self.conn.in_transaction:
             with self._writing():
-                for article_id, values in self._to_index.items():
-                    index_article(self.conn, article_id, values)
+                index_articles(self.conn, self._to_index)
                 self.conn.execute("COMMIT")
         self._to_index.clear()
         self.committed.update(self._uncommitted)
