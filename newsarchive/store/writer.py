@@ -112,8 +112,8 @@ def _serialized(
     @functools.wraps(method)
     def serialized(self: ArchiveDB, *args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
         with self._lock:
-            if threading.get_ident() != self._writer_ident:
-                self._lock.wait_for(self._no_write_queued)
+            if not self._no_write_queued() and threading.get_ident() != self._writer_ident:
+                self._writes_begun.wait_for(self._no_write_queued)
             return method(self, *args, **kwargs)
 
     return serialized
@@ -158,7 +158,8 @@ class ArchiveDB:
         self._batch_started = 0.0  # time.monotonic() of the open batch's BEGIN
         # The connection is used by one thread at a time, holding the lock: the caller's,
         # or the writer thread's (start_writer_thread).
-        self._lock = threading.Condition(threading.RLock())
+        self._lock = threading.RLock()
+        self._writes_begun = threading.Condition(self._lock)  # notified as the writer thread begins each
         self._writer: ThreadPoolExecutor | None = None
         self._writer_ident: int | None = None
         self._call_back: Callable[..., object] | None = None
@@ -278,7 +279,7 @@ class ArchiveDB:
     ) -> None:
         if exc_type is not None:
             with self._lock:
-                self._lock.wait_for(self._no_write_queued)
+                self._writes_begun.wait_for(self._no_write_queued)
                 self._discard_batch()
         self.close()
 
@@ -288,7 +289,7 @@ class ArchiveDB:
         the open batch (the ingest's bookkeeping of what it has stored); a refused write
         rolls the batch back and raises ArchiveWriteFailed, as a save does."""
         with self._lock, self._writing():
-            self._lock.wait_for(self._no_write_queued)
+            self._writes_begun.wait_for(self._no_write_queued)
             self._begin()
             yield self.conn
 
@@ -490,7 +491,7 @@ class ArchiveDB:
     def _write_handed(self, record: ArticleRecord, run_id: int) -> SaveResult:
         with self._lock:
             self._started += 1
-            self._lock.notify_all()  # a caller waiting for this write gets the lock after it
+            self._writes_begun.notify_all()  # a caller waiting for this write gets the lock after it
             return self._write(record, run_id=run_id, seen=True)
 
     def _no_write_queued(self) -> bool:
