@@ -1,12 +1,16 @@
-"""Write each valid record into the run's archive."""
+"""Write each valid record into the run's archive, on the archive's writer thread."""
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+from concurrent.futures import Future
+from typing import TypeVar
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.items import ExtractedArticle
@@ -18,6 +22,30 @@ logger = logging.getLogger(__name__)
 # Reprint signatures kept for the update at the end of the run (about 300 bytes each);
 # beyond these the update signs the articles itself.
 PRESIGNED_LIMIT = 20_000
+
+_T = TypeVar("_T")
+
+
+def call_from_thread(function: object, *args: object) -> None:
+    """Run function(*args) on the reactor's thread (from any thread)."""
+    from twisted.internet import reactor  # the crawl's, installed by then
+
+    reactor.callFromThread(function, *args)
+
+
+def deferred_of(future: Future[_T]) -> Deferred[_T]:
+    """A Deferred fired on the reactor's thread with the outcome of `future`."""
+    deferred: Deferred[_T] = Deferred()
+
+    def settle(done: Future[_T]) -> None:
+        error = done.exception()
+        if error is not None:
+            deferred.errback(error)
+        else:
+            deferred.callback(done.result())
+
+    future.add_done_callback(lambda done: call_from_thread(settle, done))
+    return deferred
 
 
 class StorePipeline:
@@ -34,12 +62,16 @@ class StorePipeline:
     def run(self) -> CrawlRun:
         return CrawlRun.of(self.crawler)
 
-    def process_item(self, item: ExtractedArticle) -> ExtractedArticle:
+    def open_spider(self) -> None:
+        self.run.archive.start_writer_thread(call_from_thread)
+
+    async def process_item(self, item: ExtractedArticle) -> ExtractedArticle:
         if item.record is None:  # made by the extraction worker whenever this pipeline runs
             raise RuntimeError(f"{item.capture.url} reached the store without its rows")
         try:
             # Counted as new/changed/unchanged by the run once its batch is committed.
-            self.run.archive.write(item.record, run_id=self.run.run_id)
+            written = self.run.archive.write_in_background(item.record, run_id=self.run.run_id)
+            await maybe_deferred_to_future(deferred_of(written))
         except ArchiveWriteFailed as error:  # the run reports it and closes the crawl
             raise DropItem(f"not stored: {item.capture.url}: {error}") from error
         self.stored += 1

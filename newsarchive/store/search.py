@@ -178,12 +178,14 @@ def index_values(
     return spaced_text(headline), spaced_text(body), spaced_text("\n".join(people))
 
 
-def index_article(conn: sqlite3.Connection, rowid: int, values: tuple[str, str, str]) -> None:
-    """(Re)index one article; `rowid` is articles.id, `values` its index_values."""
-    conn.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = ?", (rowid,))
-    conn.execute(
-        f"INSERT INTO {FTS_TABLE} (rowid, headline, body, people) VALUES (?, ?, ?, ?)",
-        (rowid, *values),
+def index_articles(conn: sqlite3.Connection, articles: dict[int, tuple[str, str, str]]) -> None:
+    """(Re)index articles: `articles` maps each one's rowid (articles.id) to its index_values.
+
+    One statement for all: REPLACE deletes a row's earlier entry before inserting, as a
+    DELETE and an INSERT of each article in turn do."""
+    conn.executemany(
+        f"INSERT OR REPLACE INTO {FTS_TABLE} (rowid, headline, body, people) VALUES (?, ?, ?, ?)",
+        ((rowid, *values) for rowid, values in articles.items()),
     )
 
 
