@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -128,7 +129,9 @@ class Measured:
     peak_rss: int  # bytes, the process's own VmHWM
     peak_tree_pss: int  # bytes, sampled: proportional set size of it and its descendants (shared pages split)
     main_thread_cpu: float  # seconds of CPU of the process's main thread (the reactor), sampled
-    other_cpu: float  # seconds of CPU of its descendants (extraction workers), sampled
+    process_cpu: float  # seconds of CPU of the process, all its threads (the SQLite writer's too), sampled
+    other_cpu: float  # seconds of CPU of its descendants (extraction workers, WARC writer), sampled
+    total_cpu: float  # seconds of CPU of it and every descendant it reaped (getrusage: exact)
 
 
 def _tree(pid: int) -> list[int]:
@@ -178,7 +181,8 @@ def measure(command: list[str], watch: Callable[[int], None] | None = None) -> M
     peak, tree_peak = 0, 0
     # The last CPU time seen of each task: what the reactor thread spends, beside the rest,
     # tells whether a crawl is bound by it (sampled, so the last 0.1 s is missed).
-    main_cpu, other_cpu = 0.0, {}
+    main_cpu, process_cpu, other_cpu = 0.0, 0.0, {}
+    reaped_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     output: dict[str, str] = {}
     readers = [threading.Thread(target=lambda name=name, stream=stream: output.__setitem__(name, stream.read()))
                for name, stream in (("out", child.stdout), ("err", child.stderr))]
@@ -189,6 +193,7 @@ def measure(command: list[str], watch: Callable[[int], None] | None = None) -> M
         # Forked workers share the crawl's pages: PSS counts each page once across them.
         tree_peak = max(tree_peak, sum(_status_kb(pid, "Pss", "smaps_rollup") for pid in _tree(child.pid)))
         main_cpu = max(main_cpu, _cpu_seconds(f"/proc/{child.pid}/task/{child.pid}/stat"))
+        process_cpu = max(process_cpu, _cpu_seconds(f"/proc/{child.pid}/stat"))
         for pid in _tree(child.pid):
             if pid != child.pid:
                 other_cpu[pid] = max(other_cpu.get(pid, 0.0), _cpu_seconds(f"/proc/{pid}/stat"))
@@ -196,11 +201,14 @@ def measure(command: list[str], watch: Callable[[int], None] | None = None) -> M
             watch(child.pid)
         time.sleep(0.1)
     seconds = time.perf_counter() - started
+    reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total_cpu = (reaped.ru_utime - reaped_before.ru_utime) + (reaped.ru_stime - reaped_before.ru_stime)
     for reader in readers:
         reader.join()
     if child.returncode not in (0,):
         raise RuntimeError(f"{' '.join(command)} exited {child.returncode}:\n{output['out']}\n{output['err'][-3000:]}")
-    return Measured(seconds, output["out"], peak * 1024, tree_peak * 1024, main_cpu, sum(other_cpu.values()))
+    return Measured(seconds, output["out"], peak * 1024, tree_peak * 1024, main_cpu, process_cpu,
+                    sum(other_cpu.values()), total_cpu)
 
 
 class MemoryAlong:
@@ -336,7 +344,11 @@ def run(articles: int, tmp: Path) -> int:
         ("ratio crawl/fetch", f"{crawl_rate / fetch_rate:.2f}"),
         ("crawl CPU per page", f"reactor thread {first.main_thread_cpu * 1000 / crawled:.2f} ms"
                                f" ({first.main_thread_cpu / first.seconds:.0%} of its wall time),"
-                               f" extraction workers {first.other_cpu * 1000 / crawled:.2f} ms"),
+                               f" its other threads (SQLite writer) "
+                               f"{(first.process_cpu - first.main_thread_cpu) * 1000 / crawled:.2f} ms,"
+                               f" worker processes {first.other_cpu * 1000 / crawled:.2f} ms;"
+                               f" all {first.total_cpu * 1000 / crawled:.2f} ms"
+                               f" (fetch-only: all {fetch.total_cpu * 1000 / fetched:.2f} ms)"),
         ("crawl peak RSS", f"{first.peak_rss / 2**20:.0f} MB (PSS with its extraction workers:"
                            f" {first.peak_tree_pss / 2**20:.0f} MB)"),
         ("crawl RSS/PSS by articles", along.summary()),
