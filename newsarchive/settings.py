@@ -46,14 +46,12 @@ AUTOTHROTTLE_MAX_DELAY = 60.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_DELAY = 1.0
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
-COOKIES_ENABLED = False
 RETRY_ENABLED = True
 RETRY_TIMES = 3  # 5xx, 408, 429 and timeouts
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # a page that never ends is cut off, not awaited
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 REDIRECT_MAX_TIMES = 10
-DEPTH_LIMIT = 0
 # On the asyncio reactor Scrapy starts CONCURRENT_ITEMS tasks for every callback's
 # output, however short: the default 100 cost about a third of the crawl's reactor
 # time in a profile (220,000 tasks for 2,181 pages). A list page yields ~30 requests
