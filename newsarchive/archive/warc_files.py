@@ -2,12 +2,16 @@
 
 `WarcFiles` is the function of a one-worker `ReactorPool` (newsarchive/workers.py):
 the crawl sends it each HTTP exchange as plain data (`Exchange`), and it builds the
-request/response records with warcio, gzips them and appends them to the open file,
-answering where the response record landed (`Written`). Building, digesting and
-compressing a pair cost the crawl's reactor thread about 0.25 ms of CPU a page;
-sending it here costs the reactor about 0.02 ms (a pickle out, one back). Its state
-(the open file, the serial number) lives in the worker only: the object reaches it
-by fork and is never sent back.
+request/response records, gzips them and appends them to the open file, answering
+where the response record landed (`Written`). Its state (the open file, the serial
+number) lives in the worker only: the object reaches it by fork and is never sent back.
+
+Records: the response and request records are written byte for byte as warcio's
+record builder writes them (WARC/1.0, its header order, SHA-1 base32 digests, the
+HTTP headers as ASCII; tests/test_warc_records.py compares the two on generated
+exchanges), but formatted here directly: warcio's builder (StatusAndHeaders, its
+Digester, header lists searched for every header it adds) cost more CPU than
+compressing the records. The warcinfo record, one a file, is warcio's.
 
 Files: `{prefix}-{run_stamp}-{serial:05d}.warc.gz` in the WARC directory, created with
 O_EXCL, so a run never appends to a file of an earlier run (one left with a cut last
@@ -25,19 +29,20 @@ cut; the next run starts a new file) and every later exchange is answered None.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import os
+import time
+import uuid
 import zlib
-from datetime import UTC, datetime
 from http import HTTPStatus
 from ipaddress import IPv4Address, IPv6Address
 from pathlib import Path
-from typing import IO, Any, Final, NamedTuple
+from typing import IO, Final, NamedTuple
 from urllib.parse import quote_from_bytes, urlsplit
 
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.timeutils import datetime_to_iso_date
-from warcio.warcwriter import GzippingWrapper, WARCWriter
+from warcio.warcwriter import WARCWriter
 
 RawHeaders = dict[bytes, list[bytes]]  # as Scrapy's Headers hold them: name -> values
 CLOSE: Final = "close"  # the task that fsyncs and closes the open file
@@ -81,30 +86,9 @@ class WarcWriteFailed(Exception):
         return f"{self.path}: {self.reason}"
 
 
-class _GzipMember(GzippingWrapper):
-    """warcio's gzip member around each record, at zlib's default level (6), not 9:
-    half the CPU on real pages (45 KB on average in CWCED: 1.6 ms a page at 9, 0.8 at 6)
-    for 0.3% more bytes."""
-
-    def __init__(self, out: IO[bytes]) -> None:
-        self.compressor = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-        self.out = out
-
-
-class _DatedWriter(WARCWriter):
-    """A WARCWriter whose records carry the time set in `date` (the download's),
-    not the time they are written, each record its own gzip member (_GzipMember)."""
-
-    date = ""
-
-    def __init__(self) -> None:
-        super().__init__(None, gzip=False)  # gzipped by _write_warc_record below
-
-    def curr_warc_date(self) -> str:
-        return self.date
-
-    def _write_warc_record(self, out: IO[bytes], record: Any) -> None:
-        super()._write_warc_record(_GzipMember(out), record)
+WARC_VERSION: Final = "WARC/1.0"  # what warcio's builder writes, and these files always held
+GZIP_LEVEL: Final = 6
+_PRINTABLE_ASCII = "".join(map(chr, range(0x20, 0x7F)))
 
 
 def status_line(status: int) -> str:
@@ -116,30 +100,83 @@ def status_line(status: int) -> str:
     return f"{status} {phrase}".rstrip()
 
 
-_PRINTABLE_ASCII = "".join(map(chr, range(0x20, 0x7F)))
-
-
-def header_text(raw: bytes) -> str:
-    """A header name or value as the ASCII text warcio writes unchanged.
+def header_bytes(raw: bytes) -> bytes:
+    """A header name or value as the ASCII warcio would write for it.
 
     warcio writes HTTP headers as ASCII and percent-encodes any non-ASCII character of
     the text it is given. Bytes that are not ASCII (raw UTF-8 or GBK in a Location or
     Content-Disposition) are therefore percent-encoded here, byte by byte, so the record
     keeps the exact bytes recoverable instead of a re-encoding of a guessed decoding.
     """
-    try:
-        return raw.decode("ascii")
-    except UnicodeDecodeError:
-        return quote_from_bytes(raw, safe=_PRINTABLE_ASCII)
+    return raw if raw.isascii() else quote_from_bytes(raw, safe=_PRINTABLE_ASCII).encode("ascii")
 
 
-def header_pairs(headers: RawHeaders) -> list[tuple[str, str]]:
-    """(name, value) pairs, one per value, in the headers' order."""
-    pairs: list[tuple[str, str]] = []
-    for name, values in headers.items():
-        key = header_text(name)
-        pairs.extend((key, header_text(value)) for value in values)
-    return pairs
+def header_lines(headers: RawHeaders) -> bytes:
+    """`Name: value\r\n` for each value, in the headers' order."""
+    return b"".join([b"%s: %s\r\n" % (header_bytes(name), header_bytes(value))
+                     for name, values in headers.items() for value in values])
+
+
+def response_head(exchange: Exchange) -> bytes:
+    """The response's status line and headers, with the blank line that ends them.
+    An HTTP/2 exchange is written in HTTP/1.1 form, as WARC tools expect."""
+    protocol = exchange.protocol if exchange.protocol.startswith("HTTP/1") else "HTTP/1.1"
+    status = f"{protocol} {status_line(exchange.status)}\r\n".encode("ascii")
+    return status + header_lines(exchange.response_headers) + b"\r\n"
+
+
+def request_head(exchange: Exchange) -> bytes:
+    """The request line and headers rebuilt from the request (see warc.py), with the
+    Host header Twisted adds and, for a body, its Content-Length."""
+    parts = urlsplit(exchange.url)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    names = {name.lower() for name in exchange.request_headers}
+    host = b"" if b"host" in names else b"Host: %s\r\n" % header_bytes(parts.netloc.encode())
+    length = b""
+    if exchange.request_body and b"content-length" not in names:
+        length = b"Content-Length: %d\r\n" % len(exchange.request_body)
+    line = f"{exchange.method} {target} HTTP/1.1\r\n".encode("ascii")  # Scrapy's URLs are escaped
+    return line + host + header_lines(exchange.request_headers) + length + b"\r\n"
+
+
+def sha1_digest(*parts: bytes) -> str:
+    """A WARC digest value: `sha1:` and the base32 of the SHA-1 of the parts in order."""
+    sha1 = hashlib.sha1()
+    for part in parts:
+        sha1.update(part)
+    return "sha1:" + base64.b32encode(sha1.digest()).decode("ascii")
+
+
+def record_id() -> str:
+    return f"<urn:uuid:{uuid.uuid4()}>"
+
+
+def gzip_member(parts: list[bytes]) -> bytes:
+    """`parts` in order as one gzip member (a record of its own, readable from its offset).
+
+    zlib's default level (6), not warcio's 9: half the CPU on real pages for 0.3% more
+    bytes. The window and hash table are sized to the data (at most zlib's defaults,
+    32 KB and memLevel 8): no match reaches further back than the record's start
+    anyway, and zlib's full-sized buffers (256 KB, allocated and cleared for every
+    member) cost a small record more than compressing it.
+    """
+    size = sum(map(len, parts))
+    window_bits = max(9, min(15, (size - 1).bit_length()))
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 16 + window_bits, min(8, window_bits - 6))
+    return b"".join([*map(compressor.compress, parts), compressor.flush()])
+
+
+def record_member(fields: str, concurrent_to: str, content_type: str, http_head: bytes, payload: bytes) -> bytes:
+    """A request or response record, gzipped, with the header order warcio's builder
+    gives it: `fields` (each `Name: value\r\n`), the payload digest, any
+    WARC-Concurrent-To, the block digest, Content-Type, Content-Length."""
+    linked = f"WARC-Concurrent-To: {concurrent_to}\r\n" if concurrent_to else ""
+    head = (f"{WARC_VERSION}\r\n{fields}WARC-Payload-Digest: {sha1_digest(payload)}\r\n{linked}"
+            f"WARC-Block-Digest: {sha1_digest(http_head, payload)}\r\nContent-Type: {content_type}\r\n"
+            f"Content-Length: {len(http_head) + len(payload)}\r\n\r\n")
+    return gzip_member([head.encode(), http_head, payload, b"\r\n\r\n"])
 
 
 class WarcFiles:
@@ -157,9 +194,6 @@ class WarcFiles:
         self._file: IO[bytes] | None = None
         self._file_name = ""
         self._warcinfo_id = ""  # WARC-Record-ID of the current file's warcinfo record
-        # One writer, pointed at each pair's buffer: a new WARCWriter asks the system
-        # for the host name.
-        self._writer = _DatedWriter()
 
     def __call__(self, task: Exchange | str) -> Written | None:
         if not isinstance(task, Exchange) and task != CLOSE:
@@ -193,22 +227,36 @@ class WarcFiles:
         opened = self._file is None
         if opened:
             size += self._open_next_file()
-        buffer = io.BytesIO()
-        writer = self._writer
-        writer.out = buffer
-        writer.date = datetime_to_iso_date(datetime.fromtimestamp(exchange.downloaded_at, UTC).replace(tzinfo=None))
-        response = self._response_record(exchange)
-        request = self._request_record(exchange)
-        # Response first (as warcio does): its gzip member starts at the pair's offset.
-        writer.write_request_response_pair(request, response)
-        data = buffer.getvalue()
+        data, response_id = self._pair(exchange)
         offset = self._append(data)
-        written = Written(self._file_name, response.rec_headers.get_header("WARC-Record-ID"), offset,
-                          size + len(data), opened)
+        written = Written(self._file_name, response_id, offset, size + len(data), opened)
         assert self._file is not None
         if self._file.tell() >= self.max_bytes:
             self._close_file()
         return written
+
+    def _pair(self, exchange: Exchange) -> tuple[bytes, str]:
+        """The exchange's response record then its request record (warcio's order: the
+        pair's offset is the response's), and the response's record id."""
+        # Both records carry the time of the download, not of the writing.
+        date = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(exchange.downloaded_at))
+        response_id = record_id()
+        extra = ""
+        if exchange.ip_address is not None:
+            extra += f"WARC-IP-Address: {exchange.ip_address}\r\n"
+        if exchange.truncated is not None:
+            extra += f"WARC-Truncated: {exchange.truncated}\r\n"
+        common = f"WARC-Target-URI: {exchange.url}\r\nWARC-Date: {date}\r\n"
+        response = record_member(
+            f"WARC-Warcinfo-ID: {self._warcinfo_id}\r\n{extra}WARC-Type: response\r\n"
+            f"WARC-Record-ID: {response_id}\r\n{common}",
+            "", "application/http; msgtype=response", response_head(exchange), exchange.body,
+        )
+        request = record_member(
+            f"WARC-Warcinfo-ID: {self._warcinfo_id}\r\nWARC-Type: request\r\nWARC-Record-ID: {record_id()}\r\n{common}",
+            response_id, "application/http; msgtype=request", request_head(exchange), exchange.request_body,
+        )
+        return response + request, response_id
 
     def _open_next_file(self) -> int:
         while True:
@@ -244,45 +292,3 @@ class WarcFiles:
         self._file.write(data)
         self._file.flush()
         return offset
-
-    def _response_record(self, exchange: Exchange) -> Any:
-        http_headers = StatusAndHeaders(
-            status_line(exchange.status),
-            header_pairs(exchange.response_headers),
-            protocol=exchange.protocol if exchange.protocol.startswith("HTTP/1") else "HTTP/1.1",
-        )
-        warc_headers = {"WARC-Warcinfo-ID": self._warcinfo_id}
-        if exchange.ip_address is not None:
-            warc_headers["WARC-IP-Address"] = str(exchange.ip_address)
-        if exchange.truncated is not None:
-            warc_headers["WARC-Truncated"] = exchange.truncated
-        return self._writer.create_warc_record(
-            exchange.url,
-            "response",
-            payload=io.BytesIO(exchange.body),
-            length=len(exchange.body),
-            http_headers=http_headers,
-            warc_headers_dict=warc_headers,
-        )
-
-    def _request_record(self, exchange: Exchange) -> Any:
-        parts = urlsplit(exchange.url)
-        target = parts.path or "/"
-        if parts.query:
-            target += "?" + parts.query
-        pairs = header_pairs(exchange.request_headers)
-        if not any(name.lower() == "host" for name, _ in pairs):
-            pairs.insert(0, ("Host", parts.netloc))
-        body = exchange.request_body
-        if body and not any(name.lower() == "content-length" for name, _ in pairs):
-            pairs.append(("Content-Length", str(len(body))))
-        # warcio splits a request line as "<method> <target HTTP-version>".
-        http_headers = StatusAndHeaders(f"{exchange.method} {target} HTTP/1.1", pairs, is_http_request=True)
-        return self._writer.create_warc_record(
-            exchange.url,
-            "request",
-            payload=io.BytesIO(body),
-            length=len(body),
-            http_headers=http_headers,
-            warc_headers_dict={"WARC-Warcinfo-ID": self._warcinfo_id},
-        )
