@@ -14,7 +14,6 @@ import random
 import resource
 import signal
 from datetime import UTC, datetime
-from ipaddress import IPv4Address, IPv6Address
 from pathlib import Path
 from urllib.parse import quote_from_bytes
 
@@ -43,7 +42,7 @@ def exchanges(seed: int, count: int) -> list[Exchange]:
             response_headers={b"Content-Type": [b"text/html"], b"X-Title": [raw_value],
                               b"Set-Cookie": [b"a=1", b"b=2"]},
             body=body,
-            ip_address=rng.choice([None, IPv4Address("127.0.0.1"), IPv6Address("::1")]),
+            ip_address=rng.choice([None, "127.0.0.1", "::1"]),
             truncated=rng.choice([None, None, "disconnect"]),
             method="POST" if request_body else "GET",
             request_headers={b"User-Agent": [b"newsarchive/test"], b"Accept": [b"*/*"]},
@@ -51,6 +50,16 @@ def exchanges(seed: int, count: int) -> list[Exchange]:
             downloaded_at=1_700_000_000 + n * 61.5,
             warcinfo={**FIELDS, "channels": f"a/b c/{n // 7}"} if n % 7 == 0 else None,
         ))
+    return out
+
+
+def batches(sent: list[Exchange], seed: int) -> list[list[Exchange]]:
+    """The exchanges in tasks of 1 to 5, as the crawl sends those of a reactor turn."""
+    rng = random.Random(seed)
+    out = []
+    while len(sent) > sum(map(len, out)):
+        start = sum(map(len, out))
+        out.append(sent[start:start + rng.randrange(1, 6)])
     return out
 
 
@@ -74,7 +83,7 @@ def read_all(path: Path) -> list:
 def test_every_exchange_lands_where_its_answer_says(tmp_path: Path, seed: int) -> None:
     sent = exchanges(seed, 40)
     writer = WarcFiles(tmp_path, "t", "20261130010203004", max_bytes=60_000)
-    answers = [writer(exchange) for exchange in sent]
+    answers = [answer for batch in batches(sent, seed) for answer in writer(batch)]
     assert writer(CLOSE) is None
 
     files = sorted(tmp_path.glob("*.warc.gz"))
@@ -108,7 +117,7 @@ def test_every_exchange_lands_where_its_answer_says(tmp_path: Path, seed: int) -
         assert headers.get_header("WARC-Target-URI") == req_headers.get_header("WARC-Target-URI") == exchange.url
         assert headers.get_header("WARC-Date") == req_headers.get_header("WARC-Date") == date
         assert headers.get_header("WARC-Warcinfo-ID") == req_headers.get_header("WARC-Warcinfo-ID") == warcinfo_id
-        assert headers.get_header("WARC-IP-Address") == (exchange.ip_address and str(exchange.ip_address))
+        assert headers.get_header("WARC-IP-Address") == exchange.ip_address
         assert headers.get_header("WARC-Truncated") == exchange.truncated
         assert payload == exchange.body and headers.get_header("WARC-Payload-Digest") == sha1_b32(exchange.body)
         assert int(http.get_statuscode()) == exchange.status
@@ -127,15 +136,28 @@ def test_every_exchange_lands_where_its_answer_says(tmp_path: Path, seed: int) -
 def test_a_new_writer_never_appends_to_an_existing_file(tmp_path: Path) -> None:
     (tmp_path / "t-1-00001.warc.gz").write_bytes(b"someone else's")
     writer = WarcFiles(tmp_path, "t", "1", max_bytes=10**9)
-    answer = writer(exchanges(0, 1)[0])
+    (answer,) = writer(exchanges(0, 1))
     writer(CLOSE)
     assert answer is not None and answer.file == "t-1-00002.warc.gz"
     assert (tmp_path / "t-1-00001.warc.gz").read_bytes() == b"someone else's"
 
 
-def test_a_writer_takes_only_its_tasks(tmp_path: Path) -> None:
+@pytest.mark.parametrize("task", ["flush", exchanges(0, 1)[0], [*exchanges(0, 1), "close"]])
+def test_a_writer_takes_only_its_tasks(tmp_path: Path, task: object) -> None:
     with pytest.raises(ValueError, match="not a WARC writer's task"):
-        WarcFiles(tmp_path, "t", "1", max_bytes=10**9)("flush")
+        WarcFiles(tmp_path, "t", "1", max_bytes=10**9)(task)
+
+
+def test_an_exchange_whose_records_cannot_be_built_fails_alone(tmp_path: Path) -> None:
+    good = exchanges(2, 3)
+    bad = good[1]._replace(url="http://mirror.test/新闻.html")  # Scrapy escapes its URLs: not one of its
+    writer = WarcFiles(tmp_path, "t", "1", max_bytes=10**9)
+    first, failed, last = writer([good[0], bad, good[2]])
+    writer(CLOSE)
+    assert isinstance(failed, UnicodeEncodeError)
+    assert isinstance(first, Written) and isinstance(last, Written)
+    found = [record[2].get_header("WARC-Target-URI") for record in read_all(tmp_path / first.file) if record[1] == "response"]
+    assert found == [good[0].url, good[2].url]
 
 
 def _write_until_full(warc_dir: Path, limit: int, results: multiprocessing.queues.Queue) -> None:
@@ -145,7 +167,7 @@ def _write_until_full(warc_dir: Path, limit: int, results: multiprocessing.queue
     writer = WarcFiles(warc_dir, "t", "1", max_bytes=10**9)
     for exchange in exchanges(1, 30):
         try:
-            answer = writer(exchange)
+            (answer,) = writer([exchange])
         except WarcWriteFailed as error:
             results.put(("failed", error.path, error.reason))
         else:

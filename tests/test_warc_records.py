@@ -18,7 +18,6 @@ import subprocess
 import sys
 import zlib
 from datetime import UTC, datetime
-from ipaddress import IPv4Address, IPv6Address
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote_from_bytes, urlsplit
@@ -88,7 +87,7 @@ def exchanges(seed: int, count: int) -> list[Exchange]:
             protocol=rng.choice(["HTTP/1.1", "HTTP/1.0", "h2", ""]),
             response_headers=headers,
             body=body,
-            ip_address=rng.choice([None, IPv4Address("127.0.0.1"), IPv6Address("2001:db8::1")]),
+            ip_address=rng.choice([None, "127.0.0.1", "2001:db8::1"]),
             truncated=rng.choice([None, None, None, "disconnect", "unspecified"]),
             method="POST" if request_body else rng.choice(["GET", "GET", "HEAD"]),
             request_headers=request_headers,
@@ -124,7 +123,7 @@ def warcio_pair(exchange: Exchange, warcinfo_id: str) -> bytes:
     writer = DatedWriter(out, datetime_to_iso_date(datetime.fromtimestamp(exchange.downloaded_at, UTC).replace(tzinfo=None)))
     warc_headers = {"WARC-Warcinfo-ID": warcinfo_id}
     if exchange.ip_address is not None:
-        warc_headers["WARC-IP-Address"] = str(exchange.ip_address)
+        warc_headers["WARC-IP-Address"] = exchange.ip_address
     if exchange.truncated is not None:
         warc_headers["WARC-Truncated"] = exchange.truncated
     protocol = exchange.protocol if exchange.protocol.startswith("HTTP/1") else "HTTP/1.1"
@@ -177,7 +176,7 @@ def members(data: bytes, start: int, count: int) -> list[bytes]:
 
 def write_all(tmp_path: Path, sent: list[Exchange], max_bytes: int = 10**9) -> list[Any]:
     writer = WarcFiles(tmp_path, "t", "20261130010203004", max_bytes=max_bytes)
-    answers = [writer(exchange) for exchange in sent]
+    answers = [answer for start in range(0, len(sent), 3) for answer in writer(sent[start:start + 3])]
     writer(CLOSE)
     return answers
 

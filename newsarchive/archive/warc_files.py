@@ -1,10 +1,11 @@
 """The WARC files of one run, written by WarcCapture's writer process.
 
 `WarcFiles` is the function of a one-worker `ReactorPool` (newsarchive/workers.py):
-the crawl sends it each HTTP exchange as plain data (`Exchange`), and it builds the
-request/response records, gzips them and appends them to the open file, answering
-where the response record landed (`Written`). Its state (the open file, the serial
-number) lives in the worker only: the object reaches it by fork and is never sent back.
+the crawl sends it the HTTP exchanges of each reactor turn as plain data (a list of
+`Exchange`), and it builds the request/response records, gzips them and appends them
+to the open file, answering where each response record landed (`Written`). Its state
+(the open file, the serial number) lives in the worker only: the object reaches it by
+fork and is never sent back.
 
 Records: the response and request records are written byte for byte as warcio's
 record builder writes them (WARC/1.0, its header order, SHA-1 base32 digests, the
@@ -19,10 +20,11 @@ record by kill -9, say). Each file opens with a `warcinfo` record and is opened 
 demand, so rotation never leaves a file holding only its warcinfo; a new file is
 started once the current one reaches `max_bytes`.
 
-Durability: each pair is serialised in memory and appended with one write() and a
-flush, so a killed crawl (and its writer) leaves at most the last pair cut short. A
-power loss can also lose what the OS had not yet written back. Files are fsynced when
-they are closed (rotation and `CLOSE`). A write that fails (disk full, quota) raises
+Durability: each pair is serialised in memory and appended whole, and a task's pairs
+are flushed before it is answered, so a killed crawl (and its writer) leaves at most
+the last pair cut short, and no article names a record not yet written. A power loss
+can also lose what the OS had not yet written back. Files are fsynced when they are
+closed (rotation and `CLOSE`). A write that fails (disk full, quota) raises
 `WarcWriteFailed` and ends the writing: the file is closed (its last record may be
 cut; the next run starts a new file) and every later exchange is answered None.
 """
@@ -36,7 +38,6 @@ import os
 import time
 import uuid
 from http import HTTPStatus
-from ipaddress import IPv4Address, IPv6Address
 from pathlib import Path
 from typing import IO, Final, NamedTuple
 from urllib.parse import quote_from_bytes, urlsplit
@@ -56,7 +57,7 @@ class Exchange(NamedTuple):
     protocol: str  # "HTTP/1.1", "h2", or "" when the download handler did not say
     response_headers: RawHeaders
     body: bytes
-    ip_address: IPv4Address | IPv6Address | None
+    ip_address: str | None  # the server's, as text (an ipaddress object costs more to pickle)
     truncated: str | None  # the WARC-Truncated value, when the body is cut short
     method: str
     request_headers: RawHeaders
@@ -73,6 +74,11 @@ class Written(NamedTuple):
     offset: int  # of the response record's gzip member
     size: int  # bytes appended, a warcinfo record written for it included
     opened: bool  # a new file was started for it
+
+
+# What the writer answers for each exchange of a task: where it landed; None once a
+# write has failed; the error of an exchange whose records cannot be built.
+Answer = Written | ValueError | None
 
 
 class WarcWriteFailed(Exception):
@@ -191,20 +197,24 @@ class WarcFiles:
         self._file_name = ""
         self._warcinfo_id = ""  # WARC-Record-ID of the current file's warcinfo record
 
-    def __call__(self, task: Exchange | str) -> Written | None:
-        if not isinstance(task, Exchange) and task != CLOSE:
+    def __call__(self, task: list[Exchange] | str) -> list[Answer] | None:
+        if task == CLOSE:
+            try:
+                self._close_file()
+            except OSError as error:
+                raise self._give_up(error) from error
+            return None
+        if not isinstance(task, list) or not all(isinstance(exchange, Exchange) for exchange in task):
             raise ValueError(f"not a WARC writer's task: {task!r}")
-        if isinstance(task, Exchange) and self.failed:
-            return None
+        if self.failed:
+            return [None] * len(task)
         try:
-            if isinstance(task, Exchange):
-                if task.warcinfo is not None:
-                    self.warcinfo = task.warcinfo
-                return self._write(task)
-            self._close_file()
-            return None
+            answers: list[Answer] = [self._write(exchange) for exchange in task]
+            if self._file is not None:
+                self._file.flush()
         except OSError as error:
             raise self._give_up(error) from error
+        return answers
 
     def _give_up(self, error: OSError) -> WarcWriteFailed:
         """Write nothing more; the file is closed (its last record may be cut short)."""
@@ -218,18 +228,24 @@ class WarcFiles:
                 pass
         return WarcWriteFailed(str(path), str(error))
 
-    def _write(self, exchange: Exchange) -> Written:
+    def _write(self, exchange: Exchange) -> Written | ValueError:
+        """Append the exchange's pair (flushed with the rest of its batch)."""
+        if exchange.warcinfo is not None:
+            self.warcinfo = exchange.warcinfo
         size = 0
         opened = self._file is None
         if opened:
             size += self._open_next_file()
-        data, response_id = self._pair(exchange)
-        offset = self._append(data)
-        written = Written(self._file_name, response_id, offset, size + len(data), opened)
+        try:
+            data, response_id = self._pair(exchange)
+        except ValueError as error:  # (UnicodeError) a URL or method that is not ASCII: this exchange only
+            return error
         assert self._file is not None
+        offset = self._file.tell()
+        self._file.write(data)
         if self._file.tell() >= self.max_bytes:
             self._close_file()
-        return written
+        return Written(self._file_name, response_id, offset, size + len(data), opened)
 
     def _pair(self, exchange: Exchange) -> tuple[bytes, str]:
         """The exchange's response record then its request record (warcio's order: the
@@ -271,7 +287,7 @@ class WarcFiles:
         writer.write_record(warcinfo)
         self._warcinfo_id = warcinfo.rec_headers.get_header("WARC-Record-ID")
         data = buffer.getvalue()
-        self._append(data)
+        self._file.write(data)
         return len(data)
 
     def _close_file(self) -> None:
@@ -281,10 +297,3 @@ class WarcFiles:
         os.fsync(self._file.fileno())
         self._file.close()
         self._file = None
-
-    def _append(self, data: bytes) -> int:
-        assert self._file is not None
-        offset = self._file.tell()
-        self._file.write(data)
-        self._file.flush()
-        return offset
