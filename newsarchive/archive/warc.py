@@ -190,8 +190,9 @@ class WarcCapture:
         if self._writer is None or not self._sending or not _is_http(response.url):
             return  # data:, file:, s3: responses are not HTTP exchanges
         self._unwritten.setdefault(request, [])
+        if not self._batch:
+            self._send_later.schedule()
         self._batch.append((request, self._exchange(response, request)))
-        self._send_later.schedule()
 
     def _send(self) -> None:
         """Hand the exchanges of the turn to the writer, in one message: a message
@@ -226,7 +227,7 @@ class WarcCapture:
         return await maybe_deferred_to_future(written)
 
     def _written(self, answers: list[Answer], requests: list[Request]) -> None:
-        stats = self.crawler.stats
+        pairs, size = 0, 0
         for request, written in zip(requests, answers, strict=True):
             location = None
             if isinstance(written, Written):
@@ -234,12 +235,15 @@ class WarcCapture:
                 request.meta[META_KEY] = location
                 if written.opened:
                     self.files.append(written.file)
-                    stats.inc_value("warc/files")
-                stats.inc_value("warc/bytes", written.size)
-                stats.inc_value("warc/records", 2)
+                    self.crawler.stats.inc_value("warc/files")
+                pairs += 1
+                size += written.size
             elif written is not None:  # records that could not be built: this exchange only
                 logger.error("WARC capture of %s failed: %s", request.url, written)
             self._resolve(request, location)
+        if pairs:  # counted once a message: Scrapy's stats cost a few µs a call
+            self.crawler.stats.inc_value("warc/bytes", size)
+            self.crawler.stats.inc_value("warc/records", 2 * pairs)
 
     def _not_written(self, failure: Failure, requests: list[Request]) -> None:
         for request in requests:
