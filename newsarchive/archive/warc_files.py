@@ -118,7 +118,7 @@ def header_bytes(raw: bytes) -> bytes:
 
 
 def header_lines(headers: RawHeaders) -> bytes:
-    """`Name: value\r\n` for each value, in the headers' order."""
+    """A `Name: value` line for each value, in the headers' order."""
     return b"".join([b"%s: %s\r\n" % (header_bytes(name), header_bytes(value))
                      for name, values in headers.items() for value in values])
 
@@ -156,6 +156,7 @@ def sha1_digest(*parts: bytes) -> str:
 
 
 def record_id() -> str:
+    """A new WARC-Record-ID, as warcio makes them (a random UUID)."""
     return f"<urn:uuid:{uuid.uuid4()}>"
 
 
@@ -172,7 +173,7 @@ def gzip_member(parts: list[bytes]) -> bytes:
 
 def record_member(fields: str, concurrent_to: str, content_type: str, http_head: bytes, payload: bytes) -> bytes:
     """A request or response record, gzipped, with the header order warcio's builder
-    gives it: `fields` (each `Name: value\r\n`), the payload digest, any
+    gives it: `fields` (`Name: value` lines), the payload digest, any
     WARC-Concurrent-To, the block digest, Content-Type, Content-Length."""
     linked = f"WARC-Concurrent-To: {concurrent_to}\r\n" if concurrent_to else ""
     head = (f"{WARC_VERSION}\r\n{fields}WARC-Payload-Digest: {sha1_digest(payload)}\r\n{linked}"
@@ -182,8 +183,7 @@ def record_member(fields: str, concurrent_to: str, content_type: str, http_head:
 
 
 class WarcFiles:
-    """Called with each `Exchange` (answers `Written`, or None once a write has failed)
-    and with `CLOSE`."""
+    """Called with a list of exchanges (answers an `Answer` for each) and with `CLOSE`."""
 
     def __init__(self, warc_dir: Path, prefix: str, run_stamp: str, max_bytes: int) -> None:
         self.warc_dir = warc_dir
