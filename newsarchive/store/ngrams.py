@@ -70,10 +70,10 @@ def _bmp_tables(longest: int) -> tuple[np.ndarray, int, np.ndarray]:
         previous = prepended[:, shift - 1]
         prepended[:, shift] = _TABLE[previous & 0xFF] ^ (previous >> 8)
     to_zlib = np.empty(3 * longest + 1, dtype=np.uint32)
-    register = _ALL_ONES
+    carried = 0xFFFFFFFF  # the initial register, carried through one zero byte more each time
     for length in range(len(to_zlib)):
-        to_zlib[length] = register ^ _ALL_ONES
-        register = _TABLE[register & 0xFF] ^ (register >> np.uint32(8))
+        to_zlib[length] = carried ^ 0xFFFFFFFF
+        carried = int(_TABLE[carried & 0xFF]) ^ (carried >> 8)
     return prepended.ravel(), stride, to_zlib
 
 
