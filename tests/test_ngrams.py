@@ -39,6 +39,18 @@ def test_gram_crc32s_are_zlib_crc32_of_each_gram(text: str, sizes: tuple[int, ..
     assert sorted(gram_crc32s(text, sizes).tolist()) == expected
 
 
+# The code points where UTF-8 changes width, and the last of the BMP: a BMP text's CRCs come
+# from a table of every code point, any other text's from its bytes.
+_WIDTH_EDGES = st.sampled_from(["\x00", "\x7f", "\x80", "\u07ff", "\u0800", "\ud7ff", "\ue000", "\uffff", "中", "😀"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_WIDTH_EDGES, max_size=30), st.sampled_from([(1,), (3, 4, 5), (1, 2, 3, 4, 5, 6)]))
+def test_gram_crc32s_are_zlib_crc32_at_the_utf8_width_edges(text: str, sizes: tuple[int, ...]) -> None:
+    expected = sorted(zlib.crc32(text[i:i + n].encode("utf-8")) for n in sizes for i in range(len(text) - n + 1))
+    assert sorted(gram_crc32s(text, sizes).tolist()) == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(texts | _PIECES, st.sampled_from([(3,), (3, 4, 5), (1, 2, 3, 4, 5, 6)]))
 def test_gram_keys_are_a_function_of_the_gram_and_exact_up_to_three_characters(

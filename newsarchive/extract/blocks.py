@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import chain
-from urllib.parse import urljoin
 
 from lxml.etree import _Element as Element
 
 from newsarchive.extract.document import INVISIBLE_TAGS
 from newsarchive.extract.text import clean_text
+from newsarchive.extract.urls import join_url
 
 BLOCK_TAGS = frozenset(
     {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
@@ -48,11 +48,18 @@ class TextBlock:
     element: Element  # the nearest block element holding the text
     heading: bool = False  # inside <h1>…<h6>
     chars: int = field(init=False)  # characters other than spaces
-    punctuation: int = field(init=False)  # CJK punctuation marks: prose has them, menus do not
+    # counted when first read: where a template names the nodes, most blocks never are
+    _punctuation: int | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.chars = len(self.text) - self.text.count(" ")
-        self.punctuation = len(_PUNCTUATION_MARK.findall(self.text))
+
+    @property
+    def punctuation(self) -> int:
+        """CJK punctuation marks: prose has them, menus do not."""
+        if self._punctuation is None:
+            self._punctuation = len(_PUNCTUATION_MARK.findall(self.text))
+        return self._punctuation
 
     @property
     def link_density(self) -> float:
@@ -245,4 +252,4 @@ def image_src(img: Element, base_url: str) -> str | None:
         value = (img.get(dim) or "").strip().removesuffix("px")
         if value.isdigit() and int(value) < 50:
             return None
-    return urljoin(base_url, src)
+    return join_url(base_url, src)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.etree import _Element as Element
 
 from newsarchive.extract.lexicon import PORTAL_NAMES
 from newsarchive.extract.text import clean_text
+from newsarchive.extract.urls import join_url
 
 # A hyphen separates (`地方网 - 山东 - 内容`) but not between digits (a date, `2019-03`).
 SEPARATORS = re.compile(r"\s*(?:>>|-+>|[>›»→＞/|｜]|&gt;|(?<!\d)-+(?!\d))\s*")
@@ -74,7 +75,7 @@ def channel_path(href: str | None, base_url: str) -> str | None:
     """`/jining/qufu/` (relative or absolute) -> `jining/qufu`."""
     if not href:
         return None
-    path = urlsplit(urljoin(base_url, href)).path
+    path = urlsplit(join_url(base_url, href)).path
     segments = [s for s in path.split("/") if s]
     if segments and "." in segments[-1]:
         segments = segments[:-1]  # index.html, list_1.html
@@ -197,4 +198,4 @@ def _items(element: Element) -> list[_Item]:
 def _is_site_root(href: str | None, base_url: str) -> bool:
     if href is None:
         return False
-    return urlsplit(urljoin(base_url, href)).path in ("", "/", "/index.html", "/index.htm")
+    return urlsplit(join_url(base_url, href)).path in ("", "/", "/index.html", "/index.htm")

@@ -66,9 +66,10 @@ def search_datetime(
     context = _Context(url, now)
     # same length: offsets hold; translate only when needed, it is the slow part
     normalised = text.translate(_FULLWIDTH_TO_ASCII) if _FULLWIDTH.search(text) else text
-    match = _search_forms(normalised, context, _PRINTED_FORMS) or _search_forms(
-        normalised, context, _RELATIVE_FORMS
-    )
+    # Every printed form has digits: a text without any (most lines asked about) is dated
+    # by words alone (今天, 刚刚) or not at all.
+    printed = _search_forms(normalised, context, _PRINTED_FORMS) if _DIGIT.search(normalised) else None
+    match = printed or _search_forms(normalised, context, _RELATIVE_FORMS)
     if match:
         return _with_label(normalised, match)
     return _search_with_dateparser(text, context)
@@ -118,6 +119,7 @@ _URL_YEAR_MONTH = re.compile(r"/(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])/
 
 _FULLWIDTH_TO_ASCII = str.maketrans("０１２３４５６７８９：－／．", "0123456789:-/.")
 _FULLWIDTH = re.compile("[０-９：－／．]")
+_DIGIT = re.compile(r"\d")
 
 # A date never continues a number, a word, a path or a version string.
 _NOT_AFTER = r"(?<![0-9A-Za-z_/.\-])"
