@@ -9,7 +9,9 @@ read and query it as they are. SEARCH.md explains the choice and gives examples.
 
 The writer (ArchiveDB) keeps the index in step; there are no triggers, because a
 trigger that spaces characters would need a custom SQL function that plain clients
-lack. `rebuild_search_index` re-derives the whole index from `articles`.
+lack. `rebuild_search_index` re-derives the whole index from `articles`. The index is
+contentless (it keeps no copy of the spaced text): an entry is removed with the text
+its article's rows give, which HASH_TABLE confirms is the text it was made from.
 """
 
 from __future__ import annotations

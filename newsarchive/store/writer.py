@@ -154,8 +154,8 @@ class ArchiveDB:
         # new segment at every savepoint, so indexing inside each article's savepoint
         # made a segment an article (and the merges after them), 0.4 ms an article.
         self._to_index: dict[int, tuple[str, str, str]] = {}
-        # Set when a changed article's index entry could not be removed alone (its rows
-        # were edited outside newsarchive): the batch rebuilds the whole index instead.
+        # Set when an article's index entry could not be removed alone (its rows were
+        # edited, or deleted, outside newsarchive): the batch rebuilds the whole index instead.
         self._rebuild_index = False
         self._pending = 0
         self._batch_started = 0.0  # time.monotonic() of the open batch's BEGIN
@@ -252,8 +252,8 @@ class ArchiveDB:
         if self.conn.in_transaction:
             with self._writing():
                 if self._rebuild_index:
-                    logger.warning("%s: articles edited outside newsarchive changed again;"
-                                   " rebuilding the search index", self.path)
+                    logger.warning("%s: articles edited or deleted outside newsarchive, the search"
+                                   " index not rebuilt since: rebuilding it", self.path)
                     rebuild_search_index(self.conn)
                 else:
                     index_articles(self.conn, self._to_index.items())
@@ -538,6 +538,7 @@ class ArchiveDB:
             )
             article_id = cursor.lastrowid
             assert article_id is not None  # an INSERT into a rowid table sets it
+            self._unindex(article_id)  # the entry of a row deleted outside newsarchive, if its id is reused
             self._write_children(article_id, record)
             result: SaveResult = "new"
         else:
@@ -568,10 +569,8 @@ class ArchiveDB:
                     )
                 result = "unchanged"
             else:
-                # Its entry, made from the rows about to change (unless this batch made
-                # them: it indexes them at its commit).
-                if article_id not in self._to_index and not unindex_article(self.conn, article_id):
-                    self._rebuild_index = True
+                if article_id not in self._to_index:  # else this batch made the rows: none yet
+                    self._unindex(article_id)  # its entry, made from the rows about to change
                 self._keep_version(article_id, run_id)
                 assignments = ", ".join(f"{c} = :{c}" for c in row)
                 if seen:
@@ -589,6 +588,12 @@ class ArchiveDB:
             [(url, article_id) for url in record.urls],
         )
         return result, article_id
+
+    def _unindex(self, article_id: int) -> None:
+        """Remove the article's index entry, from its rows as they are; when they no longer
+        give the text it was made from, the batch rebuilds the whole index instead."""
+        if not unindex_article(self.conn, article_id):
+            self._rebuild_index = True
 
     @_serialized
     def correct_content_hash(self, article_id: int, actual_hash: str) -> None:
