@@ -46,12 +46,14 @@ def run_reextract(db: Path, *extra: str) -> subprocess.CompletedProcess:
 def snapshot(db: Path) -> dict[str, list[tuple]]:
     """Every row a record is made of, bookkeeping included, and its search index entry."""
     conn = sqlite3.connect(db)
+    # the index is contentless: its entries are the tokens it holds
+    conn.execute("CREATE VIRTUAL TABLE temp.fts_instances USING fts5vocab(main, articles_fts, instance)")
     queries = {
         "articles": "SELECT * FROM articles ORDER BY id",
         "credits": "SELECT * FROM credits ORDER BY article_id, position",
         "images": "SELECT * FROM images ORDER BY article_id, position",
         "article_urls": "SELECT * FROM article_urls ORDER BY url",
-        "search": "SELECT rowid, headline, body, people FROM articles_fts ORDER BY rowid",
+        "search": "SELECT doc, col, offset, term FROM temp.fts_instances ORDER BY doc, col, offset",
     }
     return {name: conn.execute(sql).fetchall() for name, sql in queries.items()}
 

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from newsarchive.places import place_of
-from newsarchive.store.search import FTS_TABLE, rebuild_search_index
+from newsarchive.store.search import FTS_TABLE, create_search_index, index_articles, stored_index_values
 
 
 class SchemaTooNew(RuntimeError):
@@ -154,13 +154,13 @@ def _v1_core_tables(conn: sqlite3.Connection) -> None:
 def _v2_search_index(conn: sqlite3.Connection) -> None:
     # A regular FTS5 table (it keeps its own copy of the indexed text) with the stock
     # unicode61 tokenizer over text in which every CJK character stands alone; see
-    # SEARCH.md for why. Deleting a row needs only its rowid, so the index cannot be
-    # corrupted by articles edited outside newsarchive.
+    # SEARCH.md for why. Migration 10 replaces it with a contentless one.
     conn.execute(
         f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
         "headline, body, people, tokenize = 'unicode61 remove_diacritics 2')"
     )
-    rebuild_search_index(conn)
+    conn.executemany(f"INSERT INTO {FTS_TABLE} (rowid, headline, body, people) VALUES (?, ?, ?, ?)",
+                     ((rowid, *values) for rowid, values in stored_index_values(conn)))
 
 
 def _v3_skipped_pages(conn: sqlite3.Connection) -> None:
@@ -322,6 +322,17 @@ def _v9_distributed_runs(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v10_contentless_search_index(conn: sqlite3.Connection) -> None:
+    # The index without its own copy of the spaced text (a third of the archive), its
+    # segments merged 16 at a time (search.create_search_index). Each entry is copied
+    # as it is, so every search finds what it found before, edited rows included.
+    conn.execute(f"ALTER TABLE {FTS_TABLE} RENAME TO {FTS_TABLE}_v9")
+    create_search_index(conn)
+    entries = conn.execute(f"SELECT rowid, headline, body, people FROM {FTS_TABLE}_v9 ORDER BY rowid")
+    index_articles(conn, ((rowid, (headline, body, people)) for rowid, headline, body, people in entries))
+    conn.execute(f"DROP TABLE {FTS_TABLE}_v9")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_core_tables,
     _v2_search_index,
@@ -332,6 +343,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v7_search_facet_index,
     _v8_extractor_version,
     _v9_distributed_runs,
+    _v10_contentless_search_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

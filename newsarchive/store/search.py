@@ -9,16 +9,20 @@ read and query it as they are. SEARCH.md explains the choice and gives examples.
 
 The writer (ArchiveDB) keeps the index in step; there are no triggers, because a
 trigger that spaces characters would need a custom SQL function that plain clients
-lack. `rebuild_search_index` re-derives the whole index from `articles`.
+lack. `rebuild_search_index` re-derives the whole index from `articles`. The index is
+contentless (it keeps no copy of the spaced text): an entry is removed with the text
+its article's rows give, which HASH_TABLE confirms is the text it was made from.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -178,15 +182,77 @@ def index_values(
     return spaced_text(headline), spaced_text(body), spaced_text("\n".join(people))
 
 
-def index_articles(conn: sqlite3.Connection, articles: dict[int, tuple[str, str, str]]) -> None:
-    """(Re)index articles: `articles` maps each one's rowid (articles.id) to its index_values.
+# The hash of the text each article is indexed with, by rowid. The index keeps no text
+# (contentless): removing an entry takes the very text it was made from, re-derived from
+# the article's rows; this hash says whether that text is still the one indexed.
+HASH_TABLE = "articles_fts_hashes"
+# Segments of the index merged 16 at a time instead of FTS5's 4: each posting is
+# rewritten half as often as the archive grows, which is most of what indexing costs
+# (SEARCH.md, Figures). Stored in the index's own config: every client uses it.
+AUTOMERGE = 16
+_CHUNK = 500  # articles a statement, when (re)indexing many
 
-    One statement for all: REPLACE deletes a row's earlier entry before inserting, as a
-    DELETE and an INSERT of each article in turn do."""
-    conn.executemany(
-        f"INSERT OR REPLACE INTO {FTS_TABLE} (rowid, headline, body, people) VALUES (?, ?, ?, ?)",
-        ((rowid, *values) for rowid, values in articles.items()),
+
+def create_search_index(conn: sqlite3.Connection) -> None:
+    """Create the empty index: contentless FTS5, stock unicode61, and its hash table."""
+    conn.execute(
+        f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(headline, body, people,"
+        " content = '', tokenize = 'unicode61 remove_diacritics 2')"
     )
+    conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rank) VALUES ('automerge', ?)", (AUTOMERGE,))
+    conn.execute(f"CREATE TABLE {HASH_TABLE} (rowid INTEGER PRIMARY KEY, text_hash INTEGER NOT NULL)")
+
+
+def text_hash(values: tuple[str, str, str]) -> int:
+    """A 64-bit hash of an article's index text (index_values)."""
+    digest = hashlib.blake2b("\0".join(values).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def index_articles(conn: sqlite3.Connection, articles: Iterable[tuple[int, tuple[str, str, str]]]) -> None:
+    """Index articles not in the index: (rowid, index_values) pairs, rowid = articles.id."""
+    pending = iter(articles)
+    while chunk := list(islice(pending, _CHUNK)):
+        conn.executemany(f"INSERT INTO {FTS_TABLE} (rowid, headline, body, people) VALUES (?, ?, ?, ?)",
+                         ((rowid, *values) for rowid, values in chunk))
+        conn.executemany(f"INSERT INTO {HASH_TABLE} (rowid, text_hash) VALUES (?, ?)",
+                         ((rowid, text_hash(values)) for rowid, values in chunk))
+
+
+def unindex_article(conn: sqlite3.Connection, rowid: int) -> bool:
+    """Remove an article's entry before its rows change; True when done (or it had none).
+
+    False when its rows no longer give the text it was indexed with (they were edited
+    outside newsarchive and the index not rebuilt, or the spacing rules changed): the
+    entry cannot be removed alone, and the caller must rebuild the index.
+    """
+    row = conn.execute(f"SELECT text_hash FROM {HASH_TABLE} WHERE rowid = ?", (rowid,)).fetchone()
+    if row is None:
+        return True
+    stored = [values for _, values in stored_index_values(conn, rowid)]
+    if not stored or text_hash(values := stored[0]) != row[0]:
+        return False
+    conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}, rowid, headline, body, people)"
+                 " VALUES ('delete', ?, ?, ?, ?)", (rowid, *values))
+    conn.execute(f"DELETE FROM {HASH_TABLE} WHERE rowid = ?", (rowid,))
+    return True
+
+
+def stored_index_values(
+    conn: sqlite3.Connection, rowid: int | None = None
+) -> Iterator[tuple[int, tuple[str, str, str]]]:
+    """(rowid, index_values) of every stored article, or of the one with `rowid`, from
+    `articles` and `credits` as they are now."""
+    rows = conn.execute(
+        "SELECT a.id, a.headline, a.body,"
+        " (SELECT json_group_array(name) FROM"
+        "   (SELECT name FROM credits c WHERE c.article_id = a.id"
+        "    AND c.kind != 'agency' ORDER BY position))"
+        " FROM articles a" + ("" if rowid is None else " WHERE a.id = ?"),
+        () if rowid is None else (rowid,),
+    )
+    for article_id, headline, body, people in rows:
+        yield article_id, index_values(headline, body, json.loads(people))
 
 
 def rebuild_search_index(conn: sqlite3.Connection) -> int:
@@ -195,23 +261,10 @@ def rebuild_search_index(conn: sqlite3.Connection) -> int:
     For an archive whose articles were edited outside newsarchive. Runs in the
     caller's transaction, if any.
     """
-    conn.execute(f"DELETE FROM {FTS_TABLE}")
-    rows = conn.execute(
-        "SELECT a.id, a.headline, a.body,"
-        " (SELECT json_group_array(name) FROM"
-        "   (SELECT name FROM credits c WHERE c.article_id = a.id"
-        "    AND c.kind != 'agency' ORDER BY position))"
-        " FROM articles a"
-    )
-    count = 0
-    for rowid, headline, body, people in rows:
-        conn.execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, headline, body, people)"
-            " VALUES (?, ?, ?, ?)",
-            (rowid, *index_values(headline, body, json.loads(people))),
-        )
-        count += 1
-    return count
+    conn.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('delete-all')")
+    conn.execute(f"DELETE FROM {HASH_TABLE}")
+    index_articles(conn, stored_index_values(conn))
+    return conn.execute(f"SELECT count(*) FROM {HASH_TABLE}").fetchone()[0]
 
 
 SEARCH_SQL = f"""

@@ -44,7 +44,7 @@ from newsarchive.items import Article
 from newsarchive.store.archive_file import check_archive_file
 from newsarchive.store.record import ArticleRecord, article_record, to_json
 from newsarchive.store.schema import migrate
-from newsarchive.store.search import index_articles
+from newsarchive.store.search import index_articles, rebuild_search_index, unindex_article
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +154,9 @@ class ArchiveDB:
         # new segment at every savepoint, so indexing inside each article's savepoint
         # made a segment an article (and the merges after them), 0.4 ms an article.
         self._to_index: dict[int, tuple[str, str, str]] = {}
+        # Set when an article's index entry could not be removed alone (its rows were
+        # edited, or deleted, outside newsarchive): the batch rebuilds the whole index instead.
+        self._rebuild_index = False
         self._pending = 0
         self._batch_started = 0.0  # time.monotonic() of the open batch's BEGIN
         # The connection is used by one thread at a time, holding the lock: the caller's,
@@ -213,6 +216,7 @@ class ArchiveDB:
         self._pending = 0
         self._uncommitted.clear()
         self._to_index.clear()
+        self._rebuild_index = False
         if self.conn.in_transaction:  # SQLite may have rolled back already (disk full)
             try:
                 self.conn.execute("ROLLBACK")
@@ -247,9 +251,15 @@ class ArchiveDB:
     def _commit(self) -> None:
         if self.conn.in_transaction:
             with self._writing():
-                index_articles(self.conn, self._to_index)
+                if self._rebuild_index:
+                    logger.warning("%s: articles edited or deleted outside newsarchive, the search"
+                                   " index not rebuilt since: rebuilding it", self.path)
+                    rebuild_search_index(self.conn)
+                else:
+                    index_articles(self.conn, self._to_index.items())
                 self.conn.execute("COMMIT")
         self._to_index.clear()
+        self._rebuild_index = False
         self.committed.update(self._uncommitted)
         self._uncommitted.clear()
         self._pending = 0
@@ -528,6 +538,7 @@ class ArchiveDB:
             )
             article_id = cursor.lastrowid
             assert article_id is not None  # an INSERT into a rowid table sets it
+            self._unindex(article_id)  # the entry of a row deleted outside newsarchive, if its id is reused
             self._write_children(article_id, record)
             result: SaveResult = "new"
         else:
@@ -558,6 +569,8 @@ class ArchiveDB:
                     )
                 result = "unchanged"
             else:
+                if article_id not in self._to_index:  # else this batch made the rows: none yet
+                    self._unindex(article_id)  # its entry, made from the rows about to change
                 self._keep_version(article_id, run_id)
                 assignments = ", ".join(f"{c} = :{c}" for c in row)
                 if seen:
@@ -575,6 +588,12 @@ class ArchiveDB:
             [(url, article_id) for url in record.urls],
         )
         return result, article_id
+
+    def _unindex(self, article_id: int) -> None:
+        """Remove the article's index entry, from its rows as they are; when they no longer
+        give the text it was made from, the batch rebuilds the whole index instead."""
+        if not unindex_article(self.conn, article_id):
+            self._rebuild_index = True
 
     @_serialized
     def correct_content_hash(self, article_id: int, actual_hash: str) -> None:
