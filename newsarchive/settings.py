@@ -117,6 +117,8 @@ NEVER_RUN = {
     # mistake in a spider's code): the portal spider builds each request's meta itself.
     # It cost every request and item a spider-middleware pass for nothing.
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware",
+    # replaced by MetaRefreshUnlessRuledOut, at its place (below)
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware",
 }
 EXTENSIONS_BASE = {path: order for path, order in scrapy_defaults.EXTENSIONS_BASE.items() if path not in NEVER_RUN}
 DOWNLOADER_MIDDLEWARES_BASE = {
@@ -135,6 +137,9 @@ DOWNLOADER_MIDDLEWARES = {
     # right after it, before robots.txt: a request for any other host (a redirect or
     # meta refresh to it included) is refused before anything is fetched from there
     "newsarchive.crawl.offsite.RefuseOffPortal": 45,
+    # Scrapy's MetaRefreshMiddleware (580), which decodes a page only when its bytes
+    # hold `refresh`
+    "newsarchive.crawl.metarefresh.MetaRefreshUnlessRuledOut": 580,
     # last, so a request's wait ends right before it is sent; off unless
     # NEWSARCHIVE_FRONTIER_URL is set (a frontier worker: see the manners above)
     "newsarchive.frontier.politeness.SharedPoliteness": 990,
