@@ -1,4 +1,4 @@
-"""The crawl's stats collector: Scrapy's stats, without the per-call wrapper."""
+"""What the crawl spends a page besides its own work: Scrapy's stats calls, garbage collections."""
 
 import time
 
@@ -45,3 +45,18 @@ def test_it_is_the_crawls_stats_collector_and_much_cheaper_a_call(tmp_path):
 
     crawler = get_crawler()
     assert min(cost(CrawlStats(crawler)) for _ in range(3)) * 4 < min(cost(MemoryStatsCollector(crawler)) for _ in range(3))
+
+
+def test_a_crawl_collects_garbage_less_often_and_leaves_the_collector_as_it_was() -> None:
+    import gc
+
+    from newsarchive.crawl.runner import GC_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    try:
+        with fewer_collections():
+            assert gc.get_threshold() == GC_THRESHOLD
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        pass
+    assert gc.get_threshold() == before != GC_THRESHOLD
