@@ -29,9 +29,11 @@ _DIGIT_OR_UNDERSCORE_REFERENCE = re.compile(
 # Characters a parser may drop from an attribute's value, joining what stood around them.
 _DROPPABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-# The same two, in a UTF-8 page's bytes.
+# The same, in a UTF-8 page's bytes: the controls, deleted by bytes.translate (one
+# pass, several times faster than a regex's class), and U+FFFE, U+FFFF.
 _DIGIT_OR_UNDERSCORE_REFERENCE_UTF8 = re.compile(_DIGIT_OR_UNDERSCORE_REFERENCE.pattern.encode())
-_DROPPABLE_UTF8 = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+_DROPPABLE_CONTROLS = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_NONCHARACTER_UTF8 = re.compile(b"\xef\xbf[\xbe\xbf]")
 
 
 def may_link_continuation(page: str | bytes, page_url: str, article_id: str) -> bool:
@@ -45,7 +47,8 @@ def may_link_continuation(page: str | bytes, page_url: str, article_id: str) -> 
         return (
             key.encode() in page
             or _DIGIT_OR_UNDERSCORE_REFERENCE_UTF8.search(page) is not None
-            or _DROPPABLE_UTF8.search(page) is not None
+            or _NONCHARACTER_UTF8.search(page) is not None
+            or len(page.translate(None, _DROPPABLE_CONTROLS)) != len(page)
         )
     return (
         key in page
