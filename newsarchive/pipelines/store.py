@@ -6,6 +6,7 @@ import asyncio
 import logging
 import sqlite3
 from concurrent.futures import Future
+from functools import cached_property
 from typing import TypeVar
 
 from scrapy.crawler import Crawler
@@ -62,8 +63,10 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler)
 
-    @property
+    @cached_property
     def run(self) -> CrawlRun:
+        """The crawl's run (an extension, built before the pipelines are opened); looked
+        up once, not twice an article."""
         return CrawlRun.of(self.crawler)
 
     def open_spider(self) -> None:
