@@ -52,15 +52,20 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024  # a page that never ends is cut off, not awaited
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 REDIRECT_MAX_TIMES = 10
-# On the asyncio reactor Scrapy starts CONCURRENT_ITEMS tasks for every callback's
-# output, however short: the default 100 cost about a third of the crawl's reactor
-# time in a profile (220,000 tasks for 2,181 pages). A list page yields ~30 requests
-# and an article page one item, so 16 loses no parallelism.
-CONCURRENT_ITEMS = 16
+# On the asyncio reactor Scrapy starts CONCURRENT_ITEMS tasks (and one more) for every
+# callback's output, however short: the default 100 cost about a third of the crawl's
+# reactor time in a profile (220,000 tasks for 2,181 pages), 16 still 0.15 ms a page.
+# Only items are awaited in them (the item pipelines), and every callback of the spider
+# yields at most one item (an article page's, or a lost continuation page's); the
+# requests a list page yields are queued at once, whatever the number. So one loses no
+# parallelism: responses are still processed side by side, each with its own task.
+CONCURRENT_ITEMS = 1
 # Scrapy 2.19's own lets a host's queue out all at once (see the class).
 DOWNLOADER = "newsarchive.crawl.downloader.SlotBoundDownloader"
 # Scrapy's rule (each request once a run), the fingerprints in SQLite, not a Python set.
 DUPEFILTER_CLASS = "newsarchive.crawl.dupefilter.SQLiteDupeFilter"
+# Scrapy's stats collector without its per-call deprecation wrapper (see the class).
+STATS_CLASS = "newsarchive.crawl.stats.CrawlStats"
 
 # --- manners of a distributed crawl (newsarchive crawl --frontier URL) ----------
 # Politeness across workers (newsarchive/frontier/politeness.py): with a frontier
@@ -108,6 +113,12 @@ NEVER_RUN = {
     # once each, articles, at most 50 pages an article). It cost every request and
     # item a pass through it.
     "scrapy.spidermiddlewares.depth.DepthMiddleware",
+    # It warns, once, about a request yielded with meta copied from a response (a
+    # mistake in a spider's code): the portal spider builds each request's meta itself.
+    # It cost every request and item a spider-middleware pass for nothing.
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware",
+    # replaced by MetaRefreshUnlessRuledOut, at its place (below)
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware",
 }
 EXTENSIONS_BASE = {path: order for path, order in scrapy_defaults.EXTENSIONS_BASE.items() if path not in NEVER_RUN}
 DOWNLOADER_MIDDLEWARES_BASE = {
@@ -126,6 +137,9 @@ DOWNLOADER_MIDDLEWARES = {
     # right after it, before robots.txt: a request for any other host (a redirect or
     # meta refresh to it included) is refused before anything is fetched from there
     "newsarchive.crawl.offsite.RefuseOffPortal": 45,
+    # Scrapy's MetaRefreshMiddleware (580), which decodes a page only when its bytes
+    # hold `refresh`
+    "newsarchive.crawl.metarefresh.MetaRefreshUnlessRuledOut": 580,
     # last, so a request's wait ends right before it is sent; off unless
     # NEWSARCHIVE_FRONTIER_URL is set (a frontier worker: see the manners above)
     "newsarchive.frontier.politeness.SharedPoliteness": 990,

@@ -140,3 +140,36 @@ def test_references_to_digits_and_underscores_are_parsed_to_be_sure() -> None:
         assert may_link_continuation(f"<a href='x{reference}y'>", "http://h/a/1.html", "123")
     for harmless in ("&#160;", "&#x3000;", "&#490;", "&#x5f5;", "&nbsp;", "&amp;"):
         assert not may_link_continuation(f"<p>{harmless}</p>", "http://h/a/1.html", "123")
+
+
+# Pieces of a UTF-8 page around the number of article 123: the key itself, references,
+# controls and the noncharacters a parser may drop, stray and truncated UTF-8 sequences.
+_UTF8_PIECES = st.sampled_from([
+    b"123", b"_", b"123_", b"12", b"3_2.html", b"&#49;", b"&#x5f", b"&#95", b"&lowbar;", b"&amp;", b"&#160;",
+    b"\x00", b"\x07", b"\x1f", b"\t", b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"\xef\xbf", b"\xbf", b"\xed\xa0\x80",
+    "曲阜".encode(), "＿".encode(), b"\xe2", b"<a href='", b"'>", b" ",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_UTF8_PIECES, max_size=12).map(b"".join))
+def test_a_utf8_page_is_ruled_out_in_its_bytes_only_when_its_text_is(body: bytes) -> None:
+    """What the bytes rule out, Scrapy's text of them (the one the spider parses) does too."""
+    text = HtmlResponse("http://h/a/1.html", body=body, encoding="utf-8").text
+    if may_link_continuation(text, "http://h/a/1.html", "123"):
+        assert may_link_continuation(body, "http://h/a/1.html", "123")
+
+
+def test_a_generated_utf8_page_is_not_decoded_to_be_ruled_out() -> None:
+    rng = random.Random(11)
+    checked = 0
+    for _ in range(100):
+        article = compose_article(RandomPicker(rng))
+        if b"charset=gb2312" in article.html:
+            continue
+        response = HtmlResponse(links.rebase(article.url, BASE), body=article.html, encoding="utf-8")
+        spider = PortalSpider(base_url=BASE, channels="jining/qufu")
+        assert spider.continuation(response, [Page(url=response.url, body=b"")]) is None
+        assert response._cached_ubody is None  # never decoded
+        checked += 1
+    assert checked > 30

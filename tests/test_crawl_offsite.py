@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from hypothesis import given
@@ -139,6 +140,14 @@ def test_another_host_is_not(scheme, host, port, other_host, path):
 def test_another_port_on_the_same_host_is_not(scheme, host, port, other_port, path):
     base = _url(scheme, host, port, "")
     assert is_on_portal(_url(scheme, host, other_port, path), base) is (other_port == port)
+
+
+@given(_schemes, _hosts, _ports, _paths, st.sampled_from(["", ";p=1", "?q=1", "#f"]), _schemes, _hosts, _ports)
+def test_a_url_in_parts_is_judged_as_the_url(scheme, host, port, path, tail, base_scheme, base_host, base_port):
+    """The middleware passes Scrapy's parse of the request's URL (urlparse_cached)."""
+    url, base = _url(scheme, host, port, path or "/") + tail, _url(base_scheme, base_host, base_port, "")
+    assert is_on_portal(urlparse(url), base) is is_on_portal(url, base)
+    assert is_on_portal(urlparse(url), _url(scheme, host.upper(), port, "")) is True
 
 
 @pytest.mark.parametrize(

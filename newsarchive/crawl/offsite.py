@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from urllib.parse import urlsplit
+from urllib.parse import ParseResult, SplitResult, urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.httpobj import urlparse_cached
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,11 @@ class OffPortalRequest(IgnoreRequest):
 def _site(url: str) -> tuple[str, int, bool] | None:
     """(host, port, whether the port is its scheme's default) of an http(s) URL; None
     for any other scheme or a URL with no usable host or port."""
-    parts = urlsplit(url)
+    return _site_of(urlsplit(url))
+
+
+def _site_of(parts: SplitResult | ParseResult) -> tuple[str, int, bool] | None:
+    """_site of a URL split into its parts."""
     if parts.scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
     try:
@@ -55,11 +60,12 @@ def _base_site(base_url: str) -> tuple[str, int, bool] | None:
     return _site(base_url)  # parsed once: every request is checked against it
 
 
-def is_on_portal(url: str, base_url: str) -> bool:
-    """Whether `url` is on the crawl's base URL's host and port. http and https count
-    as one site on the same port, or when both use their scheme's default port (a
-    portal or mirror that moves to https stays itself)."""
-    site, base = _site(url), _base_site(base_url)
+def is_on_portal(url: str | ParseResult, base_url: str) -> bool:
+    """Whether `url` (or its parts, as urlparse gives them) is on the crawl's base URL's
+    host and port. http and https count as one site on the same port, or when both use
+    their scheme's default port (a portal or mirror that moves to https stays itself)."""
+    site = _site(url) if isinstance(url, str) else _site_of(url)
+    base = _base_site(base_url)
     if site is None or base is None or site[0] != base[0]:
         return False
     return site[1] == base[1] or (site[2] and base[2])
@@ -75,7 +81,8 @@ class RefuseOffPortal:
 
     def process_request(self, request: scrapy.Request) -> None:
         base_url = getattr(self.crawler.spider, "base_url", None)
-        if not base_url or is_on_portal(request.url, base_url):
+        # parsed once a request for every middleware (Scrapy's robots.txt and proxy ones too)
+        if not base_url or is_on_portal(urlparse_cached(request), base_url):
             return
         stats = self.crawler.stats
         stats.inc_value(NOT_FOLLOWED_STAT)

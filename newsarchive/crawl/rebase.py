@@ -13,6 +13,7 @@ import logging
 
 import scrapy
 from scrapy.crawler import Crawler
+from scrapy.utils.httpobj import urlparse_cached
 
 from newsarchive.crawl import links
 
@@ -29,7 +30,8 @@ class RebaseOntoCrawl:
 
     def process_request(self, request: scrapy.Request) -> scrapy.Request | None:
         base_url = getattr(self.crawler.spider, "base_url", None)
-        if not base_url:
+        # parsed once a request for every middleware (Scrapy's robots.txt and proxy ones too)
+        if not base_url or urlparse_cached(request).hostname not in links.PORTAL_HOSTS:
             return None
         rebased = links.rebase(request.url, base_url)
         if rebased == request.url:

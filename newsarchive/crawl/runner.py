@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,22 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 EXIT_USAGE = 2
 EXIT_TEMPFAIL = 75  # EX_TEMPFAIL: the frontier's Redis is unreachable, try again
 DEFAULT_WORKER_WARC_DIR = Path("data/warc")  # a worker has no archive to put its WARC files beside
+# Python collects cyclic garbage every 700 allocations of container objects (less
+# deallocations) by default; a crawl allocates millions (requests, responses, Deferreds,
+# tasks), and its collections cost the reactor thread about 0.1 ms a page. Every 5,000
+# they cost it a third of that; the cycles they free wait a little longer.
+GC_THRESHOLD = (5_000, 10, 10)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's garbage collector at GC_THRESHOLD meanwhile (a crawl), as it was after."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 @dataclass
@@ -199,7 +217,8 @@ def crawl_worker(options: CrawlOptions, url: str, prefix: str, worker: str | Non
         crawler, channels=options.channels, base_url=options.base_url,
         full=options.full, refresh=options.refresh, images=options.images,
     ).addErrback(failed)
-    process.start()
+    with fewer_collections():
+        process.start()
     outcome.seconds = time.monotonic() - started
     try:
         run = crawler.get_extension(FrontierRun)
@@ -257,7 +276,8 @@ def crawl(options: CrawlOptions, report: Callable[[CrawlOutcome], int] | None = 
     from twisted.internet import reactor
 
     reactor.addSystemEventTrigger("after", "startup", stopper.install)  # type: ignore[arg-type]  # zope stubs
-    process.start(install_signal_handlers=False)
+    with fewer_collections():
+        process.start(install_signal_handlers=False)
     _fill(outcome, crawler, started, crawler.stats.get_value("finish_reason"))
     outcome.interrupted = stopper.signals > 0
     return outcome

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from concurrent.futures import Future
+from functools import cached_property
 from typing import TypeVar
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.defer import Deferred
 
 from newsarchive.archive.runs import CrawlRun
 from newsarchive.items import ExtractedArticle
@@ -33,19 +33,24 @@ def call_from_thread(function: object, *args: object) -> None:
     reactor.callFromThread(function, *args)
 
 
-def deferred_of(future: Future[_T]) -> Deferred[_T]:
-    """A Deferred fired on the reactor's thread with the outcome of `future`."""
-    deferred: Deferred[_T] = Deferred()
+def settled_on_the_loop(future: Future[_T]) -> asyncio.Future[_T]:
+    """An asyncio Future of the running loop (the crawl's) settled with the outcome of
+    `future`, from any thread. Unlike asyncio.wrap_future, cancelling it leaves `future`
+    alone: a write handed to the writer thread is done whatever becomes of its waiter."""
+    loop = asyncio.get_running_loop()
+    settled: asyncio.Future[_T] = loop.create_future()
 
     def settle(done: Future[_T]) -> None:
+        if settled.cancelled():
+            return
         error = done.exception()
         if error is not None:
-            deferred.errback(error)
+            settled.set_exception(error)
         else:
-            deferred.callback(done.result())
+            settled.set_result(done.result())
 
-    future.add_done_callback(lambda done: call_from_thread(settle, done))
-    return deferred
+    future.add_done_callback(lambda done: loop.call_soon_threadsafe(settle, done))
+    return settled
 
 
 class StorePipeline:
@@ -58,8 +63,10 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler)
 
-    @property
+    @cached_property
     def run(self) -> CrawlRun:
+        """The crawl's run (an extension, built before the pipelines are opened); looked
+        up once, not twice an article."""
         return CrawlRun.of(self.crawler)
 
     def open_spider(self) -> None:
@@ -71,7 +78,7 @@ class StorePipeline:
         try:
             # Counted as new/changed/unchanged by the run once its batch is committed.
             written = self.run.archive.write_in_background(item.record, run_id=self.run.run_id)
-            await maybe_deferred_to_future(deferred_of(written))
+            await settled_on_the_loop(written)
         except ArchiveWriteFailed as error:  # the run reports it and closes the crawl
             raise DropItem(f"not stored: {item.capture.url}: {error}") from error
         self.stored += 1

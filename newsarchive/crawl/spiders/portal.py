@@ -278,13 +278,17 @@ class PortalSpider(scrapy.Spider):
             return None
         return await self._capture.location(response.request)
 
-    def continuation(self, response: Response, pages: list[Page]) -> str | None:
+    def continuation(self, response: TextResponse, pages: list[Page]) -> str | None:
         """URL of the next page of this article, if the page links it."""
         if len(pages) >= _MAX_ARTICLE_PAGES:
             return None
         first_path = links.portal_path(pages[0].url, self.base_url) or ""
         first = links.article_match(first_path)
-        if first is None or not may_link_continuation(response.text, response.url, first.group("id")):
+        if first is None:
+            return None
+        # A UTF-8 page is ruled out in its bytes, undecoded (most pages are).
+        page = response.body if response.encoding == "utf-8" else response.text
+        if not may_link_continuation(page, response.url, first.group("id")):
             return None  # no link of this page can be one: it is not parsed
         wanted = len(pages) + 1
         page_url = links.page_base(response.url, response.css("base::attr(href)").get(), self.base_url)
