@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -406,3 +407,38 @@ def test_a_failed_migration_reports_its_own_error(tmp_path, monkeypatch):
     # The migrations before it are kept; nothing of the failed one is.
     assert rows(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert rows(path, "SELECT name FROM sqlite_master WHERE name = 'scratch'") == []
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_settled_among_answers_for_a_whole_list_what_is_captured_or_is_skipped_say_of_each_link(tmp_path, seed):
+    """A list page's links asked at once: stored with and without a capture, reached by
+    an old URL or a continuation page, skipped, unknown, repeated, and more links than
+    one query takes."""
+    rng = random.Random(seed)
+    with ArchiveDB(tmp_path / "a.db", batch_size=rng.choice([1, 7, 100])) as db:
+        run = start(db)
+        links = []
+        for n in range(rng.randint(400, 1200)):
+            article = generated_article(n)
+            continuation = article.url.replace(".html", "_2.html")
+            kind = rng.choice(["captured", "uncaptured", "old url", "continuation", "skipped", "unknown"])
+            if kind == "skipped":
+                db.mark_skipped(article.url, "not_an_article", run)
+            elif kind != "unknown":
+                if kind == "continuation":
+                    article.pages = [article.url, continuation]
+                old_url = article.url.replace(".html", "-old.html")
+                db.save(article, run_id=run, fetched_at="t", requested_url=old_url if kind == "old url" else None,
+                        warc_file=None if kind == "uncaptured" else "w.warc.gz",
+                        warc_record_id=None if kind == "uncaptured" else f"<urn:uuid:{n}>")
+                if kind == "old url":
+                    links.append(old_url)
+                if kind == "continuation":
+                    links.append(continuation)
+            links.append(article.url)
+        links += rng.sample(links, 50)  # a list that links some articles twice
+        rng.shuffle(links)
+        expected = {url for url in links if db.is_captured(url) or db.is_skipped(url)}
+        assert db.settled_among(links) == expected
+        assert expected and set(links) - expected  # both kinds were asked about
+        assert db.settled_among([]) == set()

@@ -15,6 +15,7 @@ batch every NEWSARCHIVE_COMMIT_SECONDS, also while no article arrives.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast, get_args
@@ -138,10 +139,10 @@ class CrawlRun:
             self._complete_before[channel] = self.archive.channel_complete(channel, self.base_url)
         return self._complete_before[channel]
 
-    def is_settled(self, url: str) -> bool:
-        """Stored already with its capture, or known to be no article or gone: not
-        fetched again. An article stored without its capture is fetched again."""
-        return self.archive.is_captured(url) or self.archive.is_skipped(url)
+    def settled_among(self, urls: Sequence[str]) -> set[str]:
+        """Those stored already with their capture, or known to be no article or gone:
+        not fetched again. An article stored without its capture is fetched again."""
+        return self.archive.settled_among(urls)
 
     def seen(self, url: str) -> None:
         """Note that this run found a stored article in a list. After a refused write

@@ -210,8 +210,9 @@ class WarcCapture:
             self._written, self._not_written, callbackArgs=(requests,), errbackArgs=(requests,)
         )
 
-    def spider_closed(self) -> Deferred[None]:
-        return self.close()
+    async def spider_closed(self) -> None:
+        # a coroutine: Scrapy 2.19 deprecates a signal handler that returns a Deferred
+        await maybe_deferred_to_future(self.close())
 
     # -- locations -----------------------------------------------------------------
 

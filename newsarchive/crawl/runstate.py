@@ -6,6 +6,7 @@ FrontierRun (Redis). Both are Scrapy extensions; `run_of` finds the one enabled.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from scrapy.crawler import Crawler
@@ -15,8 +16,9 @@ class RunState(Protocol):
     def seeded(self) -> None:
         """The start requests are all queued (a distributed crawl may end from now on)."""
 
-    def is_settled(self, url: str) -> bool:
-        """Archived already with its capture, or known to be no article or gone."""
+    def settled_among(self, urls: Sequence[str]) -> set[str]:
+        """The URLs archived already with their capture, or known to be no article or
+        gone (one question for a list page's links)."""
 
     def was_complete(self, channel: str) -> bool:
         """The last run that asked for this channel paged it to its end."""

@@ -20,7 +20,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
@@ -205,8 +205,12 @@ class FrontierRun:
 
     # -- what the spider and the pipelines ask (newsarchive.crawl.runstate.RunState) -----
 
-    def is_settled(self, url: str) -> bool:
-        return self.safely(lambda: bool(self.server.sismember(self.keys.settled, url_key(url))), False)
+    def settled_among(self, urls: Sequence[str]) -> set[str]:
+        if not urls:
+            return set()
+        found = self.safely(lambda: self.server.smismember(self.keys.settled, [url_key(url) for url in urls]),
+                            [False] * len(urls))
+        return {url for url, member in zip(urls, found) if member}
 
     def was_complete(self, channel: str) -> bool:
         member = complete_channel_member(self.base_url, channel)

@@ -30,7 +30,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -70,6 +70,9 @@ KILLED = "killed"
 class ArchiveWriteFailed(RuntimeError):
     """The database refused a write (disk full, I/O error, read-only file …); the open
     batch was rolled back. str(exc) is one line naming the archive and the cause."""
+
+# URLs in one `IN (…)` of settled_among: well under SQLite's oldest limit of 999 variables
+_URLS_A_QUERY = 500
 
 # Columns that hold an article's content, shared by `articles` and
 # `article_versions`; the rest of an article row is bookkeeping.
@@ -420,6 +423,31 @@ class ArchiveDB:
         """Whether an earlier run found `url` to be no article, or gone."""
         row = self.conn.execute("SELECT 1 FROM skipped_pages WHERE url = ?", (url,)).fetchone()
         return row is not None
+
+    @_serialized
+    def settled_among(self, urls: Iterable[str]) -> set[str]:
+        """The URLs of `urls` that `is_captured` or `is_skipped` holds true of, found by a
+        few queries for a whole list page: each call waits for the writes handed before
+        it, so one call a page, not two a link, keeps the crawl's reactor from waiting."""
+        pending = list(dict.fromkeys(urls))
+        settled: set[str] = set()
+        for start in range(0, len(pending), _URLS_A_QUERY):
+            chunk = pending[start:start + _URLS_A_QUERY]
+            marks = ",".join("?" * len(chunk))
+            # A URL's article is the one whose final URL it is, else the one it reached
+            # (a redirect or a continuation page): as _article_id_for finds it.
+            captured = dict(self.conn.execute(
+                f"SELECT url, warc_record_id IS NOT NULL FROM articles WHERE url IN ({marks})", chunk))
+            others = [url for url in chunk if url not in captured]
+            if others:
+                captured.update(self.conn.execute(
+                    f"SELECT u.url, a.warc_record_id IS NOT NULL FROM article_urls u"
+                    f" JOIN articles a ON a.id = u.article_id WHERE u.url IN ({','.join('?' * len(others))})",
+                    others))
+            settled.update(url for url, has_capture in captured.items() if has_capture)
+            settled.update(url for (url,) in self.conn.execute(
+                f"SELECT url FROM skipped_pages WHERE url IN ({marks})", chunk))
+        return settled
 
     @_serialized
     def mark_skipped(self, url: str, reason: str, run_id: int) -> None:

@@ -189,10 +189,11 @@ class PortalSpider(scrapy.Spider):
         if found.short:
             stats.inc_value("newsarchive/list_pages/short")
         new = 0
+        settled = set() if self.refresh else self.run.settled_among(found.articles)
         for url in found.articles:
             if not self.crawler.crawling:
                 return  # shutting down: build no more requests
-            if not self.refresh and self.run.is_settled(url):
+            if url in settled:
                 stats.inc_value("newsarchive/articles/already_known")
                 self.run.seen(url)
                 continue
