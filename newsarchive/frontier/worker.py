@@ -208,8 +208,8 @@ class FrontierRun:
     def settled_among(self, urls: Sequence[str]) -> set[str]:
         if not urls:
             return set()
-        found = self.safely(lambda: self.server.smismember(self.keys.settled, [url_key(url) for url in urls]),
-                            [False] * len(urls))
+        found: list[int] = self.safely(
+            lambda: list(self.server.smismember(self.keys.settled, [url_key(url) for url in urls])), [0] * len(urls))
         return {url for url, member in zip(urls, found) if member}
 
     def was_complete(self, channel: str) -> bool:
