@@ -78,6 +78,16 @@ def test_the_writers_index_is_the_rows_index_through_any_saves(tmp_path, seed):
     assert_index_is_rebuilt_one(path, tmp_path)
 
 
+def saved_articles(path, rng: random.Random, count: int) -> list[Article]:
+    """`count` generated articles, saved by one run into a new archive at `path`."""
+    articles = [generated_article(rng, n) for n in range(count)]
+    with ArchiveDB(path) as db:
+        run = start(db)
+        for article in articles:
+            db.save(article, run_id=run, fetched_at="t")
+    return articles
+
+
 def edit_outside(path, article_url: str, *, rebuild: bool) -> None:
     """What a researcher does with sqlite3: a new body, the index rebuilt or not."""
     conn = sqlite3.connect(path)
@@ -93,11 +103,7 @@ def edit_outside(path, article_url: str, *, rebuild: bool) -> None:
 def test_a_row_edited_outside_newsarchive_then_changed_leaves_a_true_index(tmp_path, caplog, rebuild):
     rng = random.Random(7)
     path = tmp_path / "a.db"
-    articles = [generated_article(rng, n) for n in range(5)]
-    with ArchiveDB(path) as db:
-        run = start(db)
-        for article in articles:
-            db.save(article, run_id=run, fetched_at="t")
+    articles = saved_articles(path, rng, 5)
     edit_outside(path, articles[2].url, rebuild=rebuild)
     with caplog.at_level(logging.WARNING), ArchiveDB(path) as db:
         assert db.save(replace(articles[2], headline="泗水县举办农民丰收节"), run_id=start(db),
@@ -118,11 +124,7 @@ def test_a_new_article_given_the_id_of_one_deleted_outside_newsarchive_is_indexe
     # deleted article's entry, left in the index, must not answer for the new one.
     rng = random.Random(3)
     path = tmp_path / "a.db"
-    articles = [generated_article(rng, n) for n in range(3)]
-    with ArchiveDB(path) as db:
-        run = start(db)
-        for article in articles:
-            db.save(article, run_id=run, fetched_at="t")
+    saved_articles(path, rng, 3)
     conn = sqlite3.connect(path)
     with conn:
         for table in ("credits", "images", "article_urls"):
