@@ -176,14 +176,14 @@ class _WorkerLink(FileDescriptor):
 
     def send(self, task: Any) -> Deferred[Any]:
         data = pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
+        header = _LENGTH.pack(len(data))
         result: Deferred[Any] = Deferred()
         self.pending.append(result)
         if not self.alive:
             self._lost(BrokenProcessPool(f"worker {self.process.pid} exited"))
         elif self._unsent:  # after what waits, in order
-            self._unsent.extend((memoryview(_LENGTH.pack(len(data))), memoryview(data)))
+            self._unsent.extend((memoryview(header), memoryview(data)))
         else:
-            header = _LENGTH.pack(len(data))
             try:
                 sent = self.socket.sendmsg((header, data))
             except BlockingIOError:

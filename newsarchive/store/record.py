@@ -40,8 +40,7 @@ def content_hash(article: Article) -> str:
         [[i.src, i.caption] for i in article.images], article.channel,
         article.channel_path, article.region, article.pages,
     ]
-    canonical = _JSON_TEXT(content)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(to_json(content).encode("utf-8")).hexdigest()
 
 
 def portal_article_id(url: str) -> int | None:
