@@ -5,13 +5,16 @@ list page, a ten-number pager, one article in 25 on two pages), serves it with
 Debian's nginx on a loopback port (installed with apt-get when missing; its own
 nginx.conf in the temp dir, in the foreground, stopped at the end), then runs in turn:
 
-1. a fetch-only Scrapy spider that requests the same pages with the project's
-   concurrency settings and does nothing with them (the ceiling);
+1. a fetch-only Scrapy spider that requests the same pages and does nothing with
+   them, twice: with stock Scrapy (its defaults and the project's per-domain
+   concurrency: the issue's ceiling, what a user would otherwise run) and with the
+   project's own Scrapy settings (the components the archive leaves out of Scrapy's
+   defaults left out here too: a stricter ceiling, which rises as they are trimmed);
 2. `newsarchive crawl` on the channel (a new archive);
 3. the same crawl again (incremental: nothing new);
 4. `newsarchive reextract` of the whole archive from its WARC files.
 
-It prints pages/s for each, the crawl/fetch ratio, the crawl's peak RSS (its own
+It prints pages/s for each, the crawl/fetch ratios, the crawl's peak RSS (its own
 VmHWM, and the sampled peak PSS of it plus its extraction workers), and archive and
 WARC bytes per 10,000 articles.
 
@@ -237,20 +240,27 @@ class MemoryAlong:
         return " · ".join(f"{stored:,}: {rss / 1024:.0f}/{pss / 1024:.0f}" for stored, rss, pss in self.marks) + " MB"
 
 
-def fetch_only(url_file: Path) -> None:
-    """The ceiling: request every URL with the project's settings, parse nothing."""
+def fetch_only(url_file: Path, *, stock: bool) -> None:
+    """A ceiling: request every URL, parse nothing; with Scrapy's defaults and the
+    project's concurrency (`stock`) or with the project's settings."""
     import scrapy
     from scrapy.crawler import CrawlerProcess
+    from scrapy.settings import Settings
     from scrapy.utils.project import get_project_settings
 
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsarchive.settings")
-    settings = get_project_settings()
+    project = get_project_settings()
+    if stock:
+        settings = Settings({name: project[name] for name in ("CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
+                                                               "ROBOTSTXT_OBEY")})
+    else:
+        settings = project
+        settings.set("ITEM_PIPELINES", {})
+        settings.set("EXTENSIONS", {})  # the project's base lists leave out RemoteControl and telnet
     # What the portal spider sets for a loopback base URL, and nothing of the archive's.
     settings.set("DOWNLOAD_DELAY", 0)
     settings.set("AUTOTHROTTLE_ENABLED", False)
-    settings.set("ITEM_PIPELINES", {})
-    settings.set("EXTENSIONS", {})  # the project's base lists leave out RemoteControl and telnet
-    settings.set("LOG_LEVEL", "WARNING")
+    settings.set("LOG_LEVEL", "WARNING")  # as the crawl's --quiet
     urls = url_file.read_text(encoding="utf-8").split()
 
     class FetchOnly(scrapy.Spider):
@@ -287,9 +297,10 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=10_000, help="articles in the mirror (default: %(default)s)")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep it (default: a temp dir, removed)")
     parser.add_argument("--fetch-only", type=Path, help=argparse.SUPPRESS)  # the child mode of step 1
+    parser.add_argument("--stock", action="store_true", help=argparse.SUPPRESS)  # ... with stock Scrapy
     args = parser.parse_args()
     if args.fetch_only:
-        fetch_only(args.fetch_only)
+        fetch_only(args.fetch_only, stock=args.stock)
         return 0
     if args.articles < 1:
         parser.error("--articles must be at least 1")
@@ -318,8 +329,12 @@ def run(articles: int, tmp: Path) -> int:
         list_urls = [f"{server.base_url}/{CHANNEL}/" + ("" if n == 1 else f"list_{n}.html")
                      for n in range(1, facts.list_pages + 1)]
         url_file.write_text("\n".join(list_urls + [server.base_url + p for p in facts.paths]), encoding="utf-8")
-        print("fetch-only spider …", file=sys.stderr)
-        fetch = measure([python, str(Path(__file__).resolve()), "--fetch-only", str(url_file)])
+        fetch_command = [python, str(Path(__file__).resolve()), "--fetch-only", str(url_file)]
+        print("fetch-only spider, stock Scrapy …", file=sys.stderr)
+        stock = measure([*fetch_command, "--stock"])
+        stock_fetched = json.loads(stock.stdout.strip().splitlines()[-1])["responses"]
+        print("fetch-only spider, the project's settings …", file=sys.stderr)
+        fetch = measure(fetch_command)
         fetched = json.loads(fetch.stdout.strip().splitlines()[-1])["responses"]
         print("newsarchive crawl …", file=sys.stderr)
         along = MemoryAlong(db, articles)
@@ -332,23 +347,27 @@ def run(articles: int, tmp: Path) -> int:
     reread = measure([python, "-m", "newsarchive", "reextract", "--db", str(db)])
     reread_pages = int(re.search(r"(\d+) pages from WARC", reread.stdout).group(1))
 
-    fetch_rate, crawl_rate = fetched / fetch.seconds, crawled / first.seconds
+    stock_rate, fetch_rate, crawl_rate = stock_fetched / stock.seconds, fetched / fetch.seconds, crawled / first.seconds
     per_10k = 10_000 / articles
     archive_bytes = sum(f.stat().st_size for f in db.parent.glob("archive.db*"))
     warc_bytes = directory_bytes(db.parent / "warc")
     rows = [
         ("mirror", f"{articles:,} articles, {facts.pages:,} pages, nginx on 127.0.0.1, {os.cpu_count()} cores"),
-        ("fetch-only Scrapy", f"{fetched:,} pages in {fetch.seconds:.1f} s = {fetch_rate:.0f} pages/s"
-                              f" (reactor thread {fetch.main_thread_cpu * 1000 / fetched:.2f} ms CPU a page)"),
+        ("fetch-only, stock Scrapy", f"{stock_fetched:,} pages in {stock.seconds:.1f} s = {stock_rate:.0f} pages/s"
+                                     f" (reactor thread {stock.main_thread_cpu * 1000 / stock_fetched:.2f} ms CPU a page)"),
+        ("fetch-only, project settings", f"{fetched:,} pages in {fetch.seconds:.1f} s = {fetch_rate:.0f} pages/s"
+                                         f" (reactor thread {fetch.main_thread_cpu * 1000 / fetched:.2f} ms CPU a page)"),
         ("newsarchive crawl", f"{crawled:,} pages in {first.seconds:.1f} s = {crawl_rate:.0f} pages/s"),
-        ("ratio crawl/fetch", f"{crawl_rate / fetch_rate:.2f}"),
+        ("ratio crawl/fetch", f"{crawl_rate / stock_rate:.2f} of stock Scrapy's fetch,"
+                              f" {crawl_rate / fetch_rate:.2f} of the fetch with the project's settings"),
         ("crawl CPU per page", f"reactor thread {first.main_thread_cpu * 1000 / crawled:.2f} ms"
                                f" ({first.main_thread_cpu / first.seconds:.0%} of its wall time),"
                                f" its other threads (SQLite writer) "
                                f"{(first.process_cpu - first.main_thread_cpu) * 1000 / crawled:.2f} ms,"
                                f" worker processes {first.other_cpu * 1000 / crawled:.2f} ms;"
                                f" all {first.total_cpu * 1000 / crawled:.2f} ms"
-                               f" (fetch-only: all {fetch.total_cpu * 1000 / fetched:.2f} ms)"),
+                               f" (fetch-only: stock {stock.total_cpu * 1000 / stock_fetched:.2f} ms,"
+                               f" project settings {fetch.total_cpu * 1000 / fetched:.2f} ms)"),
         ("crawl peak RSS", f"{first.peak_rss / 2**20:.0f} MB (PSS with its extraction workers:"
                            f" {first.peak_tree_pss / 2**20:.0f} MB)"),
         ("crawl RSS/PSS by articles", along.summary()),
