@@ -75,6 +75,18 @@ def test_the_signature_is_datasketchs_over_the_shingle_strings(body: str) -> Non
     assert np.array_equal(signature, reference.hashvalues)
 
 
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.sampled_from([80, 3, 6_000, 0, 40]), min_size=2, max_size=6), st.randoms(use_true_random=False))
+def test_signatures_made_one_after_another_are_each_datasketchs(lengths: list[int], draw) -> None:
+    """The signature reuses a buffer between bodies (and numpy's own memory for a body of
+    more grams than it holds, 6,000 characters): no body's grams reach the next's minimum."""
+    for length in lengths:
+        body = "".join(draw.choice("曲阜市召开安全生产工作会议abc，1") for _ in range(length))
+        reference = MinHash(num_perm=reprints.NUM_PERM, hashfunc=zlib.crc32, scheme=reprints.SCHEME)
+        reference.update_batch([gram.encode("utf-8") for gram in reprints.shingles(body)])
+        assert np.array_equal(reprints.signature(body), reference.hashvalues)
+
+
 def test_the_permutations_and_bands_are_datasketchs() -> None:
     reference = MinHash(num_perm=reprints.NUM_PERM, scheme=reprints.SCHEME, seed=reprints.SEED)
     assert np.array_equal(reprints._PERMUTATIONS, reference.permutations)
