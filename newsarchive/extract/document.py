@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from functools import cached_property
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -13,6 +12,7 @@ from lxml.etree import _Element as Element
 from parsel.csstranslator import css2xpath
 
 from newsarchive.extract.decode import html_as_utf8
+from newsarchive.extract.lazy import cached_property
 from newsarchive.extract.selectors import ClassIndex, simple_selector
 from newsarchive.extract.text import clean_text
 
