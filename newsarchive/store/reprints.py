@@ -36,7 +36,7 @@ from typing import Generic, TypeVar
 
 import numpy as np
 
-from newsarchive.store.ngrams import gram_crc32s, gram_keys
+from newsarchive.store.ngrams import gram_keys, letters_and_digits, point_gram_crc32s
 
 REPRINTS_TABLE = "reprints"
 SIGNATURES_TABLE = "reprint_signatures"
@@ -80,9 +80,18 @@ _FULL_WIDTH_MARKS = tuple((mark, unicodedata.normalize("NFKC", mark)) for mark i
 
 def comparable_text(body: str) -> str:
     """The body as reprints are compared: NFKC-folded, spaces and punctuation dropped."""
+    return _NOISE.sub("", _nfkc_folded(body))
+
+
+def comparable_points(body: str) -> np.ndarray:
+    """The code points of comparable_text(body), made without the regex."""
+    return letters_and_digits(_nfkc_folded(body))
+
+
+def _nfkc_folded(body: str) -> str:
     for mark, folded in _FULL_WIDTH_MARKS:
         body = body.replace(mark, folded)
-    return _NOISE.sub("", unicodedata.normalize("NFKC", body))
+    return unicodedata.normalize("NFKC", body)
 
 
 def long_enough(body: str) -> bool:
@@ -160,7 +169,7 @@ def signature(body: str) -> np.ndarray:
     permutations MinHash applies on top make up for its weaker mixing. The CRCs are
     computed with numpy over every gram at once (ngrams.py), without making the
     grams, then mixed and permuted as one array."""
-    hashes = gram_crc32s(comparable_text(body), GRAM_SIZES)  # a repeated gram changes no minimum
+    hashes = point_gram_crc32s(comparable_points(body), GRAM_SIZES)  # a repeated gram changes no minimum
     if not len(hashes):
         return np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)  # datasketch's empty MinHash
     a, b = _PERMUTATIONS
