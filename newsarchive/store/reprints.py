@@ -180,9 +180,9 @@ def signature(body: str) -> np.ndarray:
     return permuted.min(axis=1)
 
 
-# Grams of the bodies signed in a reused buffer (4 MB, a body of ~5,000 characters):
-# a new 64-row array for every page cost a third of the signature in fresh memory.
-_SCRATCH_GRAMS = 16_384
+# Grams of the bodies signed in a reused buffer (2 MB, a body of up to ~2,700 characters):
+# a new 64-row array for every page cost a tenth of the signature in fresh memory.
+_SCRATCH_GRAMS = 8_192
 _scratches = threading.local()  # a buffer per thread: the writer may sign beside the reactor
 
 
