@@ -508,6 +508,17 @@ def test_breadcrumb_region_and_channel_path() -> None:
     assert (crumb.channel, crumb.channel_path, crumb.region) == ("曲阜新闻", "jining/qufu", ["山东", "济宁市", "曲阜"])
 
 
+@pytest.mark.parametrize("channel_link", [
+    '<a href="/jining/qufu/"><b>曲阜</b><span>新闻</span></a>',
+    '<a href="/jining/qufu/"><font color="red">曲阜<i>新</i></font>闻</a>',
+    '<a href="/jining/qufu/">\n  曲阜<!-- 频道 -->新闻 <img src="/i.gif"></a>',
+])
+def test_a_links_text_is_read_whole_through_its_inline_markup(channel_link: str) -> None:
+    crumb = parse_breadcrumb(parse(f'<a href="/">地方网</a> &gt; <a href="/jining/">济宁市</a> &gt; {channel_link} &gt; 正文'),
+                             BASE + "/jining/news/1.html")
+    assert (crumb.channel, crumb.channel_path, crumb.region) == ("曲阜新闻", "jining/qufu", ["济宁市", "曲阜"])
+
+
 def test_a_list_breadcrumb_without_separators_is_found_by_its_name() -> None:
     root = lxml_html.fromstring(
         '<body><nav class="bread-nav"><ol><li><a href="/">地方网</a></li><li><a href="/shaanxi/">陕西</a></li>'

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsarchive.store import reprints
-from newsarchive.store.ngrams import gram_crc32s, gram_keys
+from newsarchive.store.ngrams import gram_crc32s, gram_keys, letters_and_digits
 
 # Characters of every UTF-8 length, full-width forms NFKC folds, punctuation the cleaning drops.
 _ALPHABET = st.sampled_from(list("ab1 ，。、！é中文新闻曲阜济宁ＡＢ１２😀𠀀\u3000-_\n") + ["\u00a0", "ｶ"])
@@ -75,6 +75,18 @@ def test_the_signature_is_datasketchs_over_the_shingle_strings(body: str) -> Non
     assert np.array_equal(signature, reference.hashvalues)
 
 
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.sampled_from([80, 3, 6_000, 0, 40]), min_size=2, max_size=6), st.randoms(use_true_random=False))
+def test_signatures_made_one_after_another_are_each_datasketchs(lengths: list[int], draw) -> None:
+    """The signature reuses a buffer between bodies (and numpy's own memory for a body of
+    more grams than it holds, 6,000 characters): no body's grams reach the next's minimum."""
+    for length in lengths:
+        body = "".join(draw.choice("曲阜市召开安全生产工作会议abc，1") for _ in range(length))
+        reference = MinHash(num_perm=reprints.NUM_PERM, hashfunc=zlib.crc32, scheme=reprints.SCHEME)
+        reference.update_batch([gram.encode("utf-8") for gram in reprints.shingles(body)])
+        assert np.array_equal(reprints.signature(body), reference.hashvalues)
+
+
 def test_the_permutations_and_bands_are_datasketchs() -> None:
     reference = MinHash(num_perm=reprints.NUM_PERM, scheme=reprints.SCHEME, seed=reprints.SEED)
     assert np.array_equal(reprints._PERMUTATIONS, reference.permutations)
@@ -101,6 +113,26 @@ _MARKS_AND_COMBINING = st.text(alphabet=st.sampled_from(list("，！？：；（
 @given(texts | _MARKS_AND_COMBINING)
 def test_comparable_text_is_the_nfkc_fold_without_spaces_and_punctuation(body: str) -> None:
     assert reprints.comparable_text(body) == re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", body))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts | _MARKS_AND_COMBINING | st.text(max_size=60) | st.text(st.characters(codec="utf-8"), max_size=60))
+def test_comparable_points_are_the_comparable_texts(body: str) -> None:
+    """What the signature hashes, by table, is comparable_text's regex result, for any
+    character (astral, surrogate, digits of other scripts, `_`) met first or again."""
+    expected = reprints.comparable_text(body)
+    for _ in range(2):  # the table is filled in on first sight
+        assert reprints.comparable_points(body).tobytes().decode("utf-32-le") == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=30))
+def test_letters_and_digits_are_what_the_regex_class_leaves(text: str) -> None:
+    """[\\W_]+ drops all but str.isalnum, lone surrogates too."""
+    points = letters_and_digits(text).tolist()
+    assert points == [ord(char) for char in text if char.isalnum()]
+    assert "".join(map(chr, points)) == re.sub(r"[\W_]+", "", text)
+    assert letters_and_digits(f"{text}\ud800_\U00020000").tolist()[len(points):] == [0x20000]
 
 
 @settings(max_examples=300, deadline=None)

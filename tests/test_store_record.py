@@ -16,7 +16,7 @@ from newsarchive.frontier.protocol import article_data, article_from_data
 from newsarchive.frontier.settings import apply_frontier
 from newsarchive.items import Article, CapturedArticle, ChannelNames, Credit, Image, Page
 from newsarchive.pipelines.extract import prepare, stores_here
-from newsarchive.store.record import ArticleRecord, article_record
+from newsarchive.store.record import ArticleRecord, article_record, to_json
 from newsarchive.store.reprints import presign
 
 BASE = "http://127.0.0.1:9/"
@@ -100,3 +100,22 @@ def test_the_local_crawl_makes_records_and_a_frontier_worker_leaves_them_to_its_
     worker = local.copy()
     apply_frontier(worker, url="redis://127.0.0.1:6379/0", prefix="newsarchive", worker="w1")
     assert not stores_here(worker)
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json_values)
+def test_a_json_column_is_json_dumps_text(value) -> None:
+    """to_json reuses one C encoder: its text is json.dumps's (Chinese unescaped), for any value."""
+    assert to_json(value) == json.dumps(value, ensure_ascii=False)
+
+
+def test_a_value_json_cannot_hold_is_refused_as_json_dumps_refuses_it() -> None:
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        to_json({"credits": [Credit("王涛", None, "author")]})

@@ -37,7 +37,8 @@ def page_object(document: Document, now: datetime | None = None,
     for template in builtin_templates() if templates is None else templates:
         if template.claims(document):
             page = ArticlePage(document, now, template)
-            if template.covers(page.published_at()):
+            # only a dated version reads the date here (a continuation page's is never read)
+            if not template.dated or template.covers(page.published_at()):
                 return page
     return ArticlePage(document, now)
 

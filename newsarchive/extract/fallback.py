@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
 from itertools import chain, islice
 
 from lxml.etree import _Element as Element
@@ -34,6 +33,7 @@ from newsarchive.extract.content import MAX_BYLINE_CHARS, is_channel_blurb
 from newsarchive.extract.dates import search_datetime
 from newsarchive.extract.document import Document, node_text, title_without_suffix
 from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS
+from newsarchive.extract.lazy import cached_property
 
 _HEADLINE_NAME = re.compile(
     r"title|biaoti|headline|heading|subject|timu|(?:^|[\s_\-])(?:bt|tit|btt|tm)(?:$|[\s_\-\d])", re.I

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from functools import cached_property
 
 from newsarchive.extract.blocks import TextBlock, split_blocks
 from newsarchive.extract.bylines import parse_credits
@@ -21,6 +20,7 @@ from newsarchive.extract.dates import parse_datetime, search_datetime
 from newsarchive.extract.document import Document, title_without_suffix
 from newsarchive.extract.fallback import SENTENCE_MARKS, GivenNodes, StructureLocator
 from newsarchive.extract.infoline import HAS_LABEL, MAX_INFO_CHARS, InfoLine, header_time, parse_info_line
+from newsarchive.extract.lazy import cached_property
 from newsarchive.extract.lexicon import ROLE_WORDS, alternation
 from newsarchive.extract.templates import Template
 from newsarchive.items import Article, Credit, Image

@@ -30,7 +30,10 @@ def clean_text(s: str) -> str:
     """
     if "&" in s:
         s = _NBSP_ENTITY.sub(" ", s)
-    s = _INVISIBLE.sub("", s)
+    # each `in` is a memchr, where the regex tests every character: most text has none
+    if not s.isascii() and ("\u200b" in s or "\u200c" in s or "\u200d" in s or "\u2060" in s
+                            or "\ufeff" in s or "\u00ad" in s):
+        s = _INVISIBLE.sub("", s)
     if _HORIZONTAL_BAR in s:
         s = s.replace(_HORIZONTAL_BAR, _EM_DASH)
     # str.split() splits on all Unicode whitespace, NBSP and U+3000 included

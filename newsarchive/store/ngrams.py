@@ -35,12 +35,34 @@ _LOW_BYTE = 0 if sys.byteorder == "little" else 3  # where a uint32's lowest byt
 def gram_crc32s(text: str, sizes: Sequence[int]) -> np.ndarray:
     """zlib.crc32(gram.encode("utf-8")) of every `text[i:i + n]`, n in `sizes`
     (sizes ascending from 1 up), in no particular order, repeats kept."""
-    if len(text) < min(sizes):
+    return point_gram_crc32s(np.frombuffer(text.encode("utf-32-le"), dtype="<u4"), sizes)
+
+
+def point_gram_crc32s(points: np.ndarray, sizes: Sequence[int]) -> np.ndarray:
+    """gram_crc32s of the text of these code points (no surrogates)."""
+    if len(points) < min(sizes):
         return np.zeros(0, dtype=np.uint32)
-    points = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
     if int(points.max()) < _BMP_END:
         return _bmp_gram_crc32s(points, sizes)
-    return _bytewise_gram_crc32s(text, sizes)
+    return _bytewise_gram_crc32s(points.tobytes().decode("utf-32-le"), sizes)
+
+
+# Whether each code point is a letter or digit (str.isalnum: what the regex class [\W_]
+# leaves), filled in for the code points of the texts seen: a worker meets a few thousand.
+_KNOWN = np.zeros(0x110000, dtype=bool)
+_ALNUM = np.zeros(0x110000, dtype=bool)
+
+
+def letters_and_digits(text: str) -> np.ndarray:
+    r"""The code points of `text` but spaces, punctuation and `_`: re.sub(r"[\W_]+", "",
+    text), by table (a regex tests every character: three times slower on a body)."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    unknown = points[~_KNOWN[points]]
+    if len(unknown):
+        for point in np.unique(unknown).tolist():
+            _ALNUM[point] = chr(point).isalnum()
+        _KNOWN[unknown] = True
+    return points[_ALNUM[points]]
 
 
 _BMP_END = 0x10000  # the code points of 1 to 3 UTF-8 bytes
