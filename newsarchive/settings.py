@@ -124,19 +124,9 @@ EXTENSIONS_BASE = {path: order for path, order in scrapy_defaults.EXTENSIONS_BAS
 DOWNLOADER_MIDDLEWARES_BASE = {
     path: order for path, order in scrapy_defaults.DOWNLOADER_MIDDLEWARES_BASE.items() if path not in NEVER_RUN
 }
-# Scrapy's spider middlewares that only map requests (start requests marked, Referer
-# set, an over-long URL dropped) run as one pass over each callback's output, at
-# RefererMiddleware's place, in the order Scrapy runs them (see newsarchive/crawl/output.py).
-NEWSARCHIVE_ONE_OUTPUT_PASS = [
-    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware",
-    "scrapy.spidermiddlewares.referer.RefererMiddleware",
-    "scrapy.spidermiddlewares.start.StartSpiderMiddleware",
-]
 SPIDER_MIDDLEWARES_BASE = {
-    path: order
-    for path, order in scrapy_defaults.SPIDER_MIDDLEWARES_BASE.items()
-    if path not in NEVER_RUN and path not in NEWSARCHIVE_ONE_OUTPUT_PASS
-} | {"newsarchive.crawl.output.OneOutputPass": scrapy_defaults.SPIDER_MIDDLEWARES_BASE["scrapy.spidermiddlewares.referer.RefererMiddleware"]}
+    path: order for path, order in scrapy_defaults.SPIDER_MIDDLEWARES_BASE.items() if path not in NEVER_RUN
+}
 EXTENSIONS = {
     "newsarchive.archive.runs.CrawlRun": 100,
     "newsarchive.archive.warc.WarcCapture": 200,
