@@ -124,9 +124,18 @@ EXTENSIONS_BASE = {path: order for path, order in scrapy_defaults.EXTENSIONS_BAS
 DOWNLOADER_MIDDLEWARES_BASE = {
     path: order for path, order in scrapy_defaults.DOWNLOADER_MIDDLEWARES_BASE.items() if path not in NEVER_RUN
 }
-SPIDER_MIDDLEWARES_BASE = {
-    path: order for path, order in scrapy_defaults.SPIDER_MIDDLEWARES_BASE.items() if path not in NEVER_RUN
+# Scrapy's spider middlewares that only map requests (an over-long URL dropped, Referer
+# set, a start request marked) run as one pass over each callback's output, at
+# RefererMiddleware's place (newsarchive/crawl/output.py).
+ONE_OUTPUT_PASS_PARTS = {
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware",
+    "scrapy.spidermiddlewares.referer.RefererMiddleware",
+    "scrapy.spidermiddlewares.start.StartSpiderMiddleware",
 }
+SPIDER_MIDDLEWARES_BASE = {
+    path: order for path, order in scrapy_defaults.SPIDER_MIDDLEWARES_BASE.items()
+    if path not in NEVER_RUN and path not in ONE_OUTPUT_PASS_PARTS
+} | {"newsarchive.crawl.output.OneOutputPass": scrapy_defaults.SPIDER_MIDDLEWARES_BASE["scrapy.spidermiddlewares.referer.RefererMiddleware"]}
 EXTENSIONS = {
     "newsarchive.archive.runs.CrawlRun": 100,
     "newsarchive.archive.warc.WarcCapture": 200,

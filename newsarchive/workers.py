@@ -10,6 +10,7 @@ they inherited with it.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import multiprocessing
 import os
@@ -110,6 +111,21 @@ class ReactorPool:
         that died); its Deferred fires with the result, in order of submission."""
         if self._closed:  # a callback of a task that close() failed, say: no worker is started again
             return fail(BrokenProcessPool("the pool is closed"))
+        result: Deferred[Any] = Deferred()
+        self._least_busy().send(task, result)
+        return result
+
+    def submit_future(self, task: Any) -> asyncio.Future[Any]:
+        """`submit`, for a coroutine on the asyncio reactor: a Future of the running
+        loop, set with the result (no Deferred made, then converted, for each task)."""
+        result = asyncio.get_running_loop().create_future()
+        if self._closed:
+            result.set_exception(BrokenProcessPool("the pool is closed"))
+        else:
+            self._least_busy().send(task, result)
+        return result
+
+    def _least_busy(self) -> _WorkerLink:
         chosen = None
         for index, worker in enumerate(self._workers):
             if not worker.alive:
@@ -118,7 +134,7 @@ class ReactorPool:
             if chosen is None or len(worker.pending) < len(chosen.pending):
                 chosen = worker
         assert chosen is not None
-        return chosen.send(task)
+        return chosen
 
     async def close(self) -> None:
         """End each worker's input, so that it leaves, and reap it. A task still
@@ -150,6 +166,23 @@ _SOCKET_BUFFER = 1 << 20  # asked of the kernel for each end (it may grant less)
 _READ_SIZE = 256 * 1024  # the reactor's receive buffer: every reply waiting, in one recv
 
 
+# What a task's result is given to: a Deferred, or a Future of the asyncio reactor's loop.
+_Waiter = Deferred[Any] | asyncio.Future[Any]
+
+
+def _settle(waiter: _Waiter, ok: bool, value: Any) -> None:
+    if isinstance(waiter, Deferred):
+        if ok:
+            waiter.callback(value)
+        else:
+            waiter.errback(value)
+    elif not waiter.done():  # a Future whose awaiting coroutine was cancelled (a stop)
+        if ok:
+            waiter.set_result(value)
+        else:
+            waiter.set_exception(value)
+
+
 class _WorkerLink(FileDescriptor):
     """The reactor's end of one worker's socket pair: tasks out, results back in order.
 
@@ -165,7 +198,7 @@ class _WorkerLink(FileDescriptor):
         connection.setblocking(False)
         self.socket = connection
         self.process = process
-        self.pending: deque[Deferred[Any]] = deque()
+        self.pending: deque[_Waiter] = deque()
         self.alive = True
         self._fileno = connection.fileno()
         self._unsent: deque[memoryview] = deque()  # what the kernel has not taken yet, in order
@@ -174,10 +207,10 @@ class _WorkerLink(FileDescriptor):
         self._tail = 0  # the end of what was received
         self.startReading()
 
-    def send(self, task: Any) -> Deferred[Any]:
+    def send(self, task: Any, result: _Waiter) -> None:
+        """Send `task`; `result` is given its result."""
         data = pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
         header = _LENGTH.pack(len(data))
-        result: Deferred[Any] = Deferred()
         self.pending.append(result)
         if not self.alive:
             self._lost(BrokenProcessPool(f"worker {self.process.pid} exited"))
@@ -190,11 +223,10 @@ class _WorkerLink(FileDescriptor):
                 sent = 0
             except OSError as error:  # the worker is gone (EPIPE): its tasks fail now
                 self._lost(BrokenProcessPool(f"worker {self.process.pid} exited ({error})"))
-                return result
+                return
             if sent < _LENGTH.size + len(data):
                 self._unsent.append(memoryview(header + data)[sent:])
                 self.startWriting()
-        return result
 
     def doWrite(self) -> Exception | None:
         while self._unsent:
@@ -239,12 +271,9 @@ class _WorkerLink(FileDescriptor):
             ok, value, trace = pickle.loads(memoryview(buffer)[start + _LENGTH.size:stop])
             start = stop
             self._head = start
-            result = self.pending.popleft()
-            if ok:
-                result.callback(value)
-            else:
+            if not ok:
                 value.__cause__ = WorkerTraceback(trace)
-                result.errback(value)
+            _settle(self.pending.popleft(), ok, value)
             if not self.alive:  # a callback closed the pool
                 return
         if start == end:
@@ -285,7 +314,7 @@ class _WorkerLink(FileDescriptor):
                 pass
             self.socket.close()
         while self.pending:
-            self.pending.popleft().errback(error)
+            _settle(self.pending.popleft(), False, error)
 
     def fileno(self) -> int:
         return self._fileno if self.alive else -1

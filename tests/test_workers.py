@@ -205,3 +205,39 @@ def test_an_exception_in_a_worker_fails_its_task_with_the_workers_traceback_and_
             await pool.close()
     """)
     assert printed == ["bad", "page", "True", "True", "next"]
+
+
+def test_futures_and_deferreds_of_one_pool_get_their_own_results_and_failures():
+    # The crawl's extraction awaits Futures (submit_future), the WARC writer Deferreds:
+    # mixed on one worker, each gets its own result, in order, or its own failure.
+    printed = run_pool_case("""
+        async def main(loop):
+            pool = ReactorPool(serve, 1)
+            rng = random.Random(5)
+            values = [rng.randrange(10**6) for _ in range(200)]
+            kinds = [rng.choice(["future", "deferred"]) for _ in values]
+            waiters = [pool.submit_future(("echo", value)) if kind == "future" else result(pool.submit(("echo", value)), loop)
+                       for value, kind in zip(values, kinds)]
+            print(await asyncio.gather(*waiters) == values, isinstance(waiters[kinds.index("future")], asyncio.Future))
+            try:
+                await pool.submit_future(("raise", "bad"))
+            except ValueError as error:
+                print(error, isinstance(error.__cause__, WorkerTraceback))
+            cancelled = pool.submit_future(("sleep", 0.2))
+            cancelled.cancel()  # its awaiting coroutine was stopped: the reply is dropped, the pool goes on
+            print(await pool.submit_future(("echo", "after")))
+            pid = await pool.submit_future(("pid", None))
+            running = pool.submit_future(("sleep", 30))
+            await asyncio.sleep(0.2)
+            os.kill(pid, signal.SIGKILL)
+            try:
+                await running
+            except BrokenProcessPool:
+                print("broken")
+            await pool.close()
+            try:
+                await pool.submit_future(("echo", 1))
+            except BrokenProcessPool:
+                print("closed")
+    """)
+    assert printed == ["True", "True", "bad", "True", "after", "broken", "closed"]

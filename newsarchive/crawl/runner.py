@@ -119,7 +119,9 @@ def crawl_settings(options: CrawlOptions) -> Settings:
     settings = Settings()
     settings.setmodule("newsarchive.settings", priority="project")
     extensions = settings.getdict("EXTENSIONS")
-    extensions["newsarchive.console.progress.CrawlProgress"] = 300
+    # In CoreStats' place (first, before LogStats reads its finish time), with its stats.
+    extensions["scrapy.extensions.corestats.CoreStats"] = None
+    extensions["newsarchive.console.progress.CrawlProgress"] = -1
     middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
     # Behind RetryMiddleware (550): sees only what failed for good.
     middlewares["newsarchive.console.progress.FailedRequests"] = 500

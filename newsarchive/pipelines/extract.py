@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.settings import BaseSettings
+from scrapy.utils.asyncio import is_asyncio_available
 from scrapy.utils.conf import build_component_list
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.misc import load_object
@@ -157,6 +158,7 @@ class ExtractPipeline:
         self.stats = crawler.stats
         self.workers = workers
         self._pool: ReactorPool | None = None
+        self._on_asyncio = True  # whether the reactor is asyncio's, known once the pool starts
         # checked once, before any page: a bad template file stops the run with its name and key
         self.templates = load_templates(crawler.settings.getlist("NEWSARCHIVE_TEMPLATE_DIRS"))
         self.extract = extraction(self.templates, store=stores_here(crawler.settings))
@@ -186,6 +188,9 @@ class ExtractPipeline:
             return self.extract(item)
         if self._pool is None:
             self._pool = ReactorPool(in_a_worker(self.extract), self.workers)
+            self._on_asyncio = is_asyncio_available()
+        if self._on_asyncio:  # the crawl's reactor: the result in a Future of its loop, not a Deferred
+            return await self._pool.submit_future(item)
         return await maybe_deferred_to_future(self._pool.submit(item))
 
     async def close_spider(self) -> None:
