@@ -206,17 +206,23 @@ def _bodies(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
 
 
 def update_reprints(
-    conn: sqlite3.Connection, *, rebuild: bool = False, presigned: Mapping[bytes, bytes] | None = None
+    conn: sqlite3.Connection,
+    *,
+    rebuild: bool = False,
+    presigned: Mapping[bytes, bytes] | None = None,
+    presigned_by_hash: Mapping[str, bytes] | None = None,
 ) -> ReprintUpdate:
     """Sign the articles that are new or changed since the last update, find their
     reprints and merge them into the clusters. One transaction; commits.
 
     `conn` is in autocommit mode (as ArchiveDB's), with no transaction open.
-    `presigned` holds signatures made already, by `presign`, of bodies that need one.
+    `presigned` holds signatures made already, by `presign`, of bodies that need one;
+    `presigned_by_hash` the same signatures by the content_hash of the article row
+    whose body was signed: the update then reads no body of those articles.
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        result = _update(conn, rebuild, presigned or {})
+        result = _update(conn, rebuild, _Presigned(presigned or {}, presigned_by_hash or {}))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # a full disk may have ended it already
@@ -225,7 +231,7 @@ def update_reprints(
     return result
 
 
-def _update(conn: sqlite3.Connection, rebuild: bool, presigned: Mapping[bytes, bytes]) -> ReprintUpdate:
+def _update(conn: sqlite3.Connection, rebuild: bool, presigned: _Presigned) -> ReprintUpdate:
     if rebuild:
         conn.execute(f"DELETE FROM {SIGNATURES_TABLE}")
         conn.execute(f"DELETE FROM {REPRINTS_TABLE}")
@@ -261,9 +267,21 @@ def _update(conn: sqlite3.Connection, rebuild: bool, presigned: Mapping[bytes, b
     return ReprintUpdate(len(todo), len(edges), _clustered(conn))
 
 
-def _sign(
-    conn: sqlite3.Connection, todo: list[int], presigned: Mapping[bytes, bytes], packed: bytearray
-) -> list[int]:
+@dataclass(frozen=True)
+class _Presigned:
+    """update_reprints' signatures made already: by body_key, and by content hash."""
+
+    by_body: Mapping[bytes, bytes]
+    by_hash: Mapping[str, bytes]
+
+    def of(self, body: str) -> bytes | None:
+        """The body's signature, made now when none was made; None for a body too short."""
+        if not long_enough(body):
+            return None
+        return self.by_body.get(body_key(body)) or _packed(signature(body))
+
+
+def _sign(conn: sqlite3.Connection, todo: list[int], presigned: _Presigned, packed: bytearray) -> list[int]:
     """Sign the articles (or take their signatures from `presigned`) and store the
     signatures; returns those long enough to compare, their packed signatures appended
     to `packed` in that order."""
@@ -272,15 +290,18 @@ def _sign(
         chunk = todo[start:start + 500]
         hashes = dict(conn.execute(f"SELECT id, content_hash FROM articles"
                                    f" WHERE id IN ({','.join(map(str, chunk))})"))
-        for article_id, body in sorted(_bodies(conn, chunk).items()):
-            blob = None
-            if long_enough(body):
-                blob = presigned.get(body_key(body)) or _packed(signature(body))
+        # A body is read only when its signature is not known by the content's hash.
+        bodies = _bodies(conn, [article_id for article_id, content in hashes.items()
+                                if content not in presigned.by_hash])
+        rows = []
+        for article_id, content in sorted(hashes.items()):
+            blob = presigned.by_hash[content] if article_id not in bodies else presigned.of(bodies[article_id])
+            if blob is not None:
                 ids.append(article_id)
                 packed += blob
-            conn.execute(f"INSERT OR REPLACE INTO {SIGNATURES_TABLE}"
-                         f" (article_id, content_hash, signature) VALUES (?, ?, ?)",
-                         (article_id, hashes[article_id], blob))
+            rows.append((article_id, content, blob))
+        conn.executemany(f"INSERT OR REPLACE INTO {SIGNATURES_TABLE}"
+                         f" (article_id, content_hash, signature) VALUES (?, ?, ?)", rows)
     return ids
 
 
