@@ -246,12 +246,22 @@ class ArchiveDB:
     def _batch_age(self) -> float:
         return time.monotonic() - self._batch_started if self.conn.in_transaction else 0.0
 
-    @_serialized
     def commit_if_due(self) -> None:
         """Commit the open batch if it is `commit_seconds` old: call it from a timer,
-        so a batch that no save completes does not keep the write lock."""
-        if self.conn.in_transaction and self._batch_age() >= self.commit_seconds:
-            self._commit()
+        so a batch that no save completes does not keep the write lock.
+
+        While the writer thread has writes in hand it returns at once, waiting for none:
+        the thread's next save commits a batch that old (waiting made the crawl's reactor
+        sit out a whole commit of the thread's whenever its timer came during one)."""
+        if not self._lock.acquire(blocking=False):
+            return  # another thread is writing: its saves, or the next call, commit it
+        try:
+            if not self._no_write_queued() and threading.get_ident() != self._writer_ident:
+                return
+            if self.conn.in_transaction and self._batch_age() >= self.commit_seconds:
+                self._commit()
+        finally:
+            self._lock.release()
 
     @_serialized
     def flush(self) -> None:
