@@ -109,7 +109,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("archive", type=Path, help="an archive a crawl stored (benchmarks/crawl.py --keep)")
     parser.add_argument("--copies", type=int, default=1, help="write each record this many times (default 1)")
-    parser.add_argument("--batch-size", type=int, default=100, help="saves a commit, as the crawl's (default 100)")
+    parser.add_argument("--batch-size", type=int, default=writer.DEFAULT_BATCH_SIZE,
+                        help=f"saves a commit, as the crawl's (default {writer.DEFAULT_BATCH_SIZE})")
     parser.add_argument("--repeat", type=int, default=3, help="runs; the median is printed (default 3)")
     args = parser.parse_args()
     if not args.archive.is_file():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import sqlite3
 import urllib.parse
@@ -12,7 +13,7 @@ import pytest
 from benchmarks.reprints import StoryWriter
 from newsarchive.items import Credit
 from newsarchive.store import ArchiveDB
-from newsarchive.store.reprints import THRESHOLD, jaccard, shingles, update_reprints
+from newsarchive.store.reprints import THRESHOLD, jaccard, presign, shingles, update_reprints
 from tests.crawling import run_crawl
 from tests.test_cli import newsarchive
 from tests.test_datasette import get_page, links_in, serve_archive
@@ -106,6 +107,50 @@ def test_reprints_are_kept_up_to_date_incrementally(tmp_path):
         save(db, run, 4, writer.story("u", topic=3, place="兖州").paragraphs, day=12)
     update(path)
     assert list(cluster_members(path).values()) == [{"报道1", "报道3"}]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_signatures_given_by_content_hash_are_taken_without_reading_those_bodies(tmp_path, seed):
+    """The crawl hands the update its workers' signatures by content hash: the update
+    stores what it would have signed, reads none of those bodies to sign them, and signs
+    the articles it was given nothing for (or something for content they no longer hold)."""
+    rng = random.Random(seed)
+    writer = StoryWriter(seed)
+    stories = [writer.story(f"s{n}", topic=n % 3, place="曲阜") for n in range(4)]
+    bodies = [story.paragraphs for story in stories]
+    bodies += [variant.paragraphs for variant in writer.variants(stories[0], 0, "曲阜")]
+    bodies += [["短讯。"], ["会议要求各部门落实安全生产责任。"]]  # too short to compare
+    rng.shuffle(bodies)
+    path = tmp_path / "a.db"
+    with ArchiveDB(path) as db:
+        run = start(db)
+        for n, paragraphs in enumerate(bodies, start=1):
+            save(db, run, n, paragraphs, day=n)
+    conn = sqlite3.connect(path, isolation_level=None)
+    content = dict(conn.execute("SELECT id, content_hash FROM articles"))
+    signed = {article_id: presign("\n".join(bodies[article_id - 1])) for article_id in content}
+    given = {content[a]: s[1] for a, s in signed.items() if s is not None and rng.random() < 0.7}
+    given["0" * 64] = b"\0" * 256  # of content no article holds: never taken
+
+    def tables() -> list[list[tuple]]:
+        return [conn.execute(f"SELECT * FROM {table} ORDER BY article_id").fetchall()
+                for table in ("reprint_signatures", "reprints")]
+
+    expected = update_reprints(conn), tables()
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    assert (update_reprints(conn, rebuild=True, presigned_by_hash=given), tables()) == expected
+    conn.set_trace_callback(None)
+    read = {int(n) for sql in statements if sql.startswith("SELECT id, body")
+            for n in re.findall(r"'?(\d+)'?[,)]", sql.partition(" IN ")[2])}
+    assert read == {a for a in content if content[a] not in given}
+    # what is given is what is stored, not signed again
+    article_id = next(a for a in content if content[a] in given)
+    marked = bytes(reversed(given[content[article_id]]))
+    update_reprints(conn, rebuild=True, presigned_by_hash={**given, content[article_id]: marked})
+    assert conn.execute("SELECT signature FROM reprint_signatures WHERE article_id = ?",
+                        (article_id,)).fetchone()[0] == marked
+    conn.close()
 
 
 def test_short_notices_are_never_reprints(tmp_path):

@@ -168,3 +168,25 @@ def test_planted_reprints_are_found_and_near_misses_are_not(tmp_path):
     # what benchmarks/crawl.py prints as "reprint pairs found / planted"
     assert planted_found(path, reprinted) == 19 and planted_found(path, missed) == 0
     assert planted_found(path, [(reprinted[0][0], missed[0][1])]) == 0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_shingle_similarity_is_the_jaccard_of_the_shingle_sets(seed):
+    """On generated pairs (copies, edits, texts of 0 to 5 characters, punctuation and
+    full-width forms, texts of more characters than the exact keys number): the
+    similarity from the grams' keys is the float the sets give."""
+    rng = random.Random(seed)
+    small = "曲阜市驻村联户工作干部，。！ ab１２"
+    large = [chr(0x4E00 + n) for n in range(5000)]
+    # two texts of more characters than the keys number (the sets' way), and 150 others
+    pairs = [("".join(rng.choices(large, k=8000)), "".join(rng.choices(large, k=8000)))]
+    assert len(set("".join(pairs[0]))) >= 4096
+    for _ in range(150):
+        alphabet = rng.choice([small, large, "济宁"])
+        a = "".join(rng.choice(alphabet) for _ in range(rng.choice([0, 1, 3, 4, 5, 6, 40, 400, 3000])))
+        b = rng.choice([a, a[::-1], a[: len(a) // 2] + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50))),
+                        "".join(rng.choice(alphabet) for _ in range(len(a)))])
+        pairs.append((a, b))
+    for a, b in pairs:
+        expected = jaccard(shingles(a), shingles(b))
+        assert reprints.shingle_similarity(reprints.comparable_codes(a), reprints.comparable_codes(b)) == expected

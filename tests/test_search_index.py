@@ -15,6 +15,7 @@ from newsarchive.items import Article, Credit
 from newsarchive.store import ArchiveDB
 from newsarchive.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsarchive.store.search import fts_query, index_values, rebuild_search_index
+from newsarchive.store.writer import DEFAULT_BATCH_SIZE
 from tests.test_search import index_entries
 from tests.test_store import BASE, seed_article, start
 
@@ -146,6 +147,28 @@ def test_the_index_keeps_no_copy_of_the_text(tmp_path):
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT rowid, headline, body FROM articles_fts").fetchall() == [(1, None, None)]
     assert "articles_fts_content" not in {name for (name,) in conn.execute("SELECT name FROM sqlite_schema")}
+
+
+@pytest.mark.parametrize("hashsize", [None, 2**20])
+def test_a_batch_of_pages_of_text_is_one_segment_of_the_index(tmp_path, hashsize):
+    """FTS5 holds a whole default batch's terms in memory and writes them out as one
+    segment when the batch commits (schema 11's `hashsize`), not one a megabyte
+    (FTS5's own default, set again here to show the difference)."""
+    rng = random.Random(7)
+    alphabet = [chr(0x4E00 + n) for n in range(3000)]
+    path = tmp_path / "a.db"
+    with ArchiveDB(path) as db:
+        if hashsize is not None:
+            db.conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', ?)", (hashsize,))
+        run = start(db)
+        for n in range(DEFAULT_BATCH_SIZE + 10):  # a batch, and ten more committed at the close
+            url = f"{BASE}jining/news/201506/{n}.html"
+            body = ["".join(rng.choices(alphabet, k=300)) for _ in range(5)]  # a page of text
+            db.save(seed_article(url=url, pages=[url], body=body), run_id=run, fetched_at="t")
+    conn = sqlite3.connect(path)
+    segments = conn.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx").fetchone()[0]
+    assert segments == 2 if hashsize is None else segments > 4
+    conn.close()
 
 
 def v9_archive(path, articles: list[Article]) -> None:

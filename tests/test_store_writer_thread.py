@@ -101,3 +101,40 @@ def test_writing_in_the_background_needs_the_writer_thread(tmp_path):
     with ArchiveDB(tmp_path / "a.db") as db:
         with pytest.raises(RuntimeError, match="start_writer_thread"):
             db.write_in_background(record(1), run_id=start(db))
+
+
+def test_a_timers_commit_never_waits_for_the_writer_thread_whose_next_save_commits(tmp_path, monkeypatch):
+    """commit_if_due while the writer thread has a write in hand returns at once (the
+    crawl's reactor calls it each second); the batch, once old, is committed by the
+    thread's next save, and by the timer's call once the thread is idle."""
+    in_write, go_on = threading.Event(), threading.Event()
+    write_rows = ArchiveDB._write_rows
+
+    def held(self, record, *args, **kwargs):
+        if record.url == generated_article(1).url:
+            in_write.set()
+            go_on.wait(10)
+        return write_rows(self, record, *args, **kwargs)
+
+    monkeypatch.setattr(ArchiveDB, "_write_rows", held)
+    path = tmp_path / "a.db"
+    with ArchiveDB(path, batch_size=100, commit_seconds=0.2) as db:
+        run = start(db)
+        db.start_writer_thread(CalledLater())
+        db.write_in_background(record(0), run_id=run).result()
+        busy = db.write_in_background(record(1), run_id=run)
+        queued = db.write_in_background(record(2), run_id=run)
+        assert in_write.wait(10)
+        threading.Event().wait(0.3)  # the batch is old now
+        timer = threading.Thread(target=db.commit_if_due)
+        timer.start()
+        timer.join(2)
+        assert not timer.is_alive()  # it did not wait for the write in hand
+        assert rows(path, "SELECT count(*) FROM articles") == [(0,)]
+        go_on.set()
+        assert busy.result() == queued.result() == "new"
+        # the save in hand found its batch old and committed it; the queued one began the next
+        assert rows(path, "SELECT count(*) FROM articles") == [(2,)]
+        threading.Event().wait(0.3)
+        db.commit_if_due()  # the thread is idle: the timer commits
+        assert rows(path, "SELECT count(*) FROM articles") == [(3,)]

@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import uuid
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,7 +29,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-from newsarchive.archive.warc_files import CLOSE, Exchange, WarcFiles, Written, status_line
+from newsarchive.archive import warc_files
+from newsarchive.archive.warc_files import CLOSE, Exchange, WarcFiles, Written, record_ids, status_line
 from newsarchive.archive.warc_reader import WarcIndex, read_response, scan_file
 
 PRINTABLE_ASCII = "".join(map(chr, range(0x20, 0x7F)))
@@ -199,6 +201,26 @@ def test_each_pair_is_what_warcio_would_write_record_ids_aside(tmp_path: Path, s
         assert ours == theirs
         assert our_ids[0] == warcinfo_id.group() and our_ids[1] == answer.record_id.encode()
         assert len(set(our_ids)) == 3  # the warcinfo's, the response's, the request's
+
+
+def test_record_ids_are_the_uuid4s_of_the_random_bytes_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each id is what uuid.uuid4 makes of the same 16 random bytes, in warcio's <urn:uuid:…> form."""
+    rng = random.Random(5)
+    drawn: list[bytes] = []
+
+    def urandom(size: int) -> bytes:
+        drawn.append(rng.randbytes(size))
+        return drawn[-1]
+
+    monkeypatch.setattr(warc_files.os, "urandom", urandom)
+    for count in (1, 2, 7, 500):
+        ids = record_ids(count)
+        (random_bytes,) = drawn[-1:]
+        assert ids == [f"<urn:uuid:{uuid.UUID(bytes=random_bytes[start:start + 16], version=4)}>"
+                       for start in range(0, 16 * count, 16)]
+    monkeypatch.undo()
+    fresh = record_ids(1000)
+    assert len(set(fresh)) == 1000 and all(uuid.UUID(rid[10:-1]).version == 4 for rid in fresh)
 
 
 def as_parsed(headers: dict[bytes, list[bytes]]) -> list[tuple[str, str]]:

@@ -57,7 +57,7 @@ class StorePipeline:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stored = 0
-        self.presigned: dict[bytes, bytes] = {}
+        self.presigned: dict[str, bytes] = {}  # by the content hash of the record signed
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -83,8 +83,7 @@ class StorePipeline:
             raise DropItem(f"not stored: {item.capture.url}: {error}") from error
         self.stored += 1
         if item.presigned is not None and len(self.presigned) < PRESIGNED_LIMIT:
-            key, signature = item.presigned
-            self.presigned[key] = signature
+            self.presigned[str(item.record.row["content_hash"])] = item.presigned[1]
         if self.stored % 25 == 0:
             logger.info("stored %d articles so far", self.stored)
         return item
@@ -97,7 +96,7 @@ class StorePipeline:
         if self.run.write_failure is not None:
             return  # an archive that refused writes gets no more of them
         try:
-            update_reprints(self.run.archive.conn, presigned=self.presigned)
+            update_reprints(self.run.archive.conn, presigned_by_hash=self.presigned)
         except sqlite3.Error as error:
             # The articles are stored; the reprints table can be brought up to date later.
             self.crawler.stats.inc_value("newsarchive/errors/reprints_not_updated")
