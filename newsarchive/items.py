@@ -135,8 +135,8 @@ class ExtractedArticle:
 
     article: Article
     capture: CapturedArticle
-    # (body key, reprint signature) made with the article, when extraction made one
-    presigned: tuple[bytes, bytes] | None = None
+    # the body's reprint signature, made with the article, when extraction made one
+    presigned: bytes | None = None
     # The breadcrumb's channel path, when it named no channel of the portal and the
     # list page's channel was taken instead (pipelines/place.py)
     breadcrumb_refused: str | None = None

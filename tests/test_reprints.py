@@ -129,7 +129,7 @@ def test_signatures_given_by_content_hash_are_taken_without_reading_those_bodies
     conn = sqlite3.connect(path, isolation_level=None)
     content = dict(conn.execute("SELECT id, content_hash FROM articles"))
     signed = {article_id: presign("\n".join(bodies[article_id - 1])) for article_id in content}
-    given = {content[a]: s[1] for a, s in signed.items() if s is not None and rng.random() < 0.7}
+    given = {content[a]: s for a, s in signed.items() if s is not None and rng.random() < 0.7}
     given["0" * 64] = b"\0" * 256  # of content no article holds: never taken
 
     def tables() -> list[list[tuple]]:
@@ -139,7 +139,7 @@ def test_signatures_given_by_content_hash_are_taken_without_reading_those_bodies
     expected = update_reprints(conn), tables()
     statements: list[str] = []
     conn.set_trace_callback(statements.append)
-    assert (update_reprints(conn, rebuild=True, presigned_by_hash=given), tables()) == expected
+    assert (update_reprints(conn, rebuild=True, presigned=given), tables()) == expected
     conn.set_trace_callback(None)
     read = {int(n) for sql in statements if sql.startswith("SELECT id, body")
             for n in re.findall(r"'?(\d+)'?[,)]", sql.partition(" IN ")[2])}
@@ -147,7 +147,7 @@ def test_signatures_given_by_content_hash_are_taken_without_reading_those_bodies
     # what is given is what is stored, not signed again
     article_id = next(a for a in content if content[a] in given)
     marked = bytes(reversed(given[content[article_id]]))
-    update_reprints(conn, rebuild=True, presigned_by_hash={**given, content[article_id]: marked})
+    update_reprints(conn, rebuild=True, presigned={**given, content[article_id]: marked})
     assert conn.execute("SELECT signature FROM reprint_signatures WHERE article_id = ?",
                         (article_id,)).fetchone()[0] == marked
     conn.close()

@@ -86,7 +86,7 @@ class Prepared(NamedTuple):
     but the capture (which stays with the reactor)."""
 
     article: Article | ArticleInBrief  # in brief when a worker made its rows
-    presigned: tuple[bytes, bytes] | None  # the body's reprint signature (presign), when stored
+    presigned: bytes | None  # the body's reprint signature (presign), when stored
     breadcrumb_refused: str | None
     problems: list[str]
     flags: list[Flag]

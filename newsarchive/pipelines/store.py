@@ -83,7 +83,7 @@ class StorePipeline:
             raise DropItem(f"not stored: {item.capture.url}: {error}") from error
         self.stored += 1
         if item.presigned is not None and len(self.presigned) < PRESIGNED_LIMIT:
-            self.presigned[str(item.record.row["content_hash"])] = item.presigned[1]
+            self.presigned[str(item.record.row["content_hash"])] = item.presigned
         if self.stored % 25 == 0:
             logger.info("stored %d articles so far", self.stored)
         return item
@@ -96,7 +96,7 @@ class StorePipeline:
         if self.run.write_failure is not None:
             return  # an archive that refused writes gets no more of them
         try:
-            update_reprints(self.run.archive.conn, presigned_by_hash=self.presigned)
+            update_reprints(self.run.archive.conn, presigned=self.presigned)
         except sqlite3.Error as error:
             # The articles are stored; the reprints table can be brought up to date later.
             self.crawler.stats.inc_value("newsarchive/errors/reprints_not_updated")

@@ -25,7 +25,6 @@ cluster that a change would split stays whole until `rebuild=True`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 import threading
@@ -239,17 +238,13 @@ def _packed(hashvalues: np.ndarray) -> bytes:
     return np.asarray(hashvalues, dtype="<u4").tobytes()
 
 
-def body_key(body: str) -> bytes:
-    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).digest()
-
-
-def presign(body: str) -> tuple[bytes, bytes] | None:
-    """(body_key, signature) of an article's body, for update_reprints' `presigned`;
+def presign(body: str) -> bytes | None:
+    """The packed signature of an article's body, for update_reprints' `presigned`;
     None for a body too short to be compared. The crawl's extraction workers make
     them, beside the reactor, so that the update at the end of the run signs nothing."""
     if not long_enough(body):
         return None
-    return body_key(body), _packed(signature(body))
+    return _packed(signature(body))
 
 
 @dataclass(frozen=True)
@@ -274,20 +269,18 @@ def update_reprints(
     conn: sqlite3.Connection,
     *,
     rebuild: bool = False,
-    presigned: Mapping[bytes, bytes] | None = None,
-    presigned_by_hash: Mapping[str, bytes] | None = None,
+    presigned: Mapping[str, bytes] | None = None,
 ) -> ReprintUpdate:
     """Sign the articles that are new or changed since the last update, find their
     reprints and merge them into the clusters. One transaction; commits.
 
     `conn` is in autocommit mode (as ArchiveDB's), with no transaction open.
-    `presigned` holds signatures made already, by `presign`, of bodies that need one;
-    `presigned_by_hash` the same signatures by the content_hash of the article row
-    whose body was signed: the update then reads no body of those articles.
+    `presigned` holds signatures made already (`presign`), by the content_hash of the
+    article row whose body was signed: the update reads no body of those articles.
     """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        result = _update(conn, rebuild, _Presigned(presigned or {}, presigned_by_hash or {}))
+        result = _update(conn, rebuild, presigned or {})
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # a full disk may have ended it already
@@ -296,7 +289,7 @@ def update_reprints(
     return result
 
 
-def _update(conn: sqlite3.Connection, rebuild: bool, presigned: _Presigned) -> ReprintUpdate:
+def _update(conn: sqlite3.Connection, rebuild: bool, presigned: Mapping[str, bytes]) -> ReprintUpdate:
     if rebuild:
         conn.execute(f"DELETE FROM {SIGNATURES_TABLE}")
         conn.execute(f"DELETE FROM {REPRINTS_TABLE}")
@@ -332,21 +325,7 @@ def _update(conn: sqlite3.Connection, rebuild: bool, presigned: _Presigned) -> R
     return ReprintUpdate(len(todo), len(edges), _clustered(conn))
 
 
-@dataclass(frozen=True)
-class _Presigned:
-    """update_reprints' signatures made already: by body_key, and by content hash."""
-
-    by_body: Mapping[bytes, bytes]
-    by_hash: Mapping[str, bytes]
-
-    def of(self, body: str) -> bytes | None:
-        """The body's signature, made now when none was made; None for a body too short."""
-        if not long_enough(body):
-            return None
-        return self.by_body.get(body_key(body)) or _packed(signature(body))
-
-
-def _sign(conn: sqlite3.Connection, todo: list[int], presigned: _Presigned, packed: bytearray) -> list[int]:
+def _sign(conn: sqlite3.Connection, todo: list[int], presigned: Mapping[str, bytes], packed: bytearray) -> list[int]:
     """Sign the articles (or take their signatures from `presigned`) and store the
     signatures; returns those long enough to compare, their packed signatures appended
     to `packed` in that order."""
@@ -357,10 +336,10 @@ def _sign(conn: sqlite3.Connection, todo: list[int], presigned: _Presigned, pack
                                    f" WHERE id IN ({','.join(map(str, chunk))})"))
         # A body is read only when its signature is not known by the content's hash.
         bodies = _bodies(conn, [article_id for article_id, content in hashes.items()
-                                if content not in presigned.by_hash])
+                                if content not in presigned])
         rows = []
         for article_id, content in sorted(hashes.items()):
-            blob = presigned.by_hash[content] if article_id not in bodies else presigned.of(bodies[article_id])
+            blob = presigned[content] if article_id not in bodies else presign(bodies[article_id])
             if blob is not None:
                 ids.append(article_id)
                 packed += blob
