@@ -22,7 +22,7 @@ NEWSARCHIVE_MAX_FAILURE_SHARE = 0.2
 # ... or whose share of stored articles flagged as doubtful exceeds this.
 NEWSARCHIVE_MAX_FLAGGED_SHARE = 0.2
 # The open batch of writes is committed once it is this many seconds old (or holds
-# 100 articles), so a researcher's sqlite3 can write to the archive during a crawl.
+# 1,000 articles), so a researcher's sqlite3 can write to the archive during a crawl.
 NEWSARCHIVE_COMMIT_SECONDS = 5.0
 # Folders of article template files (*.toml, see newsarchive/extract/templates/README.md)
 # read besides the built-in ones: `-s NEWSARCHIVE_TEMPLATE_DIRS=/srv/templates`.
