@@ -50,3 +50,37 @@ def test_a_waiter_cancelled_leaves_its_write_to_be_done() -> None:
 
     second = asyncio.run(main())
     assert written == ["first", "second"] and second.result() == "second"
+
+
+def test_the_extraction_workers_leave_before_the_reprint_update(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scrapy closes the pipelines last to first: the store's close ends the extraction
+    pool itself before the update, which holds a signature of every new article, so the
+    idle workers' memory is not held beside it."""
+    from newsarchive.pipelines import store
+    from newsarchive.pipelines.extract import ExtractPipeline
+
+    events: list[str] = []
+
+    class Extraction:
+        async def close_spider(self) -> None:
+            await asyncio.sleep(0)
+            events.append("extraction workers gone")
+
+    class Archive:
+        conn = None
+
+        def flush(self) -> None:
+            events.append("last batch committed")
+
+    class Run:
+        archive, write_failure = Archive(), None
+
+    class Crawler:
+        def get_item_pipeline(self, cls: type) -> Extraction | None:
+            return Extraction() if cls is ExtractPipeline else None
+
+    monkeypatch.setattr(store, "update_reprints", lambda conn, presigned: events.append("reprints updated"))
+    pipeline = store.StorePipeline(Crawler())  # type: ignore[arg-type]
+    pipeline.__dict__["run"] = Run()  # the crawl's run, a cached property
+    asyncio.run(pipeline.close_spider())
+    assert events == ["extraction workers gone", "last batch committed", "reprints updated"]
