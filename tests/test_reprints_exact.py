@@ -189,4 +189,4 @@ def test_shingle_similarity_is_the_jaccard_of_the_shingle_sets(seed):
         pairs.append((a, b))
     for a, b in pairs:
         expected = jaccard(shingles(a), shingles(b))
-        assert reprints.shingle_similarity(reprints.comparable_codes(a), reprints.comparable_codes(b)) == expected
+        assert reprints.shingle_similarity(reprints.comparable_points(a), reprints.comparable_points(b)) == expected

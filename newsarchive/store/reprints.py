@@ -112,11 +112,6 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return common / (len(a) + len(b) - common)  # the union, without making it
 
 
-def comparable_codes(body: str) -> np.ndarray:
-    """The code points of the body's comparable_text."""
-    return np.frombuffer(comparable_text(body).encode("utf-32-le"), dtype="<u4")
-
-
 # A gram's exact key: its characters' numbers in the two texts' alphabet, 12 bits each, the
 # first highest. Numbers start at 1, so a gram's length is its key's magnitude: 3-, 4- and
 # 5-grams never share a key (5 x 12 bits fit in 64).
@@ -124,7 +119,7 @@ _NUMBER_BITS = 12
 
 
 def shingle_similarity(a: np.ndarray, b: np.ndarray) -> float:
-    """jaccard(shingles(x), shingles(y)) of the texts whose comparable_codes are `a` and
+    """jaccard(shingles(x), shingles(y)) of the texts whose comparable_points are `a` and
     `b`, exactly, from each gram's key made of its characters (0.3 ms a pair of pages,
     where making the two sets of strings took 1.5); by the sets when the two texts hold
     more characters than 12 bits number."""
@@ -300,7 +295,7 @@ def _update(conn: sqlite3.Connection, rebuild: bool, presigned: Mapping[str, byt
     if not todo:
         return ReprintUpdate(0, 0, _clustered(conn))
     # Bounded by the grams they hold, not by articles: a long body has tens of thousands.
-    similarity = _Similarities(_ArticleCache(conn, comparable_codes, weight=len, max_weight=CODES_HELD))
+    similarity = _Similarities(_ArticleCache(conn, comparable_points, weight=len, max_weight=CODES_HELD))
     counted = _ArticleCache(conn, counted_keys, weight=lambda keys: len(keys[0]), max_weight=COUNTED_HELD)
     _leave_clusters(conn, todo, similarity)
     # All signatures in one buffer, the stored ones first: 256 bytes an article and no
