@@ -158,7 +158,6 @@ class ExtractPipeline:
         self.stats = crawler.stats
         self.workers = workers
         self._pool: ReactorPool | None = None
-        self._on_asyncio = True  # whether the reactor is asyncio's, known once the pool starts
         # checked once, before any page: a bad template file stops the run with its name and key
         self.templates = load_templates(crawler.settings.getlist("NEWSARCHIVE_TEMPLATE_DIRS"))
         self.extract = extraction(self.templates, store=stores_here(crawler.settings))
@@ -188,8 +187,7 @@ class ExtractPipeline:
             return self.extract(item)
         if self._pool is None:
             self._pool = ReactorPool(in_a_worker(self.extract), self.workers)
-            self._on_asyncio = is_asyncio_available()
-        if self._on_asyncio:  # the crawl's reactor: the result in a Future of its loop, not a Deferred
+        if is_asyncio_available():  # the crawl's reactor: the result in a Future of its loop, not a Deferred
             return await self._pool.submit_future(item)
         return await maybe_deferred_to_future(self._pool.submit(item))
 
