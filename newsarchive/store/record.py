@@ -28,7 +28,6 @@ _ARTICLE_ID = re.compile(r"/(\d+)(?:_\d+)?\.s?html?$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|T)")
 
 
-
 def _json_text() -> Callable[[object], str]:
     """json.dumps(value, ensure_ascii=False), with one encoder made once: json.dumps makes
     a new JSONEncoder for every call that sets an option, and JSONEncoder.encode a new C

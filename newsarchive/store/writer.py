@@ -78,6 +78,7 @@ class ArchiveWriteFailed(RuntimeError):
     """The database refused a write (disk full, I/O error, read-only file …); the open
     batch was rolled back. str(exc) is one line naming the archive and the cause."""
 
+
 # URLs in one `IN (…)` of settled_among: well under SQLite's oldest limit of 999 variables
 _URLS_A_QUERY = 500
 
