@@ -5,6 +5,7 @@ made by the crawl's workers are the ones the update would make."""
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 import sys
@@ -76,10 +77,13 @@ def test_the_signature_is_datasketchs_over_the_shingle_strings(body: str) -> Non
 
 
 @settings(max_examples=20, deadline=None)
-@given(st.lists(st.sampled_from([80, 3, 6_000, 0, 40]), min_size=2, max_size=6), st.randoms(use_true_random=False))
-def test_signatures_made_one_after_another_are_each_datasketchs(lengths: list[int], draw) -> None:
+@given(st.lists(st.sampled_from([80, 3, 6_000, 0, 40]), min_size=2, max_size=6), st.integers(0, 2**32))
+def test_signatures_made_one_after_another_are_each_datasketchs(lengths: list[int], seed: int) -> None:
     """The signature reuses a buffer between bodies (and numpy's own memory for a body of
     more grams than it holds, 6,000 characters): no body's grams reach the next's minimum."""
+    # The characters from a seeded generator, not hypothesis's own: 6,000 draws from its
+    # data stream exceed what it lets an example use (a failed health check).
+    draw = random.Random(seed)
     for length in lengths:
         body = "".join(draw.choice("曲阜市召开安全生产工作会议abc，1") for _ in range(length))
         reference = MinHash(num_perm=reprints.NUM_PERM, hashfunc=zlib.crc32, scheme=reprints.SCHEME)
